@@ -1,0 +1,28 @@
+/**
+ * The contract of the image filters (PyRadiomics' image types). A filter takes the preprocessed
+ * image (after normalisation and resampling, before cropping: PyRadiomics applies filters on the
+ * resampled, padded image) and yields one or more derived images, each with PyRadiomics' image
+ * type name ('original', 'log-sigma-2-0-mm-3D', 'wavelet-LLH', 'lbp-3D-m1', 'square', ...) and the
+ * settings that apply to it (global settings overridden by the image type's own, as PyRadiomics does).
+ */
+import type { Volume } from '../image/volume.js';
+import type { Settings } from '../features/settings.js';
+
+export interface DerivedImage {
+  /** PyRadiomics' image type name, the feature-name prefix: 'wavelet-LLH'. */
+  name: string;
+  image: Volume<Float64Array>;
+  /** Settings for this derived image (per-image-type overrides applied). */
+  settings: Settings;
+}
+
+/** PyRadiomics' image type keys in a params file: Original, LoG, Wavelet, LBP2D, LBP3D, Square, ... */
+export type ImageTypeName =
+  | 'Original' | 'LoG' | 'Wavelet' | 'LBP2D' | 'LBP3D'
+  | 'Square' | 'SquareRoot' | 'Logarithm' | 'Exponential' | 'Gradient';
+
+export type ImageFilter = (
+  image: Volume<Float64Array>,
+  mask: Volume<Uint8Array>,
+  settings: Settings,
+) => Iterable<DerivedImage>;
