@@ -11,7 +11,8 @@ import type { Settings } from '../features/settings.js';
 export interface DerivedImage {
   /** PyRadiomics' image type name, the feature-name prefix: 'wavelet-LLH'. */
   name: string;
-  image: Volume<Float64Array>;
+  /** Voxels in the pixel type SimpleITK would hold at this point (values exactly as PyRadiomics has them). */
+  image: Volume;
   /** Settings for this derived image (per-image-type overrides applied). */
   settings: Settings;
 }
@@ -22,7 +23,8 @@ export type ImageTypeName =
   | 'Square' | 'SquareRoot' | 'Logarithm' | 'Exponential' | 'Gradient';
 
 export type ImageFilter = (
-  image: Volume<Float64Array>,
+  /** The preprocessed image in SimpleITK's pixel type at that point (int16 stays int16 without normalisation). */
+  image: Volume,
   mask: Volume<Uint8Array>,
   settings: Settings,
 ) => Iterable<DerivedImage>;
