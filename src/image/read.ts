@@ -1,48 +1,103 @@
 /**
- * Reading images into a Volume. This first version reads any single file ITK reads
- * (NIfTI, NRRD, MetaImage, ...) through @itk-wasm/image-io; DICOM folders, Slicer
- * .seg.nrrd, DICOM-SEG and RTSTRUCT are dispatched from here as they arrive.
+ * Reading images into a Volume: NIfTI-1/2 (.nii, .nii.gz), NRRD (.nrrd, .nhdr with detached raw
+ * or gzip data) and any other single file ITK reads, through @itk-wasm/image-io; a DICOM series
+ * from a folder (dicom-series.ts); one segment of a 3D Slicer .seg.nrrd (slicer-seg.ts) or of a
+ * DICOM-SEG (dicom-seg.ts) on its own grid. RTSTRUCT contours have no grid of their own: they are
+ * read with readMask (read-mask.ts) onto an image's grid.
+ *
+ * Every failure a user can cause is an ImageReadError naming the file, the problem and the remedy.
  */
-import { readImageNode } from '@itk-wasm/image-io';
-import type { Image } from 'itk-wasm';
-import type { PixelType, Vec3, Volume, VoxelArray } from './volume.js';
+import { dirname } from 'node:path';
+import { readDicomSeries } from './dicom-series.js';
+import { readDicomHeader } from './dicom-files.js';
+import { readDicomSegSegment } from './dicom-seg.js';
+import { detectKind } from './detect.js';
+import { ImageReadError } from './errors.js';
+import { readItkImageFile, volumeFromItkImage } from './itk-image.js';
+import { checkNiftiFile, restoreNonFinite } from './nifti-check.js';
+import { assertFinite } from './nonfinite.js';
+import { readSlicerSegment } from './slicer-seg.js';
+import type { Volume } from './volume.js';
 
-const SUPPORTED: ReadonlySet<string> = new Set([
-  'float64', 'float32', 'int32', 'uint32', 'int16', 'uint16', 'int8', 'uint8',
-]);
+export { volumeFromItkImage } from './itk-image.js';
 
-/** Convert an itk-wasm Image (3D scalar) into a Volume. `source` names the file in errors. */
-export function volumeFromItkImage(image: Image, source: string): Volume {
-  const t = image.imageType;
-  if (t.components !== 1) {
-    throw new Error(`${source}: image has ${t.components} components per voxel; radnomo reads scalar images only (split the channels first).`);
-  }
-  if (!SUPPORTED.has(t.componentType)) {
-    throw new Error(`${source}: unsupported pixel type ${t.componentType}; convert the image to int16, uint16, int32, float32 or float64.`);
-  }
-  if (image.data === null) throw new Error(`${source}: no voxel data was read`);
-  let size: Vec3, spacing: Vec3, origin: Vec3;
-  let direction: Float64Array;
-  if (t.dimension === 3) {
-    size = [image.size[0], image.size[1], image.size[2]];
-    spacing = [image.spacing[0], image.spacing[1], image.spacing[2]];
-    origin = [image.origin[0], image.origin[1], image.origin[2]];
-    direction = Float64Array.from(image.direction as ArrayLike<number>);
-  } else if (t.dimension === 2) {
-    // A 2D image becomes one slice of a 3D volume (PyRadiomics works in 3D throughout).
-    size = [image.size[0], image.size[1], 1];
-    spacing = [image.spacing[0], image.spacing[1], 1];
-    origin = [image.origin[0], image.origin[1], 0];
-    const d = image.direction as ArrayLike<number>;
-    direction = Float64Array.from([d[0], d[1], 0, d[2], d[3], 0, 0, 0, 1]);
-  } else {
-    throw new Error(`${source}: a ${t.dimension}D image; radnomo needs a 3D volume (choose one volume of a 4D series and save it on its own).`);
-  }
-  return { data: image.data as VoxelArray, size, spacing, origin, direction, pixelType: t.componentType as PixelType };
+export interface ReadVolumeOptions {
+  /** DICOM folder with several image series: the SeriesInstanceUID or SeriesDescription to read. */
+  series?: string;
+  /**
+   * Slicer .seg.nrrd or DICOM-SEG: the segment's name or label number. A plain label image: the
+   * label value to keep (the result is a uint8 mask, 1 where the image equals it).
+   */
+  segment?: string | number;
+  /** 4D image: which 3D volume (0-based). Required for 4D images. */
+  volumeIndex?: number;
+  /**
+   * Accept NaN / infinite voxels (for inspection). By default they are refused, naming how many
+   * and where, because no feature can be computed on them.
+   */
+  allowNonFinite?: boolean;
 }
 
-/** Read one image file as a Volume. */
-export async function readVolume(path: string): Promise<Volume> {
-  const image = await readImageNode(path);
-  return volumeFromItkImage(image, path);
+/** Read an image file, or a DICOM series from a folder, as a Volume. */
+export async function readVolume(path: string, options: ReadVolumeOptions = {}): Promise<Volume> {
+  const kind = detectKind(path);
+  let volume: Volume;
+  let segmentApplied = false;
+  switch (kind) {
+    case 'dicom-folder':
+      volume = await readDicomSeries(path, { series: options.series });
+      break;
+    case 'dicom-image': {
+      // One file of a series stands for its series, read from the file's folder.
+      const h = readDicomHeader(path)!;
+      volume = await readDicomSeries(dirname(path), { series: h.seriesUid, recursive: false });
+      break;
+    }
+    case 'rtstruct':
+      throw new ImageReadError(path, 'an RTSTRUCT holds contours, not voxels, so it has no grid of its own',
+        'Rasterise it onto the image it was drawn on: radnomo convert <RTSTRUCT> mask.nii.gz --reference <image or DICOM folder> --roi <name> (library: readMask(path, reference, { roi }))');
+    case 'dicom-seg':
+      volume = await readDicomSegSegment(path, options.segment);
+      segmentApplied = true;
+      break;
+    case 'dicom-other':
+      throw new ImageReadError(path, 'a DICOM object that is neither an image, an RTSTRUCT nor a SEG', 'Give an image series, an RTSTRUCT or a DICOM-SEG');
+    case 'slicer-seg':
+      volume = await readSlicerSegment(path, options.segment);
+      segmentApplied = true;
+      break;
+    case 'nifti': {
+      const nifti = checkNiftiFile(path);
+      volume = volumeFromItkImage(await readItkImageFile(path), path, { volumeIndex: options.volumeIndex });
+      if (nifti) restoreNonFinite(volume, nifti, options.volumeIndex ?? 0);
+      break;
+    }
+    default:
+      volume = volumeFromItkImage(await readItkImageFile(path), path, { volumeIndex: options.volumeIndex });
+  }
+  if (options.segment !== undefined && !segmentApplied) volume = selectLabel(volume, options.segment, path);
+  if (!options.allowNonFinite) assertFinite(volume, path);
+  return volume;
+}
+
+/** Voxels equal to `label` as a uint8 mask (1 inside) on the same grid. */
+export function selectLabel(v: Volume, label: string | number, file: string): Volume<Uint8Array> {
+  const value = typeof label === 'number' ? label : Number(label);
+  if (!Number.isFinite(value)) {
+    throw new ImageReadError(file, `a label image has no named segments, so "${label}" cannot be chosen`, 'Give the label value as a number (--label N)');
+  }
+  const mask = new Uint8Array(v.data.length);
+  let count = 0;
+  const present = new Set<number>();
+  for (let i = 0; i < v.data.length; i++) {
+    const x = v.data[i];
+    if (x === value) { mask[i] = 1; count++; }
+    else if (x !== 0 && present.size < 50) present.add(x);
+  }
+  if (count === 0) {
+    const list = [...present].sort((a, b) => a - b).join(', ');
+    throw new ImageReadError(file, `no voxel has label ${value}${list ? `; the labels present are ${list}` : '; the image holds only 0'}`,
+      'Choose one of the labels present with --label N');
+  }
+  return { ...v, data: mask, pixelType: 'uint8', direction: Float64Array.from(v.direction) };
 }
