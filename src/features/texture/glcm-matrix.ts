@@ -1,0 +1,130 @@
+/**
+ * Grey Level Co-occurrence Matrices, one per angle, as PyRadiomics computes them
+ * (radiomics/src/cmatrices.c calculate_glcm, then radiomics/glcm.py _calculateMatrix):
+ * P(i, j | a) counts ROI voxels of level i whose neighbour at offset a (inside the grid and the
+ * ROI) has level j; angles from generateAngles(distances, one direction, force2D). Then: rows and
+ * columns of levels absent from the ROI removed; P + P^T when symmetricalGLCM; with a weightingNorm
+ * the angles are summed with weights into one matrix; empty angles dropped (when more than one
+ * angle remains); each matrix divided by its sum (an all-empty single matrix becomes NaN, which the
+ * features' nan-means then skip).
+ */
+import { generateAngles, force2DAxis } from '../angles.js';
+import type { Settings } from '../settings.js';
+import type { Vec3 } from '../../image/volume.js';
+import { gridOf, glcmAngleWeight, type Grid } from './grid.js';
+import { presentLevels, compressedImage } from './levels.js';
+
+export interface GlcmMatrices {
+  /** Number of present grey levels (matrix side). */
+  n: number;
+  /** Present grey levels' values, ascending (PyRadiomics' grayLevels). */
+  levels: Float64Array;
+  /** Largest present level (PyRadiomics' Ng). */
+  maxLevel: number;
+  /** Number of matrices kept (angles after dropping empty ones; 1 with a weightingNorm). */
+  count: number;
+  /** Normalised matrices, count x n x n, p[(a * n + i) * n + j]. */
+  p: Float64Array;
+}
+
+/**
+ * Raw counts for each angle: counts[(a * n + i) * n + j], i the centre voxel's level index and j its
+ * neighbour's (indices into the present levels), before symmetrisation.
+ */
+export function countCooccurrences(level: Int32Array, grid: Grid, offsets: Int32Array, count: number, n: number): Float64Array {
+  const { nz, ny, nx } = grid;
+  const nxy = nx * ny;
+  const counts = new Float64Array(count * n * n);
+  for (let a = 0; a < count; a++) {
+    const dz = offsets[3 * a], dy = offsets[3 * a + 1], dx = offsets[3 * a + 2];
+    const off = dz * nxy + dy * nx + dx;
+    const base = a * n * n;
+    // only centres whose neighbour lies inside the grid
+    const z0 = Math.max(0, -dz), z1 = Math.min(nz, nz - dz);
+    const y0 = Math.max(0, -dy), y1 = Math.min(ny, ny - dy);
+    const x0 = Math.max(0, -dx), x1 = Math.min(nx, nx - dx);
+    for (let z = z0; z < z1; z++) {
+      for (let y = y0; y < y1; y++) {
+        const row = z * nxy + y * nx;
+        for (let x = x0; x < x1; x++) {
+          const i = row + x;
+          const li = level[i];
+          if (li < 0) continue;
+          const lj = level[i + off];
+          if (lj < 0) continue;
+          counts[base + li * n + lj]++;
+        }
+      }
+    }
+  }
+  return counts;
+}
+
+/** The processed, normalised GLCMs of a discretised ROI (binned: 1..N inside, 0 outside). */
+export function glcmMatrices(
+  binned: Int32Array,
+  size: Vec3,
+  spacing: Vec3,
+  settings: Pick<Settings, 'distances' | 'force2D' | 'force2Ddimension' | 'symmetricalGLCM' | 'weightingNorm'>,
+): GlcmMatrices {
+  const grid = gridOf(size, spacing);
+  const { levels, levelIndex, maxLevel } = presentLevels(binned);
+  const n = levels.length;
+  const level = compressedImage(binned, levelIndex);
+  const angles = generateAngles([grid.nz, grid.ny, grid.nx], settings.distances, false, force2DAxis(settings));
+  const nn = n * n;
+  let count = angles.count;
+  let p = countCooccurrences(level, grid, angles.offsets, count, n);
+
+  if (settings.symmetricalGLCM) {
+    for (let a = 0; a < count; a++) {
+      const base = a * nn;
+      for (let i = 0; i < n; i++) {
+        for (let j = i; j < n; j++) {
+          const s = p[base + i * n + j] + p[base + j * n + i];
+          p[base + i * n + j] = s;
+          p[base + j * n + i] = s;
+        }
+      }
+    }
+  }
+
+  if (settings.weightingNorm != null) {
+    const summed = new Float64Array(nn);
+    for (let a = 0; a < count; a++) {
+      const w = glcmAngleWeight(settings.weightingNorm, angles.offsets.subarray(3 * a, 3 * a + 3), grid.spacingZyx);
+      const base = a * nn;
+      for (let k = 0; k < nn; k++) summed[k] += p[base + k] * w;
+    }
+    p = summed;
+    count = 1;
+  }
+
+  // sums per angle; drop empty angles when more than one matrix is left
+  const sums = new Float64Array(count);
+  for (let a = 0; a < count; a++) {
+    let s = 0;
+    for (let k = a * nn, e = k + nn; k < e; k++) s += p[k];
+    sums[a] = s;
+  }
+  if (count > 1) {
+    let kept = 0;
+    for (let a = 0; a < count; a++) {
+      if (sums[a] === 0) continue;
+      if (kept !== a) {
+        p.copyWithin(kept * nn, a * nn, a * nn + nn);
+        sums[kept] = sums[a];
+      }
+      kept++;
+    }
+    if (kept !== count) {
+      p = p.slice(0, kept * nn);
+      count = kept;
+    }
+  }
+  for (let a = 0; a < count; a++) {
+    const s = sums[a] === 0 ? NaN : sums[a];
+    for (let k = a * nn, e = k + nn; k < e; k++) p[k] /= s;
+  }
+  return { n, levels: Float64Array.from(levels), maxLevel, count, p };
+}

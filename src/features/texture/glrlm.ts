@@ -1,0 +1,140 @@
+/**
+ * GLRLM features, PyRadiomics' definitions (radiomics/glrlm.py; docs "Gray Level Run Length
+ * Matrix (GLRLM) Features"; IBSI 1 manual section 3.7).
+ *
+ * Computed on the run-length matrix P(i, j | a) of every angle (glrlm-matrix.ts), then averaged
+ * over the angles skipping NaN (numpy.nanmean). Per angle: i are grey-level values, j run lengths,
+ * N_r = sum P (number of runs), p = P / N_r, p_g(i) = sum_j P(i, j), p_r(j) = sum_i P(i, j),
+ * N_p = sum_j j p_r(j) (voxels in runs), eps = 2.2e-16.
+ */
+import type { FeatureClass, FeatureDef, FeatureInput } from '../types.js';
+import { glrlmMatrices, type GlrlmMatrices } from './glrlm-matrix.js';
+import { nanMean, checkEnabled } from './common.js';
+
+const EPS = Number.EPSILON;
+
+interface AngleStats {
+  base: number;
+  nr: number;
+  pg: Float64Array;
+  pr: Float64Array;
+}
+
+type AngleFeature = (m: GlrlmMatrices, s: AngleStats) => number;
+
+const perAngle: Record<string, AngleFeature> = {
+  /** Gray Level Non-Uniformity = sum_i p_g(i)^2 / N_r (IBSI: grey level non-uniformity). */
+  GrayLevelNonUniformity: (_m, s) => sumSq(s.pg) / s.nr,
+  /** Gray Level Non-Uniformity Normalized = sum_i p_g(i)^2 / N_r^2. */
+  GrayLevelNonUniformityNormalized: (_m, s) => sumSq(s.pg) / (s.nr * s.nr),
+  /** Gray Level Variance = sum_i (p_g(i) / N_r) (i - mu)^2, mu = sum_i (p_g(i) / N_r) i. */
+  GrayLevelVariance: (m, s) => variance(s.pg, s.nr, m.levels),
+  /** High Gray Level Run Emphasis = sum_i p_g(i) i^2 / N_r. */
+  HighGrayLevelRunEmphasis: (m, s) => weighted(s.pg, m.levels, (i) => i * i) / s.nr,
+  /** Long Run Emphasis = sum_j p_r(j) j^2 / N_r. */
+  LongRunEmphasis: (m, s) => weighted(s.pr, m.runLengths, (j) => j * j) / s.nr,
+  /** Long Run High Gray Level Emphasis = sum_ij P(i, j) i^2 j^2 / N_r. */
+  LongRunHighGrayLevelEmphasis: (m, s) => joint(m, s, (i, j) => i * i * (j * j)) / s.nr,
+  /** Long Run Low Gray Level Emphasis = sum_ij P(i, j) j^2 / i^2 / N_r. */
+  LongRunLowGrayLevelEmphasis: (m, s) => joint(m, s, (i, j) => (j * j) / (i * i)) / s.nr,
+  /** Low Gray Level Run Emphasis = sum_i p_g(i) / i^2 / N_r. */
+  LowGrayLevelRunEmphasis: (m, s) => weighted(s.pg, m.levels, (i) => 1 / (i * i)) / s.nr,
+  /** Run Entropy = -sum_ij p(i, j) log2(p(i, j) + eps). */
+  RunEntropy: (m, s) => {
+    const { n, runLengths, p } = m;
+    const nr = runLengths.length;
+    let h = 0;
+    for (let k = s.base, e = k + n * nr; k < e; k++) {
+      const q = p[k] / s.nr;
+      if (q !== 0 || Number.isNaN(q)) h -= q * Math.log2(q + EPS);
+    }
+    return h;
+  },
+  /** Run Length Non-Uniformity = sum_j p_r(j)^2 / N_r. */
+  RunLengthNonUniformity: (_m, s) => sumSq(s.pr) / s.nr,
+  /** Run Length Non-Uniformity Normalized = sum_j p_r(j)^2 / N_r^2. */
+  RunLengthNonUniformityNormalized: (_m, s) => sumSq(s.pr) / (s.nr * s.nr),
+  /** Run Percentage = N_r / N_p. */
+  RunPercentage: (m, s) => s.nr / weighted(s.pr, m.runLengths, (j) => j),
+  /** Run Variance = sum_j (p_r(j) / N_r) (j - mu)^2, mu = sum_j (p_r(j) / N_r) j. */
+  RunVariance: (m, s) => variance(s.pr, s.nr, m.runLengths),
+  /** Short Run Emphasis = sum_j p_r(j) / j^2 / N_r. */
+  ShortRunEmphasis: (m, s) => weighted(s.pr, m.runLengths, (j) => 1 / (j * j)) / s.nr,
+  /** Short Run High Gray Level Emphasis = sum_ij P(i, j) i^2 / j^2 / N_r. */
+  ShortRunHighGrayLevelEmphasis: (m, s) => joint(m, s, (i, j) => (i * i) / (j * j)) / s.nr,
+  /** Short Run Low Gray Level Emphasis = sum_ij P(i, j) / (i^2 j^2) / N_r. */
+  ShortRunLowGrayLevelEmphasis: (m, s) => joint(m, s, (i, j) => 1 / (i * i * (j * j))) / s.nr,
+};
+
+/** Every GLRLM feature in PyRadiomics' order (ASCII order of the names). */
+export const glrlmFeatures: readonly FeatureDef[] = Object.keys(perAngle)
+  .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  .map((name) => ({ name, byDefault: true }));
+
+function sumSq(v: Float64Array): number {
+  let t = 0;
+  for (let k = 0; k < v.length; k++) t += v[k] * v[k];
+  return t;
+}
+
+function weighted(v: Float64Array, values: Float64Array, w: (x: number) => number): number {
+  let t = 0;
+  for (let k = 0; k < v.length; k++) t += v[k] * w(values[k]);
+  return t;
+}
+
+function variance(v: Float64Array, total: number, values: Float64Array): number {
+  let mu = 0;
+  for (let k = 0; k < v.length; k++) mu += (v[k] / total) * values[k];
+  let t = 0;
+  for (let k = 0; k < v.length; k++) t += (v[k] / total) * (values[k] - mu) ** 2;
+  return t;
+}
+
+function joint(m: GlrlmMatrices, s: AngleStats, w: (i: number, j: number) => number): number {
+  const { n, levels, runLengths, p } = m;
+  const nr = runLengths.length;
+  let t = 0;
+  for (let a = 0; a < n; a++) {
+    const row = s.base + a * nr;
+    for (let b = 0; b < nr; b++) {
+      const v = p[row + b];
+      if (v !== 0) t += v * w(levels[a], runLengths[b]);
+    }
+  }
+  return t;
+}
+
+function angleStats(m: GlrlmMatrices, angle: number): AngleStats {
+  const { n, runLengths, p } = m;
+  const nr = runLengths.length;
+  const base = angle * n * nr;
+  const pg = new Float64Array(n);
+  const pr = new Float64Array(nr);
+  let total = 0;
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < nr; b++) {
+      const v = p[base + a * nr + b];
+      pg[a] += v;
+      pr[b] += v;
+      total += v;
+    }
+  }
+  // an all-empty matrix (possible only when it is the only one) gives NaN features, as PyRadiomics
+  return { base, nr: total === 0 ? NaN : total, pg, pr };
+}
+
+export const glrlmClass: FeatureClass = {
+  name: 'glrlm',
+  features: glrlmFeatures,
+  compute(input: FeatureInput, enabled: readonly string[]): Map<string, number> {
+    checkEnabled('glrlm', glrlmFeatures, enabled);
+    if (!input.binned) throw new Error('glrlm: the discretised image (binned) is missing');
+    const m = glrlmMatrices(input.binned, input.size, input.spacing, input.settings);
+    const stats: AngleStats[] = [];
+    for (let a = 0; a < m.count; a++) stats.push(angleStats(m, a));
+    const out = new Map<string, number>();
+    for (const name of enabled) out.set(name, nanMean(stats.map((s) => perAngle[name](m, s))));
+    return out;
+  },
+};

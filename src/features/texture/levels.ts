@@ -1,0 +1,35 @@
+/**
+ * The grey levels present in the ROI of a discretised image. PyRadiomics' texture classes keep
+ * only these rows/columns of their matrices (coefficients['grayLevels'] = numpy.unique of the
+ * binned ROI), while formulas use the levels' own values (i = 1, 3, 4 ... not 1, 2, 3).
+ */
+export interface PresentLevels {
+  /** Present bin values, ascending. */
+  levels: Int32Array;
+  /** levelIndex[b] = position of bin value b in `levels`, or -1 when absent (length maxLevel + 1). */
+  levelIndex: Int32Array;
+  /** Largest present bin value (PyRadiomics' coefficients['Ng']). */
+  maxLevel: number;
+}
+
+/** Scan `binned` (0 outside the ROI) once for the present levels. */
+export function presentLevels(binned: Int32Array): PresentLevels {
+  let maxLevel = 0;
+  for (let i = 0; i < binned.length; i++) if (binned[i] > maxLevel) maxLevel = binned[i];
+  if (maxLevel === 0) throw new Error('texture: the ROI is empty (no binned voxel > 0)');
+  const seen = new Uint8Array(maxLevel + 1);
+  for (let i = 0; i < binned.length; i++) seen[binned[i]] = 1;
+  const levelIndex = new Int32Array(maxLevel + 1).fill(-1);
+  let n = 0;
+  for (let b = 1; b <= maxLevel; b++) if (seen[b]) levelIndex[b] = n++;
+  const levels = new Int32Array(n);
+  for (let b = 1; b <= maxLevel; b++) if (levelIndex[b] >= 0) levels[levelIndex[b]] = b;
+  return { levels, levelIndex, maxLevel };
+}
+
+/** Per voxel: index of its level in `levels`, or -1 outside the ROI. */
+export function compressedImage(binned: Int32Array, levelIndex: Int32Array): Int32Array {
+  const out = new Int32Array(binned.length);
+  for (let i = 0; i < binned.length; i++) out[i] = binned[i] > 0 ? levelIndex[binned[i]] : -1;
+  return out;
+}

@@ -1,0 +1,51 @@
+/**
+ * Sums shared by the single-matrix texture classes (GLSZM, GLDM): marginal sums over grey levels i
+ * (values) and a second axis j (zone sizes, dependence counts).
+ */
+const EPS = Number.EPSILON;
+
+/** sum v^2 */
+export function sumSq(v: Float64Array): number {
+  let t = 0;
+  for (let k = 0; k < v.length; k++) t += v[k] * v[k];
+  return t;
+}
+
+/** sum_k v[k] w(values[k]) */
+export function weighted(v: Float64Array, values: Float64Array, w: (x: number) => number): number {
+  let t = 0;
+  for (let k = 0; k < v.length; k++) t += v[k] * w(values[k]);
+  return t;
+}
+
+/** Variance of `values` under the weights v / total: sum (v/total)(x - mu)^2, mu = sum (v/total) x. */
+export function variance(v: Float64Array, total: number, values: Float64Array): number {
+  let mu = 0;
+  for (let k = 0; k < v.length; k++) mu += (v[k] / total) * values[k];
+  let t = 0;
+  for (let k = 0; k < v.length; k++) t += (v[k] / total) * (values[k] - mu) ** 2;
+  return t;
+}
+
+/** sum_ij P(i, j) w(i, j) for an n x m matrix with row values `rows` and column values `cols`. */
+export function joint(p: Float64Array, rows: Float64Array, cols: Float64Array, w: (i: number, j: number) => number): number {
+  const m = cols.length;
+  let t = 0;
+  for (let a = 0; a < rows.length; a++) {
+    for (let b = 0; b < m; b++) {
+      const v = p[a * m + b];
+      if (v !== 0) t += v * w(rows[a], cols[b]);
+    }
+  }
+  return t;
+}
+
+/** -sum (P / total) log2(P / total + eps) */
+export function entropyOf(p: Float64Array, total: number): number {
+  let h = 0;
+  for (let k = 0; k < p.length; k++) {
+    const q = p[k] / total;
+    if (q !== 0) h -= q * Math.log2(q + EPS);
+  }
+  return h;
+}
