@@ -1,0 +1,241 @@
+/**
+ * PyRadiomics' first-order features (radiomics/firstorder.py, class RadiomicsFirstOrder).
+ * Formulas: PyRadiomics documentation, "First Order Features"; IBSI 1 manual sections 3.3
+ * (intensity-based statistics) and 3.4 (intensity histogram, for Entropy and Uniformity).
+ *
+ * Let X be the N_p intensities inside the ROI (not discretised), c = voxelArrayShift, and p(i) the
+ * fraction of ROI voxels in bin i of the discretised image (only occupied bins).
+ * Statistics follow NumPy's definitions as PyRadiomics calls them: means are pairwise sums
+ * (numpy.add.reduce), percentiles are numpy.percentile's 'linear' method, variance is
+ * numpy.std(X)**2 (population variance).
+ *
+ * IBSI mode: Kurtosis is the excess kurtosis (minus 3) and c is 0 (IBSI has no intensity shift).
+ */
+import type { FeatureClass, FeatureInput } from './types.js';
+import { featureTable } from './names.js';
+
+/** numpy.spacing(1): PyRadiomics' epsilon in the entropy. */
+const EPS = 2.220446049250313e-16;
+
+/**
+ * Sum as numpy's pairwise summation for contiguous float64 (numpy/core/src/umath/loops_utils.h,
+ * pairwise_sum: blocks of 128 summed with 8 accumulators, larger arrays split in halves rounded to
+ * a multiple of 8), so that means and moments round as PyRadiomics' do.
+ */
+export function pairwiseSum(a: Float64Array, start = 0, n = a.length - start): number {
+  if (n < 8) {
+    let s = -0;
+    for (let i = 0; i < n; i++) s += a[start + i];
+    return s;
+  }
+  if (n <= 128) {
+    let r0 = a[start], r1 = a[start + 1], r2 = a[start + 2], r3 = a[start + 3];
+    let r4 = a[start + 4], r5 = a[start + 5], r6 = a[start + 6], r7 = a[start + 7];
+    let i = 8;
+    for (; i < n - (n % 8); i += 8) {
+      const o = start + i;
+      r0 += a[o]; r1 += a[o + 1]; r2 += a[o + 2]; r3 += a[o + 3];
+      r4 += a[o + 4]; r5 += a[o + 5]; r6 += a[o + 6]; r7 += a[o + 7];
+    }
+    let s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    for (; i < n; i++) s += a[start + i];
+    return s;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return pairwiseSum(a, start, n2) + pairwiseSum(a, start + n2, n - n2);
+}
+
+function mean(a: Float64Array): number {
+  return pairwiseSum(a) / a.length;
+}
+
+/** numpy.percentile(X, q) with the default 'linear' method on sorted values. */
+export function percentile(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const virtualIndex = (n - 1) * (q / 100);
+  const lo = Math.floor(virtualIndex);
+  const hi = Math.min(lo + 1, n - 1);
+  const gamma = virtualIndex - lo;
+  const a = sorted[lo], b = sorted[hi];
+  // numpy's _lerp: interpolate from the nearer end
+  const diff = b - a;
+  return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+}
+
+/** numpy.median on sorted values. */
+function median(sorted: Float64Array): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = n >> 1;
+  return n % 2 === 1 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2;
+}
+
+/** The n-th central moment, PyRadiomics' _moment: mean((X - mean(X))^n). */
+function centralMoment(x: Float64Array, mu: number, order: number, scratch: Float64Array): number {
+  for (let i = 0; i < x.length; i++) {
+    const d = x[i] - mu;
+    scratch[i] = order === 2 ? d * d : d ** order;
+  }
+  return pairwiseSum(scratch) / x.length;
+}
+
+interface FirstOrderData {
+  /** ROI intensities in voxel order */
+  x: Float64Array;
+  /** the same, sorted ascending */
+  sorted: Float64Array;
+  /** occupancy fractions p(i) of the occupied bins */
+  p: Float64Array;
+  shift: number;
+  voxelVolume: number;
+  ibsi: boolean;
+  scratch: Float64Array;
+  cache: Map<string, number>;
+}
+
+function cached(d: FirstOrderData, key: string, f: () => number): number {
+  let v = d.cache.get(key);
+  if (v === undefined) {
+    v = f();
+    d.cache.set(key, v);
+  }
+  return v;
+}
+
+const mu = (d: FirstOrderData) => cached(d, 'mean', () => mean(d.x));
+const m2 = (d: FirstOrderData) => cached(d, 'm2', () => centralMoment(d.x, mu(d), 2, d.scratch));
+const p10 = (d: FirstOrderData) => cached(d, 'p10', () => percentile(d.sorted, 10));
+const p90 = (d: FirstOrderData) => cached(d, 'p90', () => percentile(d.sorted, 90));
+
+/** sum (X + c)^2 */
+function energy(d: FirstOrderData): number {
+  return cached(d, 'energy', () => {
+    for (let i = 0; i < d.x.length; i++) {
+      const v = d.x[i] + d.shift;
+      d.scratch[i] = v * v;
+    }
+    return pairwiseSum(d.scratch);
+  });
+}
+
+/** Each feature's formula; source: PyRadiomics firstorder.py docstrings (same numbering). */
+const FORMULAS: Record<string, (d: FirstOrderData) => number> = {
+  /** 1. Energy: sum (X(i) + c)^2 (IBSI "Energy", N8CA, with c = 0). */
+  Energy: (d) => energy(d),
+  /** 2. Total Energy: voxel volume times Energy (not in IBSI). */
+  TotalEnergy: (d) => energy(d) * d.voxelVolume,
+  /** 3. Entropy: -sum p(i) log2(p(i) + eps), eps = 2.2e-16 (IBSI "Intensity histogram entropy", TLU2). */
+  Entropy: (d) => {
+    let s = 0;
+    for (let i = 0; i < d.p.length; i++) s += d.p[i] * Math.log2(d.p[i] + EPS);
+    return -s;
+  },
+  /** 4. Minimum: min(X) (IBSI 1GSF). */
+  Minimum: (d) => (d.x.length ? d.sorted[0] : NaN),
+  /** 5. 10th percentile of X (IBSI QG58). */
+  '10Percentile': (d) => p10(d),
+  /** 6. 90th percentile of X (IBSI 8DWT). */
+  '90Percentile': (d) => p90(d),
+  /** 7. Maximum: max(X) (IBSI 84IY). */
+  Maximum: (d) => (d.x.length ? d.sorted[d.sorted.length - 1] : NaN),
+  /** 8. Mean: sum X(i) / N_p (IBSI Q4LE). */
+  Mean: (d) => mu(d),
+  /** 9. Median of X (IBSI Y12H). */
+  Median: (d) => median(d.sorted),
+  /** 10. Interquartile Range: P75 - P25 (IBSI SALO). */
+  InterquartileRange: (d) => percentile(d.sorted, 75) - percentile(d.sorted, 25),
+  /** 11. Range: max(X) - min(X) (IBSI 2OJQ). */
+  Range: (d) => (d.x.length ? d.sorted[d.sorted.length - 1] - d.sorted[0] : NaN),
+  /** 12. Mean Absolute Deviation: sum |X(i) - mean| / N_p (IBSI 4FUA). */
+  MeanAbsoluteDeviation: (d) => {
+    const m = mu(d);
+    for (let i = 0; i < d.x.length; i++) d.scratch[i] = Math.abs(d.x[i] - m);
+    return pairwiseSum(d.scratch) / d.x.length;
+  },
+  /**
+   * 13. Robust Mean Absolute Deviation: the mean absolute deviation of the intensities between the
+   * 10th and 90th percentiles, inclusive, from their own mean (IBSI 1128).
+   */
+  RobustMeanAbsoluteDeviation: (d) => {
+    const lo = p10(d), hi = p90(d);
+    let n = 0;
+    const kept = d.scratch;
+    for (let i = 0; i < d.x.length; i++) if (d.x[i] >= lo && d.x[i] <= hi) kept[n++] = d.x[i];
+    const sub = kept.slice(0, n);
+    const m = pairwiseSum(sub) / n;
+    for (let i = 0; i < n; i++) sub[i] = Math.abs(sub[i] - m);
+    return pairwiseSum(sub) / n;
+  },
+  /** 14. Root Mean Squared: sqrt(sum (X(i) + c)^2 / N_p) (IBSI 5ZWQ, with c = 0); 0 for an empty ROI. */
+  RootMeanSquared: (d) => (d.x.length === 0 ? 0 : Math.sqrt(energy(d) / d.x.length)),
+  /** 15. Standard Deviation (deprecated): sqrt(sum (X(i) - mean)^2 / N_p). */
+  StandardDeviation: (d) => Math.sqrt(m2(d)),
+  /** 16. Skewness: mu3 / mu2^(3/2); 0 for a flat region (IBSI KE2A). */
+  Skewness: (d) => {
+    const v = m2(d);
+    const m3 = centralMoment(d.x, mu(d), 3, d.scratch);
+    return m3 / (v === 0 ? 1 : v) ** 1.5;
+  },
+  /** 17. Kurtosis: mu4 / mu2^2; 0 for a flat region. IBSI (IPH6) defines the excess kurtosis, 3 less. */
+  Kurtosis: (d) => {
+    const v = m2(d);
+    const m4 = centralMoment(d.x, mu(d), 4, d.scratch);
+    const k = m4 / (v === 0 ? 1 : v) ** 2;
+    return d.ibsi ? k - 3 : k;
+  },
+  /** 18. Variance: sum (X(i) - mean)^2 / N_p, as numpy.std(X)**2 (IBSI ECT3). */
+  Variance: (d) => Math.sqrt(m2(d)) ** 2,
+  /** 19. Uniformity: sum p(i)^2 (IBSI "Intensity histogram uniformity", BJ5W). */
+  Uniformity: (d) => {
+    let s = 0;
+    for (let i = 0; i < d.p.length; i++) s += d.p[i] * d.p[i];
+    return s;
+  },
+};
+
+const DEPRECATED = ['StandardDeviation'];
+
+function prepare(input: FeatureInput): FirstOrderData {
+  const { image, mask, binned } = input;
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i]) n++;
+  const x = new Float64Array(n);
+  let maxBin = 0;
+  for (let i = 0, k = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    x[k++] = image[i];
+    if (binned && binned[i] > maxBin) maxBin = binned[i];
+  }
+  const counts = new Float64Array(maxBin + 1);
+  if (binned) for (let i = 0; i < mask.length; i++) if (mask[i]) counts[binned[i]]++;
+  const occupied: number[] = [];
+  for (let b = 0; b <= maxBin; b++) if (counts[b] > 0) occupied.push(counts[b] / n);
+  const [sx, sy, sz] = input.spacing;
+  return {
+    x,
+    sorted: x.slice().sort(),
+    p: Float64Array.from(occupied),
+    shift: input.settings.ibsi ? 0 : input.settings.voxelArrayShift,
+    voxelVolume: sx * sy * sz,
+    ibsi: input.settings.ibsi,
+    scratch: new Float64Array(n),
+    cache: new Map(),
+  };
+}
+
+export const firstorderClass: FeatureClass = {
+  name: 'firstorder',
+  features: featureTable(Object.keys(FORMULAS).filter((f) => !DEPRECATED.includes(f)), DEPRECATED),
+  compute(input, enabled) {
+    const d = prepare(input);
+    const out = new Map<string, number>();
+    for (const name of enabled) {
+      const f = FORMULAS[name];
+      if (!f) throw new Error(`firstorder: unknown feature '${name}'`);
+      out.set(name, f(d));
+    }
+    return out;
+  },
+};
