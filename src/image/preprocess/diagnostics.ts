@@ -1,0 +1,130 @@
+/**
+ * PyRadiomics' image and mask diagnostics (radiomics/generalinfo.py: addImageElements,
+ * addMaskElements), with the same keys, in the same order, formatted as PyRadiomics' CSV
+ * shows them (Python str() of the value: see ./python-format.ts).
+ *
+ * Image (prefix "original" also has Hash and Dimensionality): Spacing, Size, Mean, Minimum,
+ * Maximum over every voxel. Mask (prefix "original" also has Hash): Spacing, Size, BoundingBox
+ * (lower index x, y, z then size x, y, z), VoxelNum, VolumeNum (26-connected components),
+ * CenterOfMassIndex (mean voxel index), CenterOfMass (its physical point), and when an image is
+ * given Mean, Minimum, Maximum of the image over the ROI. Means are NumPy's (pairwise sums).
+ */
+import type { Volume } from '../volume.js';
+import { continuousIndexToPoint, gridMatrices } from './geometry.js';
+import { countConnectedComponents } from './connected-components.js';
+import { roiExtent } from './mask.js';
+import { pyFloat, pyFloatTuple, pyInt, pyIntTuple } from './python-format.js';
+import { sha1Hex } from './sha1.js';
+export { sha1HexAsUint32 } from './sha1.js';
+
+export type Diagnostic = [key: string, value: string];
+
+/** numpy's pairwise summation of float64 values (np.add.reduce on a contiguous array). */
+export function numpySum(a: ArrayLike<number>, start = 0, n = a.length - start): number {
+  if (n < 8) {
+    let res = 0;
+    for (let i = 0; i < n; i++) res += a[start + i];
+    return res;
+  }
+  if (n <= 128) {
+    let r0 = a[start], r1 = a[start + 1], r2 = a[start + 2], r3 = a[start + 3];
+    let r4 = a[start + 4], r5 = a[start + 5], r6 = a[start + 6], r7 = a[start + 7];
+    let i = 8;
+    for (; i < n - (n % 8); i += 8) {
+      const b = start + i;
+      r0 += a[b]; r1 += a[b + 1]; r2 += a[b + 2]; r3 += a[b + 3];
+      r4 += a[b + 4]; r5 += a[b + 5]; r6 += a[b + 6]; r7 += a[b + 7];
+    }
+    let res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    for (; i < n; i++) res += a[start + i];
+    return res;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return numpySum(a, start, n2) + numpySum(a, start + n2, n - n2);
+}
+
+function minMax(a: ArrayLike<number>): [number, number] {
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  return [min, max];
+}
+
+/** addImageElements. */
+export function imageDiagnostics(image: Volume, prefix: string): Diagnostic[] {
+  const p = `diagnostics_Image-${prefix}_`;
+  const out: Diagnostic[] = [];
+  if (prefix === 'original') {
+    out.push([p + 'Hash', sha1Hex(image.data)]);
+    out.push([p + 'Dimensionality', '3D']);
+  }
+  const [min, max] = minMax(image.data);
+  out.push(
+    [p + 'Spacing', pyFloatTuple(image.spacing)],
+    [p + 'Size', pyIntTuple(image.size)],
+    [p + 'Mean', pyFloat(0 + numpySum(image.data) / image.data.length)],
+    [p + 'Minimum', pyFloat(min)],
+    [p + 'Maximum', pyFloat(max)],
+  );
+  return out;
+}
+
+/**
+ * addMaskElements for the ROI `roi` (0/1). `hash` (prefix "original" only, and required there)
+ * is sitk.Hash of the mask as PyRadiomics holds it, cast to UInt32 (sha1HexAsUint32 of the mask
+ * file's voxels). `image` (same grid) adds the ROI's Mean, Minimum and Maximum.
+ */
+export function maskDiagnostics(
+  roi: Volume<Uint8Array>,
+  prefix: string,
+  image: Volume | null,
+  hash?: string,
+): Diagnostic[] {
+  const p = `diagnostics_Mask-${prefix}_`;
+  const out: Diagnostic[] = [];
+  if (prefix === 'original') {
+    if (hash === undefined) throw new Error('maskDiagnostics: the hash of the original mask is needed');
+    out.push([p + 'Hash', hash]);
+  }
+  const extent = roiExtent(roi);
+  const box = [0, 1, 2].map((i) => extent.lower[i]).concat([0, 1, 2].map((i) => extent.upper[i] - extent.lower[i] + 1));
+  out.push(
+    [p + 'Spacing', pyFloatTuple(roi.spacing)],
+    [p + 'Size', pyIntTuple(roi.size)],
+    [p + 'BoundingBox', pyIntTuple(box)],
+    [p + 'VoxelNum', pyInt(extent.count)],
+    [p + 'VolumeNum', pyInt(countConnectedComponents(roi, extent))],
+  );
+  // Center of mass: mean index of the ROI voxels (integer sums are exact in float64).
+  const [nx, ny] = roi.size;
+  const d = roi.data;
+  let sx = 0, sy = 0, sz = 0, n = 0;
+  const values = image ? new Float64Array(extent.count) : null;
+  // Within the bounding box, in buffer order (the order of NumPy's boolean indexing).
+  for (let z = extent.lower[2]; z <= extent.upper[2]; z++) {
+    for (let y = extent.lower[1]; y <= extent.upper[1]; y++) {
+      for (let x = extent.lower[0], i = x + nx * (y + ny * z); x <= extent.upper[0]; x++, i++) {
+        if (d[i] === 0) continue;
+        sx += x; sy += y; sz += z;
+        if (values) values[n] = image!.data[i];
+        n++;
+      }
+    }
+  }
+  const center = [sx / n, sy / n, sz / n];
+  out.push([p + 'CenterOfMassIndex', pyFloatTuple(center)]);
+  out.push([p + 'CenterOfMass', pyFloatTuple(continuousIndexToPoint(gridMatrices(roi), center))]);
+  if (values) {
+    const [min, max] = minMax(values);
+    out.push(
+      [p + 'Mean', pyFloat(0 + numpySum(values) / values.length)],
+      [p + 'Minimum', pyFloat(min)],
+      [p + 'Maximum', pyFloat(max)],
+    );
+  }
+  return out;
+}

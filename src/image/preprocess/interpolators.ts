@@ -1,0 +1,90 @@
+/**
+ * The interpolators of SimpleITK's ResampleImageFilter, evaluated at a continuous index that the
+ * caller has found inside the buffer ([-0.5, n - 0.5) on every axis):
+ * - nearest neighbour: itk::NearestNeighborInterpolateImageFunction, index rounded half up
+ *   (itk::Math::RoundHalfIntegerUp, SSE form: round-half-even(2x + 0.5) >> 1);
+ * - linear: itk::LinearInterpolateImageFunction (3D EvaluateOptimized): base = floor(x) clamped
+ *   to 0, distance d = x - base; an axis with d <= 0 or whose next index is past the end is not
+ *   interpolated; the others are blended x first, then y, then z as a + (b - a) d;
+ * - B-spline (order 3): ./bspline.ts.
+ */
+import { BSplineEvaluator, bsplineCoefficients, coefficientBox } from './bspline.js';
+import type { Vec3 } from '../volume.js';
+
+export type InterpolatorKind = 'nearest' | 'linear' | 'bspline';
+
+export interface Interpolator {
+  evaluate(x: number, y: number, z: number): number;
+}
+
+/** itk::Math::RoundHalfIntegerUp as ITK computes it on x86-64 (SSE2). */
+export function roundHalfIntegerUp(x: number): number {
+  const t = 2 * x + 0.5;
+  let r = Math.round(t);
+  // Math.round rounds halves up; the SSE conversion rounds them to even.
+  if (r - t === 0.5 && r % 2 !== 0) r -= 1;
+  return Math.floor(r / 2);
+}
+
+/**
+ * An interpolator over an image of `size`. `range` (continuous indices inside the image that
+ * bound every evaluation) lets the B-spline prefilter only the part it needs (./bspline.ts).
+ */
+export function makeInterpolator(
+  kind: InterpolatorKind,
+  data: ArrayLike<number>,
+  size: Vec3,
+  range?: { lo: Vec3; hi: Vec3 },
+): Interpolator {
+  switch (kind) {
+    case 'nearest': return new NearestInterpolator(data, size);
+    case 'linear': return new LinearInterpolator(data, size);
+    case 'bspline': {
+      const box = range ? coefficientBox(size, range.lo, range.hi) : undefined;
+      return new BSplineEvaluator(bsplineCoefficients(data, size, box), size, box);
+    }
+  }
+}
+
+class NearestInterpolator implements Interpolator {
+  constructor(private readonly data: ArrayLike<number>, private readonly size: Vec3) {}
+  evaluate(x: number, y: number, z: number): number {
+    const [nx, ny, nz] = this.size;
+    // Inside [-0.5, n - 0.5) the rounded index is in [0, n - 1]; clamp anyway against rounding.
+    const i = Math.min(Math.max(roundHalfIntegerUp(x), 0), nx - 1);
+    const j = Math.min(Math.max(roundHalfIntegerUp(y), 0), ny - 1);
+    const k = Math.min(Math.max(roundHalfIntegerUp(z), 0), nz - 1);
+    return this.data[i + nx * (j + ny * k)];
+  }
+}
+
+class LinearInterpolator implements Interpolator {
+  constructor(private readonly data: ArrayLike<number>, private readonly size: Vec3) {}
+  evaluate(x: number, y: number, z: number): number {
+    const [nx, ny, nz] = this.size;
+    const d = this.data;
+    let bx = Math.floor(x); if (bx < 0) bx = 0;
+    let by = Math.floor(y); if (by < 0) by = 0;
+    let bz = Math.floor(z); if (bz < 0) bz = 0;
+    const dx = x - bx, dy = y - by, dz = z - bz;
+    // Step to the next voxel along an axis only where ITK interpolates along it.
+    const sx = dx > 0 && bx + 1 <= nx - 1 ? 1 : 0;
+    const sy = dy > 0 && by + 1 <= ny - 1 ? nx : 0;
+    const sz = dz > 0 && bz + 1 <= nz - 1 ? nx * ny : 0;
+    const i000 = bx + nx * (by + ny * bz);
+    const v000 = d[i000];
+    if (sx === 0 && sy === 0 && sz === 0) return v000;
+    // Blend in ITK's order: along x, then y, then z, skipping axes that are not interpolated.
+    const a = lerpXY(d, i000, sx, sy, dx, dy);
+    return sz ? a + (lerpXY(d, i000 + sz, sx, sy, dx, dy) - a) * dz : a;
+  }
+}
+
+function lerpX(d: ArrayLike<number>, i: number, sx: number, dx: number): number {
+  return sx ? d[i] + (d[i + sx] - d[i]) * dx : d[i];
+}
+
+function lerpXY(d: ArrayLike<number>, i: number, sx: number, sy: number, dx: number, dy: number): number {
+  const a = lerpX(d, i, sx, dx);
+  return sy ? a + (lerpX(d, i + sy, sx, dx) - a) * dy : a;
+}

@@ -1,0 +1,123 @@
+/**
+ * SHA-1 (FIPS 180-4) of voxel buffers, as hex. SimpleITK's sitk.Hash (PyRadiomics'
+ * diagnostics_*_Hash) is the SHA-1 of the voxel buffer in little-endian byte order; typed arrays
+ * are little-endian on every platform Node runs on. Node's own SHA-1 (OpenSSL) is used when the
+ * runtime offers it synchronously (process.getBuiltinModule, Node >= 20.16); elsewhere, e.g. in
+ * a browser, the implementation below gives the same digest.
+ */
+
+interface HashSink {
+  update(bytes: Uint8Array): void;
+  hex(): string;
+}
+
+type NodeCrypto = { createHash(algorithm: string): { update(b: Uint8Array): unknown; digest(enc: 'hex'): string } };
+
+function nodeCrypto(): NodeCrypto | null {
+  const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return (p?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined) ?? null;
+}
+
+/** A SHA-1 accumulator: Node's when available, else the portable one. */
+export function createSha1(): HashSink {
+  const crypto = nodeCrypto();
+  if (crypto) {
+    const h = crypto.createHash('sha1');
+    return { update: (b) => void h.update(b), hex: () => h.digest('hex') };
+  }
+  return new Sha1();
+}
+
+/** SHA-1 of a typed array's bytes. */
+export function sha1Hex(data: ArrayBufferView): string {
+  const h = createSha1();
+  h.update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  return h.hex();
+}
+
+/**
+ * SHA-1 of the values as a UInt32 buffer (C++ static_cast to uint32: integers wrap modulo 2^32,
+ * floats truncate), without allocating the whole cast array. This is sitk.Hash of
+ * sitk.Cast(mask, sitkUInt32), PyRadiomics' diagnostics_Mask-original_Hash.
+ */
+export function sha1HexAsUint32(values: ArrayLike<number>): string {
+  if (values instanceof Uint32Array) return sha1Hex(values);
+  const h = createSha1();
+  const chunk = new Uint32Array(65536);
+  const bytes = new Uint8Array(chunk.buffer);
+  const float = values instanceof Float32Array || values instanceof Float64Array;
+  for (let start = 0; start < values.length; start += chunk.length) {
+    const n = Math.min(chunk.length, values.length - start);
+    for (let i = 0; i < n; i++) {
+      const x = values[start + i];
+      chunk[i] = float ? (Number.isFinite(x) ? Math.trunc(x) >>> 0 : 0) : x >>> 0;
+    }
+    h.update(n === chunk.length ? bytes : bytes.subarray(0, n * 4));
+  }
+  return h.hex();
+}
+
+/** Portable SHA-1 (FIPS 180-4, section 6.1). */
+export class Sha1 implements HashSink {
+  private h = [0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0];
+  private readonly w = new Int32Array(80);
+  private readonly pending = new Uint8Array(64);
+  private pendingLength = 0;
+  private total = 0;
+
+  update(bytes: Uint8Array): void {
+    this.total += bytes.length;
+    let off = 0;
+    if (this.pendingLength > 0) {
+      const take = Math.min(64 - this.pendingLength, bytes.length);
+      this.pending.set(bytes.subarray(0, take), this.pendingLength);
+      this.pendingLength += take;
+      off = take;
+      if (this.pendingLength < 64) return;
+      this.block(this.pending, 0);
+      this.pendingLength = 0;
+    }
+    for (; off + 64 <= bytes.length; off += 64) this.block(bytes, off);
+    this.pending.set(bytes.subarray(off));
+    this.pendingLength = bytes.length - off;
+  }
+
+  hex(): string {
+    // Padding: 0x80, zeros, then the message length in bits as a 64-bit big-endian integer.
+    const n = this.total;
+    const tail = new Uint8Array(this.pendingLength + 9 <= 64 ? 64 : 128);
+    tail.set(this.pending.subarray(0, this.pendingLength));
+    tail[this.pendingLength] = 0x80;
+    const high = Math.floor(n / 0x20000000);
+    const low = (n * 8) >>> 0;
+    const e = tail.length;
+    tail[e - 8] = high >>> 24; tail[e - 7] = high >>> 16; tail[e - 6] = high >>> 8; tail[e - 5] = high;
+    tail[e - 4] = low >>> 24; tail[e - 3] = low >>> 16; tail[e - 2] = low >>> 8; tail[e - 1] = low;
+    for (let off = 0; off < tail.length; off += 64) this.block(tail, off);
+    return this.h.map((x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
+  }
+
+  private block(src: Uint8Array, off: number): void {
+    const w = this.w;
+    for (let i = 0; i < 16; i++) {
+      const j = off + i * 4;
+      w[i] = (src[j] << 24) | (src[j + 1] << 16) | (src[j + 2] << 8) | src[j + 3];
+    }
+    for (let i = 16; i < 80; i++) {
+      const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
+      w[i] = (x << 1) | (x >>> 31);
+    }
+    const h = this.h;
+    let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+    for (let i = 0; i < 80; i++) {
+      let f: number, k: number;
+      if (i < 20) { f = (b & c) | (~b & d); k = 0x5a827999; }
+      else if (i < 40) { f = b ^ c ^ d; k = 0x6ed9eba1; }
+      else if (i < 60) { f = (b & c) | (b & d) | (c & d); k = 0x8f1bbcdc | 0; }
+      else { f = b ^ c ^ d; k = 0xca62c1d6 | 0; }
+      const t = (((a << 5) | (a >>> 27)) + f + e + k + w[i]) | 0;
+      e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t;
+    }
+    h[0] = (h[0] + a) | 0; h[1] = (h[1] + b) | 0; h[2] = (h[2] + c) | 0; h[3] = (h[3] + d) | 0; h[4] = (h[4] + e) | 0;
+  }
+}
