@@ -158,14 +158,14 @@ export function splineEval(s: SplineCoef, u: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** R's seq.int(from, to, length.out = n). */
+/** R 4.2's seq.int(from, to, length.out = n): from + i·by with by = (to − from)/(n − 1), the last value = to. */
 export function seqLength(from: number, to: number, n: number): Float64Array {
   const out = new Float64Array(n);
   if (n > 0) out[0] = from;
   if (n > 1) out[n - 1] = to;
   if (n > 2) {
     const by = (to - from) / (n - 1);
-    for (let i = 1; i < n - 1; i++) out[i] = i < n / 2 ? from + i * by : to - (n - 1 - i) * by;
+    for (let i = 1; i < n - 1; i++) out[i] = from + i * by;
   }
   return out;
 }
