@@ -54,6 +54,10 @@ export interface LrmFitResult {
   stats: LrmStats;
 }
 
+/** rms's 5001-bin table of predicted probabilities, reused (cleared after each fit). */
+const BINS0 = new Float64Array(5002);
+const BINS1 = new Float64Array(5002);
+
 function lprob(bb: number): number {
   return 1 / (1 + Math.exp(-Math.min(Math.max(bb, -30), 30)));
 }
@@ -167,8 +171,9 @@ export function lrmFit(x: Float64Array, k: number, y: ArrayLike<number>, opts: L
   if (fin.dvrg) fail = true;
   // linear predictor and rank measures on the 5001-bin table
   const lp = new Float64Array(n);
-  const bins0 = new Float64Array(5002);
-  const bins1 = new Float64Array(5002);
+  const bins0 = BINS0;
+  const bins1 = BINS1;
+  const touched: number[] = [];
   let brier = 0;
   for (let i = 0; i < n; i++) {
     let bx = beta[0];
@@ -176,6 +181,7 @@ export function lrmFit(x: Float64Array, k: number, y: ArrayLike<number>, opts: L
     lp[i] = bx;
     const ipp = Math.trunc(5000 * lprob(bx + (off ? off[i] : 0)) + 1);
     (y[i] === 1 ? bins1 : bins0)[ipp] += 1;
+    touched.push(ipp);
     const pr = 1 / (1 + Math.exp(-bx));
     brier += (pr - y[i]) * (pr - y[i]);
   }
@@ -183,7 +189,8 @@ export function lrmFit(x: Float64Array, k: number, y: ArrayLike<number>, opts: L
   let dis = 0;
   let tie = 0;
   let above = n1; // events in bins > j
-  for (let j = 1; j <= 5001; j++) {
+  const used = Array.from(new Set(touched)).sort((a, b) => a - b);
+  for (const j of used) {
     above -= bins1[j];
     const kk = bins0[j];
     if (kk > 0) {
@@ -191,6 +198,10 @@ export function lrmFit(x: Float64Array, k: number, y: ArrayLike<number>, opts: L
       dis += kk * (n1 - above - bins1[j]);
       tie += kk * bins1[j];
     }
+  }
+  for (const b of touched) {
+    bins0[b] = 0;
+    bins1[b] = 0;
   }
   const fn = con + dis + tie;
   const modelLR = llnull - fin.loglik;
