@@ -11,8 +11,9 @@
 import { generateAngles, force2DAxis } from '../angles.js';
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
-import { gridOf, glcmAngleWeight, type Grid } from './grid.js';
-import { presentLevels, compressedImage } from './levels.js';
+import { gridOf, glcmAngleWeight } from './grid.js';
+import { presentLevels } from './levels.js';
+import { padGrid, stepOf, type PaddedGrid } from './padded.js';
 
 export interface GlcmMatrices {
   /** Number of present grey levels (matrix side). */
@@ -31,30 +32,17 @@ export interface GlcmMatrices {
  * Raw counts for each angle: counts[(a * n + i) * n + j], i the centre voxel's level index and j its
  * neighbour's (indices into the present levels), before symmetrisation.
  */
-export function countCooccurrences(level: Int32Array, grid: Grid, offsets: Int32Array, count: number, n: number): Float64Array {
-  const { nz, ny, nx } = grid;
-  const nxy = nx * ny;
+export function countCooccurrences(g: PaddedGrid, levelIndex: Int32Array, offsets: Int32Array, count: number, n: number): Float64Array {
+  const { bins, roi } = g;
   const counts = new Float64Array(count * n * n);
   for (let a = 0; a < count; a++) {
-    const dz = offsets[3 * a], dy = offsets[3 * a + 1], dx = offsets[3 * a + 2];
-    const off = dz * nxy + dy * nx + dx;
+    const step = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
     const base = a * n * n;
-    // only centres whose neighbour lies inside the grid
-    const z0 = Math.max(0, -dz), z1 = Math.min(nz, nz - dz);
-    const y0 = Math.max(0, -dy), y1 = Math.min(ny, ny - dy);
-    const x0 = Math.max(0, -dx), x1 = Math.min(nx, nx - dx);
-    for (let z = z0; z < z1; z++) {
-      for (let y = y0; y < y1; y++) {
-        const row = z * nxy + y * nx;
-        for (let x = x0; x < x1; x++) {
-          const i = row + x;
-          const li = level[i];
-          if (li < 0) continue;
-          const lj = level[i + off];
-          if (lj < 0) continue;
-          counts[base + li * n + lj]++;
-        }
-      }
+    for (let r = 0; r < roi.length; r++) {
+      const i = roi[r];
+      const bj = bins[i + step];
+      if (bj === 0) continue;
+      counts[base + levelIndex[bins[i]] * n + levelIndex[bj]]++;
     }
   }
   return counts;
@@ -70,11 +58,11 @@ export function glcmMatrices(
   const grid = gridOf(size, spacing);
   const { levels, levelIndex, maxLevel } = presentLevels(binned);
   const n = levels.length;
-  const level = compressedImage(binned, levelIndex);
   const angles = generateAngles([grid.nz, grid.ny, grid.nx], settings.distances, false, force2DAxis(settings));
+  const padded = padGrid(binned, size, Math.max(...settings.distances));
   const nn = n * n;
   let count = angles.count;
-  let p = countCooccurrences(level, grid, angles.offsets, count, n);
+  let p = countCooccurrences(padded, levelIndex, angles.offsets, count, n);
 
   if (settings.symmetricalGLCM) {
     for (let a = 0; a < count; a++) {

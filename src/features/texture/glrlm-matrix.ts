@@ -31,7 +31,7 @@ export interface GlrlmMatrices {
 
 /**
  * Raw run counts per angle: runs[(a * n + i) * maxRun + (length - 1)], i the level index. Angles
- * whose lines never hold two ROI voxels are left empty.
+ * whose lines never hold two ROI voxels are left empty. Offsets must be -1, 0 or 1 per axis.
  */
 export function countRuns(level: Int32Array, grid: Grid, offsets: Int32Array, count: number, n: number, maxRun: number): Float64Array {
   const { nz, ny, nx } = grid;
@@ -49,12 +49,16 @@ export function countRuns(level: Int32Array, grid: Grid, offsets: Int32Array, co
         for (let x = 0; x < nx; x++) {
           // a line starts where stepping back leaves the grid
           if (zPrevInside && yPrevInside && x - dx >= 0 && x - dx < nx) continue;
-          let cz = z, cy = y, cx = x;
+          // its length: steps until some moving axis leaves the grid
+          let steps = Infinity;
+          if (dz > 0) steps = nz - z; else if (dz < 0) steps = z + 1;
+          if (dy > 0) steps = Math.min(steps, ny - y); else if (dy < 0) steps = Math.min(steps, y + 1);
+          if (dx > 0) steps = Math.min(steps, nx - x); else if (dx < 0) steps = Math.min(steps, x + 1);
           let i = z * nxy + y * nx + x;
           let gl = -1;
           let len = 0;
           let elements = 0;
-          for (;;) {
+          for (let t = 0; t < steps; t++, i += step) {
             const l = level[i];
             if (l >= 0) {
               elements++;
@@ -68,9 +72,6 @@ export function countRuns(level: Int32Array, grid: Grid, offsets: Int32Array, co
               runs[base + gl * maxRun + len - 1]++;
               gl = -1;
             }
-            cz += dz; cy += dy; cx += dx;
-            if (cz < 0 || cz >= nz || cy < 0 || cy >= ny || cx < 0 || cx >= nx) break;
-            i += step;
           }
           if (gl >= 0) runs[base + gl * maxRun + len - 1]++;
           if (elements > 1) multiElement = true;

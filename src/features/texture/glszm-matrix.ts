@@ -10,7 +10,8 @@ import { generateAngles, force2DAxis } from '../angles.js';
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
 import { gridOf } from './grid.js';
-import { presentLevels, compressedImage } from './levels.js';
+import { presentLevels } from './levels.js';
+import { padGrid, stepOf } from './padded.js';
 
 export interface GlszmMatrix {
   /** Number of present grey levels (rows). */
@@ -30,48 +31,40 @@ export function glszmMatrix(
   settings: Pick<Settings, 'force2D' | 'force2Ddimension'>,
 ): GlszmMatrix {
   const grid = gridOf(size, [1, 1, 1]);
-  const { nz, ny, nx } = grid;
-  const nxy = nx * ny;
   const { levels, levelIndex } = presentLevels(binned);
   const n = levels.length;
-  const level = compressedImage(binned, levelIndex);
-  const angles = generateAngles([nz, ny, nx], [1], true, force2DAxis(settings));
+  const angles = generateAngles([grid.nz, grid.ny, grid.nx], [1], true, force2DAxis(settings));
+  const g = padGrid(binned, size, 1);
   const na = angles.count;
-  const o = angles.offsets;
-  const stepOf = new Int32Array(na);
-  for (let a = 0; a < na; a++) stepOf[a] = o[3 * a] * nxy + o[3 * a + 1] * nx + o[3 * a + 2];
+  const steps = new Int32Array(na);
+  for (let a = 0; a < na; a++) steps[a] = stepOf(g, angles.offsets[3 * a], angles.offsets[3 * a + 1], angles.offsets[3 * a + 2]);
 
-  // zones as (level, size) pairs; flood fill with an explicit stack, visited voxels marked -1
-  const todo = Int32Array.from(level);
-  const stack = new Int32Array(level.length);
+  // zones as (level, size) pairs: flood fill with an explicit stack; visited voxels set to 0
+  const todo = g.bins; // our own copy: padGrid allocates it
+  const stack = new Int32Array(g.roi.length);
   const zoneLevel: number[] = [];
   const zoneSize: number[] = [];
   let maxSize = 0;
-  for (let start = 0; start < todo.length; start++) {
+  for (let r = 0; r < g.roi.length; r++) {
+    const start = g.roi[r];
     const gl = todo[start];
-    if (gl < 0) continue;
-    todo[start] = -1;
+    if (gl === 0) continue;
+    todo[start] = 0;
     let top = 0;
     stack[top++] = start;
     let region = 0;
     while (top > 0) {
       const k = stack[--top];
       region++;
-      const z = (k / nxy) | 0;
-      const rem = k - z * nxy;
-      const y = (rem / nx) | 0;
-      const x = rem - y * nx;
       for (let a = 0; a < na; a++) {
-        const zz = z + o[3 * a], yy = y + o[3 * a + 1], xx = x + o[3 * a + 2];
-        if (zz < 0 || zz >= nz || yy < 0 || yy >= ny || xx < 0 || xx >= nx) continue;
-        const j = k + stepOf[a];
+        const j = k + steps[a];
         if (todo[j] === gl) {
-          todo[j] = -1;
+          todo[j] = 0;
           stack[top++] = j;
         }
       }
     }
-    zoneLevel.push(gl);
+    zoneLevel.push(levelIndex[gl]);
     zoneSize.push(region);
     if (region > maxSize) maxSize = region;
   }

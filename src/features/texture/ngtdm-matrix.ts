@@ -14,6 +14,7 @@ import type { Vec3 } from '../../image/volume.js';
 import { gridOf } from './grid.js';
 import { presentLevels } from './levels.js';
 import { neighbourhood } from './neighbours.js';
+import { padGrid, stepOf } from './padded.js';
 
 export interface NgtdmMatrix {
   /** Number of levels kept. */
@@ -33,43 +34,32 @@ export function ngtdmMatrix(
   settings: Pick<Settings, 'distances' | 'force2D' | 'force2Ddimension' | 'ibsi'>,
 ): NgtdmMatrix {
   const grid = gridOf(size, [1, 1, 1]);
-  const { nz, ny, nx } = grid;
-  const nxy = nx * ny;
   const { levels, levelIndex } = presentLevels(binned);
   const nAll = levels.length;
   const nb = neighbourhood(grid, settings);
-  const { count: na, offsets: o, steps } = nb;
+  const g = padGrid(binned, size, Math.max(...settings.distances));
+  const na = nb.count;
+  const steps = new Int32Array(na);
+  for (let a = 0; a < na; a++) steps[a] = stepOf(g, nb.offsets[3 * a], nb.offsets[3 * a + 1], nb.offsets[3 * a + 2]);
   const ibsi = settings.ibsi;
   const counts = new Float64Array(nAll);
   const sums = new Float64Array(nAll);
-  for (let z = 0; z < nz; z++) {
-    const zInner = z >= nb.reach[0] && z < nz - nb.reach[0];
-    for (let y = 0; y < ny; y++) {
-      const yInner = zInner && y >= nb.reach[1] && y < ny - nb.reach[1];
-      const row = z * nxy + y * nx;
-      for (let x = 0; x < nx; x++) {
-        const i = row + x;
-        const gi = binned[i];
-        if (gi === 0) continue;
-        const inner = yInner && x >= nb.reach[2] && x < nx - nb.reach[2];
-        let c = 0;
-        let sum = 0;
-        for (let a = 0; a < na; a++) {
-          if (!inner) {
-            const zz = z + o[3 * a], yy = y + o[3 * a + 1], xx = x + o[3 * a + 2];
-            if (zz < 0 || zz >= nz || yy < 0 || yy >= ny || xx < 0 || xx >= nx) continue;
-          }
-          const gj = binned[i + steps[a]];
-          if (gj === 0) continue;
-          c++;
-          sum += gj;
-        }
-        if (c === 0 && ibsi) continue;
-        const k = levelIndex[gi];
-        counts[k]++;
-        if (c > 0) sums[k] += Math.abs(gi - sum / c);
-      }
+  const { bins, roi } = g;
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
+    const gi = bins[i];
+    let c = 0;
+    let sum = 0;
+    for (let a = 0; a < na; a++) {
+      const gj = bins[i + steps[a]];
+      if (gj === 0) continue;
+      c++;
+      sum += gj;
     }
+    if (c === 0 && ibsi) continue;
+    const k = levelIndex[gi];
+    counts[k]++;
+    if (c > 0) sums[k] += Math.abs(gi - sum / c);
   }
   let n = 0;
   for (let k = 0; k < nAll; k++) if (counts[k] > 0) n++;

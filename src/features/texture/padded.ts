@@ -1,0 +1,46 @@
+/**
+ * The discretised grid with a border of empty voxels (bin 0) around it, so that a neighbour at
+ * any offset up to `pad` voxels is a plain index step with no bounds test, and the list of ROI
+ * voxels (raster order: x fastest, then y, then z) to visit. Axis order as numpy: z, y, x.
+ */
+import type { Vec3 } from '../../image/volume.js';
+
+export interface PaddedGrid {
+  /** Bin per voxel of the padded grid, 0 outside the ROI and on the border. */
+  bins: Int32Array;
+  /** Padded sizes. */
+  nz: number;
+  ny: number;
+  nx: number;
+  /** Indices (into bins) of the ROI voxels, in raster order. */
+  roi: Int32Array;
+}
+
+export function padGrid(binned: Int32Array, size: Vec3, pad: number): PaddedGrid {
+  const [sx, sy, sz] = size;
+  const nx = sx + 2 * pad, ny = sy + 2 * pad, nz = sz + 2 * pad;
+  const bins = new Int32Array(nx * ny * nz);
+  let count = 0;
+  for (let i = 0; i < binned.length; i++) if (binned[i] > 0) count++;
+  const roi = new Int32Array(count);
+  let r = 0;
+  let k = 0;
+  for (let z = 0; z < sz; z++) {
+    for (let y = 0; y < sy; y++) {
+      let p = ((z + pad) * ny + (y + pad)) * nx + pad;
+      for (let x = 0; x < sx; x++, k++, p++) {
+        const b = binned[k];
+        if (b > 0) {
+          bins[p] = b;
+          roi[r++] = p;
+        }
+      }
+    }
+  }
+  return { bins, nz, ny, nx, roi };
+}
+
+/** Index step of the offset (dz, dy, dx) in the padded grid. */
+export function stepOf(g: PaddedGrid, dz: number, dy: number, dx: number): number {
+  return (dz * g.ny + dy) * g.nx + dx;
+}
