@@ -16,6 +16,7 @@
  * the loops below visit cubes in the same order as PyRadiomics (z outermost).
  */
 import type { Vec3 } from '../image/volume.js';
+import { maxDiameter2D, meshDiameters } from './shape-diameters.js';
 
 /** Cube corners p0..p7 as (dz, dy, dx), in the numbering of Bourke's and PyRadiomics' tables. */
 const CORNERS: readonly (readonly [number, number, number])[] = [
@@ -81,6 +82,8 @@ const TRIANGLE_OFFSETS: readonly Float64Array[] = TRIANGLES_HEX.map((hex) => {
  * so an edge p7-pk carries a vertex exactly when pk (p6, p4, p3 respectively) is inside.
  */
 const DIAMETER_EDGES: readonly (readonly [number, number])[] = [[6, 6], [4, 7], [3, 11]];
+const DIAMETER_BITS = DIAMETER_EDGES.map(([bit]) => 1 << bit);
+const DIAMETER_VERTEX = DIAMETER_EDGES.map(([, edge]) => EDGE_VERTEX[edge]);
 
 export interface Mesh3D {
   /** Sum of the triangle areas, mm^2. */
@@ -159,11 +162,13 @@ export function mesh3D(mask: ArrayLike<number>, size: Vec3, spacing: Vec3): Mesh
           cube ^= 0xff;
           sign = -1;
         }
-        for (const [bit, edge] of DIAMETER_EDGES) {
-          if (cube & (1 << bit)) {
-            const v = EDGE_VERTEX[edge];
-            vertices.push((iz + v[0]) * sz, (iy + v[1]) * sy, (ix + v[2]) * sx,
-              2 * iz + 2 * v[0], 2 * iy + 2 * v[1], 2 * ix + 2 * v[2]);
+        if (cube & 0x58) {
+          for (let e = 0; e < 3; e++) {
+            if (cube & DIAMETER_BITS[e]) {
+              const v = DIAMETER_VERTEX[e];
+              vertices.push((iz + v[0]) * sz, (iy + v[1]) * sy, (ix + v[2]) * sx,
+                2 * iz + 2 * v[0], 2 * iy + 2 * v[1], 2 * ix + 2 * v[2]);
+            }
           }
         }
         if (cube === 0) continue;
@@ -188,86 +193,15 @@ export function mesh3D(mask: ArrayLike<number>, size: Vec3, spacing: Vec3): Mesh
       }
     }
   }
-  const n = vertices.n;
-  const all = new Int32Array(n);
-  for (let i = 0; i < n; i++) all[i] = i;
+  const d = meshDiameters(vertices.xyz, vertices.keys, vertices.n);
   return {
     surfaceArea: area,
     volume: volume / 6,
-    maxDiameterSlice: Math.sqrt(maxSquaredDistanceWithinPlanes(vertices, 0, 3)),
-    maxDiameterColumn: Math.sqrt(maxSquaredDistanceWithinPlanes(vertices, 1, 3)),
-    maxDiameterRow: Math.sqrt(maxSquaredDistanceWithinPlanes(vertices, 2, 3)),
-    maxDiameter3D: Math.sqrt(maxSquaredDistance(vertices.xyz, 3, all, 0, n)),
+    maxDiameterSlice: d.slice,
+    maxDiameterColumn: d.column,
+    maxDiameterRow: d.row,
+    maxDiameter3D: d.max3D,
   };
-}
-
-/**
- * Largest squared distance between two points of idx[start..end), points stored with `dim`
- * coordinates each in xyz. Exact (the same maximum as comparing every pair), but prunes with the
- * triangle inequality around the centroid: |p - q| <= |p - c| + |q - c|.
- * Squared distances are summed in coordinate order, as cshape.c does, so the maximum is bit-identical.
- */
-export function maxSquaredDistance(xyz: Float64Array, dim: 2 | 3, idx: Int32Array, start: number, end: number): number {
-  const n = end - start;
-  if (n < 2) return 0;
-  const c = [0, 0, 0];
-  for (let k = start; k < end; k++) for (let d = 0; d < dim; d++) c[d] += xyz[idx[k] * dim + d];
-  for (let d = 0; d < dim; d++) c[d] /= n;
-  const radius = new Float64Array(n);
-  const order = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const p = idx[start + k] * dim;
-    let r = 0;
-    for (let d = 0; d < dim; d++) r += (xyz[p + d] - c[d]) ** 2;
-    radius[k] = Math.sqrt(r);
-    order[k] = k;
-  }
-  order.sort((a, b) => radius[b] - radius[a]);
-  let best = 0;
-  let bound = 0; // sqrt(best), with a margin far above rounding error so that no candidate is skipped wrongly
-  for (let a = 0; a < n - 1; a++) {
-    const ra = radius[order[a]];
-    if (ra + radius[order[a + 1]] < bound) break;
-    const p = idx[start + order[a]] * dim;
-    for (let b = a + 1; b < n; b++) {
-      if (ra + radius[order[b]] < bound) break;
-      const q = idx[start + order[b]] * dim;
-      let d2: number;
-      if (dim === 3) {
-        const u = xyz[p] - xyz[q], v = xyz[p + 1] - xyz[q + 1], w = xyz[p + 2] - xyz[q + 2];
-        d2 = u * u + v * v + w * w;
-      } else {
-        const u = xyz[p] - xyz[q], v = xyz[p + 1] - xyz[q + 1];
-        d2 = u * u + v * v;
-      }
-      if (d2 > best) {
-        best = d2;
-        bound = Math.sqrt(best) * (1 - 1e-9);
-      }
-    }
-  }
-  return best;
-}
-
-/** Largest squared distance between vertices that share coordinate `axis` (0 = z, 1 = y, 2 = x). */
-function maxSquaredDistanceWithinPlanes(vertices: VertexStore, axis: number, dim: 3): number {
-  const n = vertices.n;
-  if (n < 2) return 0;
-  // counting sort of the vertices by plane key
-  let maxKey = 0;
-  for (let i = 0; i < n; i++) maxKey = Math.max(maxKey, vertices.keys[i * dim + axis]);
-  const counts = new Int32Array(maxKey + 2);
-  for (let i = 0; i < n; i++) counts[vertices.keys[i * dim + axis] + 1]++;
-  for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
-  const starts = counts.slice();
-  const sorted = new Int32Array(n);
-  for (let i = 0; i < n; i++) sorted[starts[vertices.keys[i * dim + axis]]++] = i;
-  let best = 0;
-  for (let k = 0; k <= maxKey; k++) {
-    const s = counts[k], e = counts[k + 1];
-    if (e - s >= 2) best = Math.max(best, maxSquaredDistance(vertices.xyz, dim, sorted, s, e));
-  }
-  return best;
 }
 
 export interface Mesh2D {
@@ -319,6 +253,7 @@ export function mesh2D(mask: ArrayLike<number>, rows: number, cols: number, spac
   let perimeter = 0;
   let surface = 0;
   const pts: number[] = [];
+  const keys: number[] = [];
   for (let iy = 0; iy < pr - 1; iy++) {
     for (let ix = 0; ix < pc - 1; ix++) {
       const i = iy * pc + ix;
@@ -336,13 +271,13 @@ export function mesh2D(mask: ArrayLike<number>, rows: number, cols: number, spac
       // each edge vertex once: by the square where it lies on edge 3 (q3-q0) or edge 2 (q2-q3);
       // after the complement flip q3 is outside, so those edges carry a vertex when q0 / q2 is inside
       if (cfg > 7) cfg ^= 0xf;
-      if (cfg & 1) pts.push((iy + SQUARE_EDGE_VERTEX[3][0]) * s0, (ix + SQUARE_EDGE_VERTEX[3][1]) * s1);
-      if (cfg & 4) pts.push((iy + SQUARE_EDGE_VERTEX[2][0]) * s0, (ix + SQUARE_EDGE_VERTEX[2][1]) * s1);
+      for (const [bit, edge] of [[1, 3], [4, 2]]) {
+        if (!(cfg & bit)) continue;
+        const v = SQUARE_EDGE_VERTEX[edge];
+        pts.push((iy + v[0]) * s0, (ix + v[1]) * s1);
+        keys.push(2 * iy + 2 * v[0], 2 * ix + 2 * v[1]);
+      }
     }
   }
-  const xy = Float64Array.from(pts);
-  const n = xy.length / 2;
-  const all = new Int32Array(n);
-  for (let i = 0; i < n; i++) all[i] = i;
-  return { perimeter, surface: surface / 2, maxDiameter: Math.sqrt(maxSquaredDistance(xy, 2, all, 0, n)) };
+  return { perimeter, surface: surface / 2, maxDiameter: maxDiameter2D(Float64Array.from(pts), Int32Array.from(keys), keys.length / 2) };
 }

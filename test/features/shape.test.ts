@@ -6,7 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mesh2D, mesh3D, maxSquaredDistance } from '../../src/features/shape-mesh.js';
+import { mesh2D, mesh3D } from '../../src/features/shape-mesh.js';
+import { maxDiameter2D, meshDiameters } from '../../src/features/shape-diameters.js';
 import { principalMoments2D, principalMoments3D, symmetricEigenvalues3 } from '../../src/features/shape-pca.js';
 import { shapeClass } from '../../src/features/shape.js';
 import { shape2DClass } from '../../src/features/shape2d.js';
@@ -43,19 +44,31 @@ test('a 2x2x2 block: the unit cube of voxel centres grown by the half-voxel octa
   close(m.maxDiameter3D, Math.sqrt(1 + 1 + 4)); // e.g. (-0.5, 0, 0) to (1.5, 1, 1)
 });
 
-test('maxSquaredDistance with pruning equals the exhaustive maximum', () => {
+test('diameters through convex hulls equal the maxima over every pair (3D, per plane, 2D)', () => {
   let seed = 7;
   const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-  const n = 400;
+  const n = 600;
+  const spacing = [2.5, 0.7, 0.9]; // z, y, x
+  const keys = new Int32Array(3 * n);
   const xyz = new Float64Array(3 * n);
-  for (let i = 0; i < xyz.length; i++) xyz[i] = Math.round(rnd() * 40) / 2;
-  let brute = 0;
+  for (let i = 0; i < 3 * n; i++) {
+    keys[i] = Math.floor(rnd() * (i % 3 === 0 ? 8 : 40));
+    xyz[i] = (keys[i] / 2) * spacing[i % 3];
+  }
+  const brute = [0, 0, 0, 0];
   for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) {
     const d = (xyz[3 * a] - xyz[3 * b]) ** 2 + (xyz[3 * a + 1] - xyz[3 * b + 1]) ** 2 + (xyz[3 * a + 2] - xyz[3 * b + 2]) ** 2;
-    if (d > brute) brute = d;
+    for (let axis = 0; axis < 3; axis++) if (keys[3 * a + axis] === keys[3 * b + axis] && d > brute[axis]) brute[axis] = d;
+    if (d > brute[3]) brute[3] = d;
   }
-  const idx = Int32Array.from({ length: n }, (_, i) => i);
-  assert.equal(maxSquaredDistance(xyz, 3, idx, 0, n), brute);
+  const d = meshDiameters(xyz, keys, n);
+  assert.deepEqual([d.slice, d.column, d.row, d.max3D], brute.map(Math.sqrt));
+  // 2D: the first two coordinates
+  const keys2 = new Int32Array(2 * n), xy = new Float64Array(2 * n);
+  let best2 = 0;
+  for (let i = 0; i < n; i++) { keys2[2 * i] = keys[3 * i + 1]; keys2[2 * i + 1] = keys[3 * i + 2]; xy[2 * i] = xyz[3 * i + 1]; xy[2 * i + 1] = xyz[3 * i + 2]; }
+  for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) best2 = Math.max(best2, (xy[2 * a] - xy[2 * b]) ** 2 + (xy[2 * a + 1] - xy[2 * b + 1]) ** 2);
+  assert.equal(maxDiameter2D(xy, keys2, n), Math.sqrt(best2));
 });
 
 test('2D: a single pixel is the diamond through the edge centres (area 1/2, perimeter 2 sqrt(2))', () => {

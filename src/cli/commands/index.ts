@@ -1,6 +1,7 @@
 /** Every CLI command, in the order `radnomo --help` lists them. Add one import and one entry per command. */
 import type { Command } from 'commander';
+import { register as registerExtract } from './extract.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerExtract];

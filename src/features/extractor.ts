@@ -1,0 +1,229 @@
+/**
+ * One case through PyRadiomics' pipeline (radiomics/featureextractor.py RadiomicsFeatureExtractor
+ * .execute): settings, preprocessing and mask checks, shape on the original image, then per
+ * enabled image type (filter) the image cropped to the ROI, resegmented, discretised, and every
+ * enabled feature class; one output row of `diagnostics_*` then features, named and ordered as
+ * PyRadiomics names and orders them.
+ *
+ * Order of the row (PyRadiomics): diagnostics; shape, shape2D (original image); then for each
+ * image type in params order, each derived image in the filter's order, each non-shape class in
+ * params order, each feature in the class's order (all: PyRadiomics' sorted order; a list: its order).
+ */
+import { performance } from 'node:perf_hooks';
+import { readVolume } from '../image/read.js';
+import type { Vec3, Volume } from '../image/volume.js';
+import { imageTypes as registeredImageTypes } from '../filters/index.js';
+import type { ImageTypeName } from '../filters/types.js';
+import { discretize } from './discretize.js';
+import { featureClasses, SHAPE_CLASS_NAMES } from './registry.js';
+import { enabledFeatureNames, featureColumn } from './names.js';
+import { defaultExtractionParams, resolveSettings, updateSettings, type ExtractionParams, type SettingEntry } from './params.js';
+import type { Settings } from './settings.js';
+import type { FeatureInput } from './types.js';
+import { configurationDiagnostics, versionDiagnostics } from './diagnostics.js';
+import { prepareCase, type PreparedCase } from '../image/preprocess/index.js';
+
+export type RowValue = number | string;
+
+export interface ExtractionResult {
+  /** The output row: column -> value, in output order. Diagnostics are strings, features numbers. */
+  row: Map<string, RowValue>;
+  /** Why values are what they are (skipped classes, NaN features, ...), one sentence each. */
+  warnings: string[];
+}
+
+export interface ExtractOptions {
+  /** Parsed params file or preset (default: PyRadiomics' defaults). */
+  params?: ExtractionParams;
+  /** Override of the `setting` block (PyRadiomics' --setting / --label), applied last. */
+  overrides?: SettingEntry[];
+  /** Names of the image and mask, for messages. */
+  imageSource?: string;
+  maskSource?: string;
+  /** When given, milliseconds spent per step are added here: 'prepare', 'discretize', and each class name. */
+  timings?: Map<string, number>;
+}
+
+function timed<T>(timings: Map<string, number> | undefined, step: string, f: () => T): T {
+  if (!timings) return f();
+  const t0 = performance.now();
+  const out = f();
+  timings.set(step, (timings.get(step) ?? 0) + performance.now() - t0);
+  return out;
+}
+
+/** Read image and mask files and extract. */
+export async function extractFiles(imagePath: string, maskPath: string, options: ExtractOptions = {}): Promise<ExtractionResult> {
+  const [image, mask] = await Promise.all([readVolume(imagePath), readVolume(maskPath)]);
+  return extract(image, mask, { imageSource: imagePath, maskSource: maskPath, ...options });
+}
+
+/** The settings entries an extraction runs with, in PyRadiomics' order (defaults first), for diagnostics. */
+export function effectiveSettingEntries(params: ExtractionParams, overrides: SettingEntry[] = []): SettingEntry[] {
+  return updateSettings(updateSettings(PYRADIOMICS_DEFAULT_ENTRIES, [...params.settings, ...params.voxelSettings]), overrides);
+}
+
+/** featureextractor._getDefaultSettings, in its order (the start of diagnostics_Configuration_Settings). */
+const PYRADIOMICS_DEFAULT_ENTRIES: SettingEntry[] = ([
+  ['minimumROIDimensions', 2], ['minimumROISize', null], ['normalize', false], ['normalizeScale', 1],
+  ['removeOutliers', null], ['resampledPixelSpacing', null], ['interpolator', 'sitkBSpline'], ['preCrop', false],
+  ['padDistance', 5], ['distances', [1]], ['force2D', false], ['force2Ddimension', 0], ['resegmentRange', null],
+  ['label', 1], ['additionalInfo', true],
+] as [string, unknown][]).map(([key, value]) => ({ key, value, raw: value }));
+
+/** Extract one case from volumes in memory. */
+export function extract(image: Volume, mask: Volume, options: ExtractOptions = {}): ExtractionResult {
+  const params = options.params ?? defaultExtractionParams();
+  const entries = effectiveSettingEntries(params, options.overrides);
+  const settings = resolveSettings(entries);
+  const names = { image: options.imageSource ?? 'image', mask: options.maskSource ?? 'mask' };
+  const warnings: string[] = [];
+  const row = new Map<string, RowValue>();
+
+  const timings = options.timings;
+  const prepared = timed(timings, 'prepare', () => prepareCase(image, mask, settings, names));
+  if (settings.additionalInfo) {
+    for (const [k, v] of versionDiagnostics()) row.set(k, v);
+    for (const [k, v] of configurationDiagnostics(entries, params)) row.set(k, v);
+    for (const [k, v] of prepared.diagnostics) row.set(k, v);
+  }
+  warnings.push(...prepared.warnings);
+
+  const state = caseState(prepared);
+  const enabled = new Map(params.featureClasses.map((c) => [c.name, c.features]));
+  computeShapeClasses(state, settings, enabled, row, warnings, timings);
+
+  for (const imageType of params.imageTypes) {
+    const filter = registeredImageTypes[imageType.name as ImageTypeName];
+    if (!filter) {
+      throw new Error(`image type '${imageType.name}' (${params.source}) is not available in this version of radnomo; remove it from imageType.`);
+    }
+    const typeSettings = resolveSettings(imageType.settings, settings);
+    for (const derived of filter(state.image, state.roi, typeSettings)) {
+      computeTextureClasses(derived.name, derived.image, derived.settings, state, enabled, row, timings);
+    }
+  }
+  noteNaNs(row, warnings);
+  return { row, warnings };
+}
+
+/** The case as the feature classes see it: texture ROI, morphological ROI and their shared crop box. */
+interface CaseState {
+  image: Volume;
+  /** ROI for intensity and texture classes (resegmented when resegmentRange is set). */
+  roi: Volume<Uint8Array>;
+  /** ROI for shape classes (before resegmentation unless resegmentShape). */
+  morphological: Uint8Array;
+  /**
+   * checkMask's bounding box of `roi` (after resegmentation): PyRadiomics crops every class to it,
+   * shape included (featureextractor.execute passes the last checkMask's box to computeShape).
+   */
+  boundingBox: readonly number[];
+}
+
+function caseState(prepared: PreparedCase): CaseState {
+  return { image: prepared.image, roi: prepared.mask, morphological: prepared.shapeMask.data, boundingBox: prepared.boundingBox };
+}
+
+/** Shape and shape2D, on the original image cropped to the ROI's bounding box (featureextractor.computeShape). */
+function computeShapeClasses(
+  prepared: CaseState, settings: Settings, enabled: Map<string, string[] | null>,
+  row: Map<string, RowValue>, warnings: string[], timings?: Map<string, number>,
+): void {
+  const box = prepared.boundingBox;
+  const crop = cropBox(box);
+  for (const name of SHAPE_CLASS_NAMES) {
+    if (!enabled.has(name)) continue;
+    const cls = featureClasses.get(name);
+    if (!cls) continue;
+    if (name === 'shape2D') {
+      if (!settings.force2D) {
+        warnings.push('shape2D is enabled but force2D is false: 2D shape features are skipped (set force2D: true), as PyRadiomics does.');
+        continue;
+      }
+      const thickness = crop.size[[2, 1, 0][settings.force2Ddimension]];
+      if (thickness > 1) {
+        warnings.push(`shape2D is skipped: the ROI spans ${thickness} voxels along force2Ddimension ${settings.force2Ddimension} (2D shape needs a one-slice ROI, e.g. largestSlice: true), as PyRadiomics does.`);
+        continue;
+      }
+    }
+    const input: FeatureInput = {
+      image: cropToFloat64(prepared.image, crop),
+      mask: cropMask(prepared.morphological, prepared.image.size, crop),
+      morphologicalMask: cropMask(prepared.morphological, prepared.image.size, crop),
+      size: crop.size,
+      spacing: [...prepared.image.spacing] as Vec3,
+      binned: null,
+      ng: 0,
+      settings,
+    };
+    const values = timed(timings, name, () => cls.compute(input, enabledFeatureNames(cls, enabled.get(name))));
+    for (const [feature, value] of values) row.set(featureColumn('original', name, feature), value);
+  }
+}
+
+/** Every enabled non-shape class on one derived image (featureextractor.computeFeatures). */
+function computeTextureClasses(
+  imageTypeName: string, derivedImage: Volume, settings: Settings, prepared: CaseState,
+  enabled: Map<string, string[] | null>, row: Map<string, RowValue>, timings?: Map<string, number>,
+): void {
+  const classes = [...enabled].filter(([name]) => !SHAPE_CLASS_NAMES.includes(name));
+  if (classes.length === 0) return;
+  const crop = cropBox(prepared.boundingBox);
+  const image = cropToFloat64(derivedImage, crop);
+  const mask = cropMask(prepared.roi.data, prepared.image.size, crop);
+  const morphologicalMask = cropMask(prepared.morphological, prepared.image.size, crop);
+  const { binned, ng } = timed(timings, 'discretize', () => discretize(image, mask, settings, { float32Source: derivedImage.pixelType === 'float32' }));
+  const input: FeatureInput = {
+    image, mask, morphologicalMask, size: crop.size, spacing: [...derivedImage.spacing] as Vec3, binned, ng, settings,
+  };
+  for (const [name, requested] of classes) {
+    const cls = featureClasses.get(name);
+    if (!cls) continue;
+    const values = timed(timings, name, () => cls.compute(input, enabledFeatureNames(cls, requested)));
+    for (const [feature, value] of values) row.set(featureColumn(imageTypeName, name, feature), value);
+  }
+}
+
+function noteNaNs(row: Map<string, RowValue>, warnings: string[]): void {
+  const nan = [...row].filter(([, v]) => typeof v === 'number' && Number.isNaN(v)).map(([k]) => k);
+  if (nan.length) {
+    warnings.push(`${nan.length} feature(s) are NaN, as PyRadiomics reports them for this ROI (undefined for it, e.g. a division by zero or a flat ROI): ${nan.join(', ')}.`);
+  }
+}
+
+interface CropBox {
+  lower: Vec3;
+  size: Vec3;
+}
+
+/** cropToTumorMask with padDistance 0: the bounding box itself. */
+function cropBox(box: readonly number[]): CropBox {
+  return {
+    lower: [box[0], box[2], box[4]],
+    size: [box[1] - box[0] + 1, box[3] - box[2] + 1, box[5] - box[4] + 1],
+  };
+}
+
+function cropToFloat64(v: Volume, c: CropBox): Float64Array {
+  const out = new Float64Array(c.size[0] * c.size[1] * c.size[2]);
+  copyBox(v.data, v.size, c, out);
+  return out;
+}
+
+function cropMask(data: ArrayLike<number>, size: Vec3, c: CropBox): Uint8Array {
+  const out = new Uint8Array(c.size[0] * c.size[1] * c.size[2]);
+  copyBox(data, size, c, out);
+  return out;
+}
+
+function copyBox(src: ArrayLike<number>, size: Vec3, c: CropBox, out: Float64Array | Uint8Array): void {
+  const [nx, ny] = size;
+  let o = 0;
+  for (let z = 0; z < c.size[2]; z++) {
+    for (let y = 0; y < c.size[1]; y++) {
+      const from = c.lower[0] + nx * (c.lower[1] + y + ny * (c.lower[2] + z));
+      for (let x = 0; x < c.size[0]; x++) out[o++] = src[from + x];
+    }
+  }
+}

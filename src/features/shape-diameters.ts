@@ -1,0 +1,152 @@
+/**
+ * Maximum diameters of a mesh's vertex set, exactly as comparing every pair (PyRadiomics
+ * cshape.c calculate_meshDiameter), without comparing every pair.
+ *
+ * The largest distance of a finite point set is reached between two vertices of its convex hull.
+ * Vertices are half-voxel points, so their doubled indices are integers and hull tests on them are
+ * exact; scaling the axes by the spacing keeps convexity, so the hull in index space has the same
+ * vertices as the hull in mm. For the in-plane diameters (vertices sharing z, y or x), the hull of
+ * each plane is enough. For the 3D diameter: a vertex of the 3D hull is the only maximiser of some
+ * linear function, so it is also a vertex of the hull of its own z-plane, y-plane and x-plane; the
+ * vertices that are hull vertices in all three planes through them are the only candidates.
+ * Distances are computed as cshape.c does (squared differences summed in z, y, x order), so the
+ * maxima are the same numbers.
+ */
+
+/**
+ * Indices (into the point arrays) of the strict vertices of the 2D convex hull of the points
+ * idx[start..end), with integer coordinates (u, v): Andrew's monotone chain (A. M. Andrew,
+ * "Another efficient algorithm for convex hulls in two dimensions", Inf. Proc. Letters 9, 1979).
+ */
+export function hullVertices(u: ArrayLike<number>, v: ArrayLike<number>, idx: Int32Array, start: number, end: number): Int32Array {
+  const n = end - start;
+  const pts = idx.slice(start, end);
+  if (n <= 2) return pts;
+  pts.sort((a, b) => (u[a] - u[b]) || (v[a] - v[b]));
+  const h = new Int32Array(2 * n);
+  let k = 0;
+  const cross = (o: number, a: number, b: number) => (u[a] - u[o]) * (v[b] - v[o]) - (v[a] - v[o]) * (u[b] - u[o]);
+  for (let i = 0; i < n; i++) {
+    while (k >= 2 && cross(h[k - 2], h[k - 1], pts[i]) <= 0) k--;
+    h[k++] = pts[i];
+  }
+  for (let i = n - 2, t = k + 1; i >= 0; i--) {
+    while (k >= t && cross(h[k - 2], h[k - 1], pts[i]) <= 0) k--;
+    h[k++] = pts[i];
+  }
+  return h.slice(0, k - 1);
+}
+
+/** Squared distance between points p and q of a z, y, x interleaved array, summed as cshape.c does. */
+function d2(xyz: Float64Array, p: number, q: number): number {
+  const a = xyz[3 * p] - xyz[3 * q], b = xyz[3 * p + 1] - xyz[3 * q + 1], c = xyz[3 * p + 2] - xyz[3 * q + 2];
+  return a * a + b * b + c * c;
+}
+
+/**
+ * Largest squared distance between two of the points `list` (z, y, x interleaved in xyz), pruned
+ * with the triangle inequality around their centroid: |p - q| <= |p - c| + |q - c|.
+ */
+export function maxSquaredDistance(xyz: Float64Array, list: Int32Array): number {
+  const n = list.length;
+  if (n < 2) return 0;
+  let cz = 0, cy = 0, cx = 0;
+  for (let k = 0; k < n; k++) { cz += xyz[3 * list[k]]; cy += xyz[3 * list[k] + 1]; cx += xyz[3 * list[k] + 2]; }
+  cz /= n; cy /= n; cx /= n;
+  const radius = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const p = 3 * list[k];
+    radius[k] = Math.hypot(xyz[p] - cz, xyz[p + 1] - cy, xyz[p + 2] - cx);
+  }
+  const order = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => radius[b] - radius[a]);
+  let best = 0;
+  let bound = 0; // sqrt(best) less a margin far above rounding error, so no candidate is skipped wrongly
+  for (let a = 0; a < n - 1; a++) {
+    const ra = radius[order[a]];
+    if (ra + radius[order[a + 1]] < bound) break;
+    const p = list[order[a]];
+    for (let b = a + 1; b < n; b++) {
+      if (ra + radius[order[b]] < bound) break;
+      const d = d2(xyz, p, list[order[b]]);
+      if (d > best) {
+        best = d;
+        bound = Math.sqrt(best) * (1 - 1e-9);
+      }
+    }
+  }
+  return best;
+}
+
+export interface Diameters3D {
+  /** Largest distance between vertices with equal z (axial plane), mm. */
+  slice: number;
+  /** ... with equal y (coronal plane). */
+  column: number;
+  /** ... with equal x (sagittal plane). */
+  row: number;
+  /** Largest distance between any two vertices. */
+  max3D: number;
+}
+
+/**
+ * Diameters of n vertices: xyz their physical (z, y, x) coordinates, keys their doubled indices
+ * (z, y, x), both interleaved by 3.
+ */
+export function meshDiameters(xyz: Float64Array, keys: Int32Array, n: number): Diameters3D {
+  const onHull = new Uint8Array(n);
+  const perPlane = [0, 0, 0];
+  const u = new Int32Array(n), v = new Int32Array(n);
+  for (let axis = 0; axis < 3; axis++) {
+    const [a, b] = axis === 0 ? [1, 2] : axis === 1 ? [0, 2] : [0, 1];
+    for (let i = 0; i < n; i++) { u[i] = keys[3 * i + a]; v[i] = keys[3 * i + b]; }
+    const { sorted, starts } = groupBy(keys, axis, n);
+    let best = 0;
+    for (let g = 0; g + 1 < starts.length; g++) {
+      if (starts[g + 1] === starts[g]) continue;
+      const hull = hullVertices(u, v, sorted, starts[g], starts[g + 1]);
+      for (const p of hull) onHull[p]++;
+      for (let i = 0; i < hull.length; i++) for (let j = 0; j < i; j++) {
+        const d = d2(xyz, hull[i], hull[j]);
+        if (d > best) best = d;
+      }
+    }
+    perPlane[axis] = best;
+  }
+  let m = 0;
+  for (let i = 0; i < n; i++) if (onHull[i] === 3) m++;
+  const candidates = new Int32Array(m);
+  for (let i = 0, k = 0; i < n; i++) if (onHull[i] === 3) candidates[k++] = i;
+  return {
+    slice: Math.sqrt(perPlane[0]),
+    column: Math.sqrt(perPlane[1]),
+    row: Math.sqrt(perPlane[2]),
+    max3D: Math.sqrt(maxSquaredDistance(xyz, candidates)),
+  };
+}
+
+/** Largest distance between n 2D vertices: xy physical (row, col) coordinates, keys doubled indices, interleaved by 2. */
+export function maxDiameter2D(xy: Float64Array, keys: Int32Array, n: number): number {
+  const u = new Int32Array(n), v = new Int32Array(n);
+  for (let i = 0; i < n; i++) { u[i] = keys[2 * i]; v[i] = keys[2 * i + 1]; }
+  const hull = hullVertices(u, v, Int32Array.from({ length: n }, (_, i) => i), 0, n);
+  let best = 0;
+  for (let i = 0; i < hull.length; i++) for (let j = 0; j < i; j++) {
+    const a = xy[2 * hull[i]] - xy[2 * hull[j]], b = xy[2 * hull[i] + 1] - xy[2 * hull[j] + 1];
+    const d = a * a + b * b;
+    if (d > best) best = d;
+  }
+  return Math.sqrt(best);
+}
+
+/** Counting sort of the vertex indices by their key along `axis`: group g is sorted[starts[g]..starts[g+1]). */
+function groupBy(keys: Int32Array, axis: number, n: number): { sorted: Int32Array; starts: Int32Array } {
+  let max = 0;
+  for (let i = 0; i < n; i++) max = Math.max(max, keys[3 * i + axis]);
+  const starts = new Int32Array(max + 2);
+  for (let i = 0; i < n; i++) starts[keys[3 * i + axis] + 1]++;
+  for (let k = 1; k < starts.length; k++) starts[k] += starts[k - 1];
+  const next = starts.slice();
+  const sorted = new Int32Array(n);
+  for (let i = 0; i < n; i++) sorted[next[keys[3 * i + axis]]++] = i;
+  return { sorted, starts };
+}
