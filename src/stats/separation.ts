@@ -7,7 +7,9 @@
  * separated data in binary logistic regression models", DPhil thesis, Oxford; the method of R's
  * safeBinaryRegression / detectseparation), we solve
  *     maximise Σ_i s_i x_iᵀβ  subject to  s_i x_iᵀβ ≥ 0 for all i,  −1 ≤ β_j ≤ 1,
- * whose optimum is 0 exactly when the data are not separated. The solver is a dense simplex
+ * whose optimum is 0 exactly when the data are not separated. A second LP, maximise t subject to
+ * s_i x_iᵀβ ≥ t and the same box, tells complete separation (t > 0: every row strictly on its
+ * side) from quasi-complete separation. The solver is a dense simplex
  * with Bland's rule (the constraints are degenerate at the origin, where Bland's rule avoids
  * cycling); problems here are small (n ≤ a few thousand rows, p ≤ a few dozen columns).
  */
@@ -27,51 +29,25 @@ export interface SeparationResult {
 
 const TOL = 1e-9;
 
-/** Checks a 0/1 outcome against a design for separation (see the file comment). */
-export function detectSeparation(design: Design, y: ArrayLike<number>): SeparationResult {
-  const { n, p, x } = design;
-  // Scale every column to max |x| = 1 so that the tolerances mean the same for every column.
-  const scale = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    let m = 0;
-    for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(x[j * n + i]));
-    scale[j] = m > 0 ? m : 1;
-  }
-  // a_i = s_i x_i / scale (row i of the constraint s_i x_iᵀβ ≥ 0)
-  const a = (i: number, j: number) => ((y[i] === 1 ? 1 : -1) * x[j * n + i]) / scale[j];
-  const nv = 2 * p; // u_j, v_j with β = u − v
-  const m = n + nv; // n separation rows, then u_j ≤ 1 and v_j ≤ 1
-  const cols = nv + m + 1;
-  const T = new Float64Array((m + 1) * cols);
+/**
+ * Dense simplex for max cᵀz subject to A z ≤ b, z ≥ 0, with b ≥ 0 (the origin is feasible), by
+ * Bland's rule. A is row-major m×k. Returns z and the optimum.
+ */
+function simplexMax(A: Float64Array, b: Float64Array, c: Float64Array, m: number, k: number): { z: Float64Array; value: number } {
+  const cols = k + m + 1;
   const rhs = cols - 1;
-  for (let i = 0; i < n; i++) {
-    const r = i * cols;
-    for (let j = 0; j < p; j++) {
-      const aij = a(i, j);
-      T[r + j] = -aij; // −a_iᵀ(u − v) ≤ 0
-      T[r + p + j] = aij;
-    }
-    T[r + nv + i] = 1;
+  const T = new Float64Array((m + 1) * cols);
+  for (let r = 0; r < m; r++) {
+    for (let j = 0; j < k; j++) T[r * cols + j] = A[r * k + j];
+    T[r * cols + k + r] = 1;
+    T[r * cols + rhs] = b[r];
   }
-  for (let k = 0; k < nv; k++) {
-    const r = (n + k) * cols;
-    T[r + k] = 1;
-    T[r + nv + n + k] = 1;
-    T[r + rhs] = 1;
-  }
-  // objective row (last): reduced costs −c for maximisation of cᵀ(u − v), c_j = Σ_i a_ij
   const obj = m * cols;
-  for (let j = 0; j < p; j++) {
-    let c = 0;
-    for (let i = 0; i < n; i++) c += a(i, j);
-    T[obj + j] = -c;
-    T[obj + p + j] = c;
-  }
+  for (let j = 0; j < k; j++) T[obj + j] = -c[j];
   const basis = new Int32Array(m);
-  for (let r = 0; r < m; r++) basis[r] = nv + r;
+  for (let r = 0; r < m; r++) basis[r] = k + r;
   const maxPivots = 50 * (m + cols);
   for (let it = 0; it < maxPivots; it++) {
-    // Bland: entering = smallest index with negative reduced cost
     let e = -1;
     for (let j = 0; j < cols - 1; j++) {
       if (T[obj + j] < -TOL) {
@@ -80,7 +56,6 @@ export function detectSeparation(design: Design, y: ArrayLike<number>): Separati
       }
     }
     if (e < 0) break;
-    // ratio test, ties -> smallest basis index
     let leave = -1;
     let best = Infinity;
     for (let r = 0; r < m; r++) {
@@ -93,7 +68,7 @@ export function detectSeparation(design: Design, y: ArrayLike<number>): Separati
         }
       }
     }
-    if (leave < 0) break; // unbounded cannot happen with the box, but stay safe
+    if (leave < 0) break;
     const pr = leave * cols;
     const pv = T[pr + e];
     for (let j = 0; j < cols; j++) T[pr + j] /= pv;
@@ -106,33 +81,87 @@ export function detectSeparation(design: Design, y: ArrayLike<number>): Separati
     }
     basis[leave] = e;
   }
-  const sol = new Float64Array(nv);
-  for (let r = 0; r < m; r++) if (basis[r] < nv) sol[basis[r]] = T[r * cols + rhs];
-  const beta = new Float64Array(p);
-  for (let j = 0; j < p; j++) beta[j] = sol[j] - sol[p + j];
-  const objective = T[obj + rhs];
-  const separatedRows: number[] = [];
-  let allStrict = true;
-  for (let i = 0; i < n; i++) {
+  const z = new Float64Array(k);
+  for (let r = 0; r < m; r++) if (basis[r] < k) z[basis[r]] = T[r * cols + rhs];
+  return { z, value: T[obj + rhs] };
+}
+
+/** Checks a 0/1 outcome against a design for separation (see the file comment). */
+export function detectSeparation(design: Design, y: ArrayLike<number>): SeparationResult {
+  const { n, p, x } = design;
+  // Scale every column to max |x| = 1 so that the tolerances mean the same for every column.
+  const scale = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(x[j * n + i]));
+    scale[j] = m > 0 ? m : 1;
+  }
+  // a_i = s_i x_i / scale (row i of the constraint s_i x_iᵀβ ≥ 0); β = u − v, u, v ≥ 0
+  const a = (i: number, j: number) => ((y[i] === 1 ? 1 : -1) * x[j * n + i]) / scale[j];
+  const nv = 2 * p;
+  const margin = (beta: Float64Array, i: number) => {
     let s = 0;
     for (let j = 0; j < p; j++) s += a(i, j) * beta[j];
-    if (s > 1e-7) separatedRows.push(i);
-    else allStrict = false;
-  }
-  const separated = objective > 1e-7 && separatedRows.length > 0;
-  const direction = new Float64Array(p);
-  const infiniteColumns: string[] = [];
-  if (separated) {
+    return s;
+  };
+  // LP 1: max Σ_i a_iᵀβ, a_iᵀβ ≥ 0, |β_j| ≤ 1 (u_j ≤ 1, v_j ≤ 1)
+  const m1 = n + nv;
+  const A1 = new Float64Array(m1 * nv);
+  const b1 = new Float64Array(m1);
+  const c1 = new Float64Array(nv);
+  for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) {
-      direction[j] = beta[j] / scale[j];
-      if (Math.abs(beta[j]) > 1e-7) infiniteColumns.push(design.columnNames[j]);
+      A1[i * nv + j] = -a(i, j);
+      A1[i * nv + p + j] = a(i, j);
+      c1[j] += a(i, j);
+      c1[p + j] -= a(i, j);
     }
   }
-  return {
-    separated,
-    kind: separated ? (allStrict ? 'complete' : 'quasi') : 'none',
-    direction,
-    infiniteColumns,
-    separatedRows: separated ? separatedRows : [],
-  };
+  for (let k = 0; k < nv; k++) {
+    A1[(n + k) * nv + k] = 1;
+    b1[n + k] = 1;
+  }
+  const lp1 = simplexMax(A1, b1, c1, m1, nv);
+  const beta = new Float64Array(p);
+  for (let j = 0; j < p; j++) beta[j] = lp1.z[j] - lp1.z[p + j];
+  const separatedRows: number[] = [];
+  for (let i = 0; i < n; i++) if (margin(beta, i) > 1e-7) separatedRows.push(i);
+  const separated = lp1.value > 1e-7 && separatedRows.length > 0;
+  if (!separated) {
+    return { separated: false, kind: 'none', direction: new Float64Array(p), infiniteColumns: [], separatedRows: [] };
+  }
+  // LP 2: max t with a_iᵀβ ≥ t for all i, |β_j| ≤ 1, t ≤ 1: complete separation iff t > 0
+  const k2 = nv + 1;
+  const m2 = n + nv + 1;
+  const A2 = new Float64Array(m2 * k2);
+  const b2 = new Float64Array(m2);
+  const c2 = new Float64Array(k2);
+  c2[nv] = 1;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) {
+      A2[i * k2 + j] = -a(i, j);
+      A2[i * k2 + p + j] = a(i, j);
+    }
+    A2[i * k2 + nv] = 1;
+  }
+  for (let k = 0; k < nv; k++) {
+    A2[(n + k) * k2 + k] = 1;
+    b2[n + k] = 1;
+  }
+  A2[(n + nv) * k2 + nv] = 1;
+  b2[n + nv] = 1;
+  const lp2 = simplexMax(A2, b2, c2, m2, k2);
+  const complete = lp2.value > 1e-7;
+  const dir = new Float64Array(p);
+  if (complete) for (let j = 0; j < p; j++) dir[j] = lp2.z[j] - lp2.z[p + j];
+  else dir.set(beta);
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (margin(dir, i) > 1e-7) rows.push(i);
+  const direction = new Float64Array(p);
+  const infiniteColumns: string[] = [];
+  for (let j = 0; j < p; j++) {
+    direction[j] = dir[j] / scale[j];
+    if (Math.abs(dir[j]) > 1e-7 && design.termOfColumn[j] !== -1) infiniteColumns.push(design.columnNames[j]);
+  }
+  return { separated: true, kind: complete ? 'complete' : 'quasi', direction, infiniteColumns, separatedRows: rows };
 }
