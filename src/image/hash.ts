@@ -26,6 +26,8 @@ export function voxelHash(v: { data: VoxelArray }): string {
 /** SHA-1 (hex) of the voxels cast to uint32, as PyRadiomics hashes a mask. */
 export function maskHash(v: { data: VoxelArray }): string {
   const d = v.data;
-  const u = d instanceof Uint32Array || d instanceof Int32Array ? d : Uint32Array.from(d as ArrayLike<number>, (x) => x >>> 0);
+  if (d instanceof Uint32Array || d instanceof Int32Array) return voxelHash(v); // same bytes as the uint32 cast
+  const u = new Uint32Array(d.length);
+  u.set(d); // ToUint32: integers wrap modulo 2^32 like a C++ static_cast, fractions truncate
   return voxelHash({ data: u });
 }

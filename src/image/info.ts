@@ -12,6 +12,7 @@ import { ImageReadError } from './errors.js';
 import { maskHash, voxelHash } from './hash.js';
 import { readItkImageFile } from './itk-image.js';
 import { findNonFinite, describeNonFinite, type NonFiniteReport } from './nonfinite.js';
+import { checkNiftiFile } from './nifti-check.js';
 import { readNrrdHeader } from './nrrd-header.js';
 import { readVolume } from './read.js';
 import { rtStructRois } from './rtstruct.js';
@@ -76,6 +77,30 @@ function isInteger(t: PixelType): boolean {
   return t !== 'float32' && t !== 'float64';
 }
 
+/** Voxel count per value of an integer volume, or null beyond MAX_LABELS distinct values. */
+function countValues(d: Volume['data'], min: number, max: number): Map<number, number> | null {
+  const counts = new Map<number, number>();
+  if (max - min < 1 << 20) {
+    // dense counting: one array slot per value in [min, max]
+    const dense = new Float64Array(max - min + 1);
+    for (let i = 0; i < d.length; i++) dense[d[i] - min]++;
+    for (let k = 0; k < dense.length; k++) {
+      if (dense[k] === 0) continue;
+      if (counts.size >= MAX_LABELS) return null;
+      counts.set(k + min, dense[k]);
+    }
+    return counts;
+  }
+  for (let i = 0; i < d.length; i++) {
+    const x = d[i];
+    const c = counts.get(x);
+    if (c !== undefined) counts.set(x, c + 1);
+    else if (counts.size >= MAX_LABELS) return null;
+    else counts.set(x, 1);
+  }
+  return new Map([...counts].sort((a, b) => a[0] - b[0]));
+}
+
 /** Geometry, value range, hash and labels of a volume. */
 export function summariseVolume(v: Volume): VolumeSummary {
   const d = v.data;
@@ -104,17 +129,9 @@ export function summariseVolume(v: Volume): VolumeSummary {
   };
   if (isInteger(v.pixelType)) {
     summary.maskHash = maskHash(v);
-    const counts = new Map<number, number>();
-    for (let i = 0; i < d.length; i++) {
-      const x = d[i];
-      const c = counts.get(x);
-      if (c === undefined) {
-        if (counts.size >= MAX_LABELS) { counts.clear(); break; }
-        counts.set(x, 1);
-      } else counts.set(x, c + 1);
-    }
-    if (counts.size > 0) {
-      summary.labels = Object.fromEntries([...counts].sort((a, b) => a[0] - b[0]).map(([k, c]) => [String(k), c]));
+    const counts = n ? countValues(d, min, max) : null;
+    if (counts) {
+      summary.labels = Object.fromEntries([...counts].map(([k, c]) => [String(k), c]));
       summary.distinctValues = counts.size;
     }
   } else {
@@ -125,10 +142,16 @@ export function summariseVolume(v: Volume): VolumeSummary {
 }
 
 async function describeVolumeFile(path: string, kind: ImageKind, options: DescribeOptions, out: ImageDescription): Promise<void> {
-  const header = await readItkImageFile(path, { informationOnly: true });
+  let volumes = 1;
+  if (kind === 'nifti') {
+    volumes = checkNiftiFile(path)?.layout.dims[3] ?? 1;
+  } else {
+    const header = await readItkImageFile(path, { informationOnly: true });
+    if (header.imageType.dimension === 4) volumes = header.size[3];
+  }
   let volumeIndex = options.volumeIndex;
-  if (header.imageType.dimension === 4 && header.size[3] > 1) {
-    out.volumes = header.size[3];
+  if (volumes > 1) {
+    out.volumes = volumes;
     volumeIndex ??= 0;
     out.volumeIndex = volumeIndex;
     out.notes!.push(`a 4D image: volume ${volumeIndex} of ${out.volumes} (0-based) is described; choose another with --volume N`);

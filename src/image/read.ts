@@ -1,6 +1,7 @@
 /**
- * Reading images into a Volume: NIfTI-1/2 (.nii, .nii.gz), NRRD (.nrrd, .nhdr with detached raw
- * or gzip data) and any other single file ITK reads, through @itk-wasm/image-io; a DICOM series
+ * Reading images into a Volume: NIfTI-1 (.nii, .nii.gz), NRRD (.nrrd, .nhdr with detached raw
+ * or gzip data) and any other single file ITK reads, through @itk-wasm/image-io; NIfTI-2, which
+ * that ITK build does not read, by our own reader (nifti2.ts); a DICOM series
  * from a folder (dicom-series.ts); one segment of a 3D Slicer .seg.nrrd (slicer-seg.ts) or of a
  * DICOM-SEG (dicom-seg.ts) on its own grid. RTSTRUCT contours have no grid of their own: they are
  * read with readMask (read-mask.ts) onto an image's grid.
@@ -15,6 +16,7 @@ import { detectKind } from './detect.js';
 import { ImageReadError } from './errors.js';
 import { readItkImageFile, volumeFromItkImage } from './itk-image.js';
 import { checkNiftiFile, restoreNonFinite } from './nifti-check.js';
+import { volumeFromNifti2 } from './nifti2.js';
 import { assertFinite } from './nonfinite.js';
 import { readSlicerSegment } from './slicer-seg.js';
 import type { Volume } from './volume.js';
@@ -68,6 +70,10 @@ export async function readVolume(path: string, options: ReadVolumeOptions = {}):
       break;
     case 'nifti': {
       const nifti = checkNiftiFile(path);
+      if (nifti?.layout.version === 2) {
+        volume = volumeFromNifti2(nifti, path, options.volumeIndex);
+        break;
+      }
       volume = volumeFromItkImage(await readItkImageFile(path), path, { volumeIndex: options.volumeIndex });
       if (nifti) restoreNonFinite(volume, nifti, options.volumeIndex ?? 0);
       break;
