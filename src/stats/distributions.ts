@@ -406,8 +406,12 @@ export function qf(p: number, df1: number, df2: number, lowerTail = true): numbe
     return qchisq(p, df1, lowerTail) / df1;
   }
   if (df1 > 4e5) return df2 / qchisq(p, df2, !lowerTail);
-  // start from the Wilson–Hilferty approximations of the two chi-squares
-  const x0 = Math.max(1e-3, (qchisq(p, df1, lowerTail) / df1) / Math.max(1e-3, qchisq(0.5, df2) / df2));
+  // start from Wilson–Hilferty approximations of the two chi-squares (closed form, cheap)
+  const wh = (z: number, nu: number): number => {
+    const c = 2 / (9 * nu);
+    return Math.max(1e-3, Math.pow(Math.max(0, 1 - c + z * Math.sqrt(c)), 3));
+  };
+  const x0 = Math.max(1e-3, wh(qnorm(p, 0, 1, lowerTail), df1) / wh(0, df2));
   return invertPositive((v) => pf(v, df1, df2, true), (v) => pf(v, df1, df2, false), (v) => df(v, df1, df2), p, lowerTail, x0);
 }
 

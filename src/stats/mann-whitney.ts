@@ -13,7 +13,7 @@
  *
  * Sources: R stats::wilcox.test.default and pwilcox; Mann & Whitney (1947); the count
  * recurrence f(i, j, k) = f(i−1, j, k−j) + f(i, j−1, k) (the largest of the N values is an x,
- * contributing j to U, or a y, contributing 0).
+ * contributing j to U, or a y, contributing 0), evaluated in place over one (n+1) × (mn+1) table.
  */
 import { pnorm } from './distributions.js';
 import { averageRanks, tieGroupSizes } from './ranks.js';
@@ -66,26 +66,27 @@ function computeCounts(nx: number, ny: number): Float64Array {
   if (nx * ny > 10000) {
     throw new RangeError(`exact Wilcoxon distribution: group sizes ${nx} x ${ny} exceed the supported 10000 pairs; use the normal approximation`);
   }
-  // f[j] for the current i holds the distribution for (i, j) as an array of length i*j+1
+  // the distribution is symmetric in the roles of x and y: iterate over the smaller group
   const m = Math.min(nx, ny);
   const n = Math.max(nx, ny);
-  // the distribution is symmetric in the roles of x and y: compute with m ≤ n
-  let prev: Float64Array[] = [];
-  for (let j = 0; j <= n; j++) prev.push(Float64Array.of(1)); // i = 0: U = 0 only
+  const width = m * n + 1;
+  // f[j·width + u] = f(i, j, u) for the current i, updated in place for i = 1..m:
+  // f(i, j, u) = f(i−1, j, u−j) + f(i, j−1, u); j increasing (f(i, j−1, ·) already new),
+  // u decreasing (f(i−1, j, u−j) still old)
+  const f = new Float64Array((n + 1) * width);
+  for (let j = 0; j <= n; j++) f[j * width] = 1; // i = 0: U = 0 only
   for (let i = 1; i <= m; i++) {
-    const cur: Float64Array[] = [Float64Array.of(1)]; // j = 0: U = 0 only
+    // j = 0: f(i, 0, u) = [u = 0]
     for (let j = 1; j <= n; j++) {
-      const len = i * j + 1;
-      const f = new Float64Array(len);
-      const a = prev[j]; // (i−1, j): shifted by j
-      for (let k = 0; k < a.length; k++) f[k + j] += a[k];
-      const b = cur[j - 1]; // (i, j−1)
-      for (let k = 0; k < b.length; k++) f[k] += b[k];
-      cur.push(f);
+      const row = j * width;
+      const prevRow = row - width;
+      for (let u = i * j; u >= 0; u--) {
+        const old = u >= j ? f[row + u - j] : 0;
+        f[row + u] = old + f[prevRow + u];
+      }
     }
-    prev = cur;
   }
-  return prev[n];
+  return f.slice(n * width, n * width + width);
 }
 
 /** P(U ≤ q) (lower) or P(U > q) (upper) under H0, as R's pwilcox(q, nx, ny, lower.tail). */
