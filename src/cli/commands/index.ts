@@ -1,7 +1,9 @@
 /** Every CLI command, in the order `radnomo --help` lists them. Add one import and one entry per command. */
 import type { Command } from 'commander';
 import { register as registerExtract } from './extract.js';
+import { register as registerInfo } from './info.js';
+import { register as registerConvert } from './convert.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerExtract];
+export const commands: RegisterCommand[] = [registerInfo, registerConvert, registerExtract];
