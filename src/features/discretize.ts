@@ -10,7 +10,7 @@
  * X_b = floor(X / W) - floor(min / W) + 1.
  * PyRadiomics, fixed bin count N (binCount set): numpy.histogram's N equal bins between min and max
  * (min - 0.5 .. max + 0.5 for a flat ROI), the top edge raised by 1 so the maximum falls in bin N.
- * IBSI (IBSI 1 manual, section 2.7 "Intensity discretisation"): FBS X_d = floor((X - X_0) / W) + 1
+ * IBSI (IBSI reference manual, "Image processing: Intensity discretisation"): FBS X_d = floor((X - X_0) / W) + 1
  * with X_0 the lower bound of an absolute resegmentation range if one is set, else the ROI minimum;
  * FBN X_d = floor(N (X - min) / (max - min)) + 1, and N for X = max.
  *

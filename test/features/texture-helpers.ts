@@ -99,16 +99,21 @@ export function caseFiles(testCase: string): { image: string; mask: string } | n
 
 const cache = new Map<string, { image: Float64Array; label: Float64Array; size: Vec3; spacing: Vec3 }>();
 
-async function readCase(testCase: string) {
-  const hit = cache.get(testCase);
+async function readPair(imagePath: string, maskPath: string) {
+  const key = `${imagePath}|${maskPath}`;
+  const hit = cache.get(key);
   if (hit) return hit;
+  const im = await readVolume(imagePath);
+  const ma = await readVolume(maskPath);
+  const v = { image: Float64Array.from(im.data), label: Float64Array.from(ma.data), size: im.size, spacing: im.spacing };
+  cache.set(key, v);
+  return v;
+}
+
+async function readCase(testCase: string) {
   const files = caseFiles(testCase);
   if (!files) throw new Error(`${testCase}: image or label missing under ${refDir}/data`);
-  const im = await readVolume(files.image);
-  const ma = await readVolume(files.mask);
-  const v = { image: Float64Array.from(im.data), label: Float64Array.from(ma.data), size: im.size, spacing: im.spacing };
-  cache.set(testCase, v);
-  return v;
+  return readPair(files.image, files.mask);
 }
 
 /** Bounding box of the mask (lower and upper index per axis, ITK order). */
@@ -142,7 +147,15 @@ export function cropBox<T extends Float64Array | Uint8Array>(data: T, size: Vec3
 
 /** The FeatureInput of a test case under a column's settings (original image type). */
 export async function caseInput(testCase: string, settings: Settings): Promise<FeatureInput> {
-  const c = await readCase(testCase);
+  return inputFrom(await readCase(testCase), settings);
+}
+
+/** The FeatureInput of an image and mask file (paths as given) under `settings` (original image type). */
+export async function fileInput(imagePath: string, maskPath: string, settings: Settings): Promise<FeatureInput> {
+  return inputFrom(await readPair(imagePath, maskPath), settings);
+}
+
+function inputFrom(c: { image: Float64Array; label: Float64Array; size: Vec3; spacing: Vec3 }, settings: Settings): FeatureInput {
   const label = new Uint8Array(c.label.length);
   for (let i = 0; i < label.length; i++) label[i] = c.label[i] === settings.label ? 1 : 0;
   // PyRadiomics' execute crops every class to the bounding box of the resegmented ROI
@@ -161,6 +174,16 @@ export async function caseInput(testCase: string, settings: Settings): Promise<F
     ng,
     settings,
   };
+}
+
+/** Settings from a Python dict literal over radnomo's defaults. */
+export function settingsFrom(text: string): Settings {
+  const settings = defaultSettings() as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(parsePythonDict(text))) {
+    if (k === 'interpolator' && v === null) continue;
+    settings[k] = v;
+  }
+  return settings as unknown as Settings;
 }
 
 /** Relative difference with zeros compared exactly (the tests' tolerance rule). */

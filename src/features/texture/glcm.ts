@@ -1,6 +1,7 @@
 /**
  * GLCM features, PyRadiomics' definitions (radiomics/glcm.py; docs "Gray Level Co-occurrence
- * Matrix (GLCM) Features"; IBSI 1 manual section 3.6 for the names it shares).
+ * Matrix (GLCM) Features"; IBSI reference manual "Grey level co-occurrence based features" for the
+ * names it shares).
  *
  * Each feature is computed on the normalised matrix p(i, j) of every angle (glcm-matrix.ts), then
  * averaged over the angles, skipping NaN (numpy.nanmean): with a weightingNorm there is one

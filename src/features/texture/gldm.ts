@@ -1,6 +1,6 @@
 /**
  * GLDM features, PyRadiomics' definitions (radiomics/gldm.py; docs "Gray Level Dependence Matrix
- * (GLDM) Features"; IBSI 1 manual section 3.10 "neighbouring grey level dependence", with
+ * (GLDM) Features"; IBSI reference manual "Neighbouring grey level dependence based features", with
  * PyRadiomics' alpha = IBSI's coarseness parameter and IBSI's dependence count k = j).
  *
  * On the dependence matrix P(i, j) (gldm-matrix.ts): i grey-level values, j dependence sizes,

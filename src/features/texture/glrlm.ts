@@ -1,6 +1,6 @@
 /**
  * GLRLM features, PyRadiomics' definitions (radiomics/glrlm.py; docs "Gray Level Run Length
- * Matrix (GLRLM) Features"; IBSI 1 manual section 3.7).
+ * Matrix (GLRLM) Features"; IBSI reference manual "Grey level run length based features").
  *
  * Computed on the run-length matrix P(i, j | a) of every angle (glrlm-matrix.ts), then averaged
  * over the angles skipping NaN (numpy.nanmean). Per angle: i are grey-level values, j run lengths,

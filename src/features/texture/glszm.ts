@@ -1,6 +1,6 @@
 /**
  * GLSZM features, PyRadiomics' definitions (radiomics/glszm.py; docs "Gray Level Size Zone
- * Matrix (GLSZM) Features"; IBSI 1 manual section 3.8).
+ * Matrix (GLSZM) Features"; IBSI reference manual "Grey level size zone based features").
  *
  * On the zone matrix P(i, j) (glszm-matrix.ts): i grey-level values, j zone sizes,
  * N_z = sum P (number of zones), N_p = sum_j j p_s(j) (voxels in zones; both 1 if 0),

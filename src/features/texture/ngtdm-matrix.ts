@@ -5,9 +5,9 @@
  * the grid and the ROI); n_i counts the voxels of level i and s_i sums |i - A| (0 for a voxel with
  * no neighbour, which PyRadiomics still counts in n_i). Levels with n_i = 0 are removed.
  *
- * IBSI (settings.ibsi; IBSI 1 manual section 3.9): voxels without a neighbour in the ROI are left
- * out of n_i (and so of N_v,c), as the IBSI definition only counts voxels with a valid
- * neighbourhood.
+ * IBSI (settings.ibsi; IBSI reference manual, "Neighbourhood grey tone difference based
+ * features"): n_i counts only voxels with a valid neighbourhood (at least one neighbour in the ROI),
+ * so voxels without one leave n_i and N_v,c.
  */
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';

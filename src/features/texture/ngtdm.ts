@@ -1,6 +1,7 @@
 /**
  * NGTDM features, PyRadiomics' definitions (radiomics/ngtdm.py; docs "Neighbouring Gray Tone
- * Difference Matrix (NGTDM) Features"; IBSI 1 manual section 3.9).
+ * Difference Matrix (NGTDM) Features"; IBSI reference manual "Neighbourhood grey tone difference based
+ * features").
  *
  * On the matrix of ngtdm-matrix.ts: i grey-level values, n_i voxel counts, N_v,p = sum n_i,
  * p_i = n_i / N_v,p, s_i summed absolute differences, N_g,p the number of levels with p_i > 0.
