@@ -1,0 +1,244 @@
+/**
+ * LBP3D: PyRadiomics' rotation-invariant 3D local binary pattern by spherical harmonics
+ * (radiomics/imageoperations.py getLBP3DImage; Banerjee et al., "3D LBP-based rotationally invariant
+ * region description", ACCV 2012 Workshops, LNCS 7728, doi:10.1007/978-3-642-37410-4_3).
+ *
+ * For each ROI voxel p (mask != 0), with the icosphere's vertices v (trimesh order, in voxel index
+ * units, vertex x/y/z added to the numpy z/y/x index):
+ *   f_v   = cubic-spline sample of the image at p + v (map_coordinates order 3, stored in the image's dtype)
+ *   k(p)  = kurtosis of the f_v (scipy.stats.kurtosis: Fisher, biased; NaN when the f_v are constant)
+ *   b_v   = 1 if f_v >= image(p) else 0
+ *   c_nm  = sum_v b_v Y_nm(v)                     (no complex conjugate)
+ *   g_n(v) = sum_m c_nm Y_nm(v)
+ *   m_n(p) = Re sqrt( sum_v g_n(v)^2 )            (complex square, principal square root)
+ * for n = 0 .. lbp3DLevels - 1, with Y_nm = scipy.special.sph_harm(m, n, theta_v, phi_v) called with
+ * theta_v = arccos(v_z / radius) (polar) and phi_v = atan2(v_y, v_x) (azimuth), i.e. in the reverse
+ * of SciPy's (azimuth, polar) order. Images: 'lbp-3D-m1' .. 'lbp-3D-m<levels>', then 'lbp-3D-k',
+ * float64, 0 outside the ROI. Every deviation from a textbook LBP here is PyRadiomics' own and
+ * kept on purpose (docs/conformance.md, Filters, LBP).
+ *
+ * Speed: the samples come from neighbour-samples.ts (separable, shared across vertices); the
+ * energies use sum_v g_n(v)^2 = sum_{m,m'} c_nm c_nm' G_mm' with G_mm' = sum_v Y_nm(v) Y_nm'(v)
+ * computed once, so a voxel costs O(levels^4) instead of O(vertices * levels^2).
+ */
+import type { Volume } from '../image/volume.js';
+import { voxelCount, withData } from '../image/volume.js';
+import type { ImageFilter } from './types.js';
+import { icosphere } from './icosphere.js';
+import { sphHarm } from './spherical-harmonics.js';
+import { forEachNeighbourSamples } from './neighbour-samples.js';
+
+export interface Lbp3dOptions {
+  /** lbp3DLevels: spherical-harmonic degrees 0 .. levels - 1 (one image each). */
+  levels: number;
+  /** lbp3DIcosphereRadius, in voxels. */
+  radius: number;
+  /** lbp3DIcosphereSubdivision. */
+  subdivision: number;
+}
+
+export interface Lbp3dResult {
+  /** One image per level (m1, m2, ...), float64, 0 outside the ROI. */
+  levels: Float64Array[];
+  /** Spherical kurtosis image, float64, 0 outside the ROI. */
+  kurtosis: Float64Array;
+}
+
+/**
+ * NumPy's float64 sum of a contiguous run (pairwise summation, numpy/core/src/umath/loops_utils.h
+ * pairwise_sum: 8 accumulators up to 128 items, halves beyond), so means match NumPy's rounding.
+ */
+export function numpySum(a: Float64Array, start: number, n: number): number {
+  if (n < 8) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += a[start + i];
+    return s;
+  }
+  if (n <= 128) {
+    let r0 = a[start], r1 = a[start + 1], r2 = a[start + 2], r3 = a[start + 3];
+    let r4 = a[start + 4], r5 = a[start + 5], r6 = a[start + 6], r7 = a[start + 7];
+    const end8 = n - (n % 8);
+    let i = 8;
+    for (; i < end8; i += 8) {
+      const o = start + i;
+      r0 += a[o]; r1 += a[o + 1]; r2 += a[o + 2]; r3 += a[o + 3];
+      r4 += a[o + 4]; r5 += a[o + 5]; r6 += a[o + 6]; r7 += a[o + 7];
+    }
+    let s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    for (; i < n; i++) s += a[start + i];
+    return s;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return numpySum(a, start, n2) + numpySum(a, start + n2, n - n2);
+}
+
+/**
+ * Real part of the principal complex square root, computed as glibc's csqrt (which NumPy's sqrt
+ * calls) for finite arguments: sqrt((|z| + re) / 2) when re > 0, else |im| / (2 sqrt((|z| - re) / 2)).
+ */
+export function csqrtReal(re: number, im: number): number {
+  if (im === 0) return re < 0 ? 0 : Math.sqrt(re);
+  if (re === 0) return Math.sqrt(0.5 * Math.abs(im));
+  const d = Math.hypot(re, im);
+  if (re > 0) return Math.sqrt(0.5 * (d + re));
+  const s = Math.sqrt(0.5 * (d - re));
+  return Math.abs(0.5 * (im / s));
+}
+
+/** Spherical-harmonic table of PyRadiomics' LBP3D: columns (n, m) for n < levels, m = -n..n. */
+interface HarmonicTable {
+  nCols: number;
+  /** first column of each level, plus the end */
+  levelStart: Int32Array;
+  /** Y[v * nCols + q], real and imaginary parts */
+  re: Float64Array;
+  im: Float64Array;
+  /** Gram matrices per level, G[a][b] = sum_v Y_a(v) Y_b(v), flat per level (size (2n+1)^2) */
+  gramRe: Float64Array[];
+  gramIm: Float64Array[];
+}
+
+function harmonicTable(vertices: Float64Array, radius: number, levels: number): HarmonicTable {
+  const nv = vertices.length / 3;
+  const levelStart = new Int32Array(levels + 1);
+  for (let n = 0; n < levels; n++) levelStart[n + 1] = levelStart[n] + 2 * n + 1;
+  // PyRadiomics computes the degree-0 column even with lbp3DLevels 0
+  const nCols = Math.max(levelStart[levels], 1);
+  const re = new Float64Array(nv * nCols), im = new Float64Array(nv * nCols);
+  const y: [number, number] = [0, 0];
+  for (let v = 0; v < nv; v++) {
+    const polar = Math.acos(vertices[3 * v + 2] / radius);
+    const azimuth = Math.atan2(vertices[3 * v + 1], vertices[3 * v]);
+    let q = 0;
+    for (let n = 0; n < Math.max(levels, 1); n++) {
+      for (let m = -n; m <= n; m++, q++) {
+        // PyRadiomics: sph_harm(m, n, theta, phi) with its theta (polar) in SciPy's azimuth slot
+        sphHarm(m, n, polar, azimuth, y);
+        re[v * nCols + q] = y[0];
+        im[v * nCols + q] = y[1];
+      }
+    }
+  }
+  const gramRe: Float64Array[] = [], gramIm: Float64Array[] = [];
+  for (let n = 0; n < levels; n++) {
+    const w = 2 * n + 1, q0 = levelStart[n];
+    const gr = new Float64Array(w * w), gi = new Float64Array(w * w);
+    for (let a = 0; a < w; a++) {
+      for (let b = 0; b < w; b++) {
+        let sr = 0, si = 0;
+        for (let v = 0; v < nv; v++) {
+          const ar = re[v * nCols + q0 + a], ai = im[v * nCols + q0 + a];
+          const br = re[v * nCols + q0 + b], bi = im[v * nCols + q0 + b];
+          sr += ar * br - ai * bi;
+          si += ar * bi + ai * br;
+        }
+        gr[a * w + b] = sr;
+        gi[a * w + b] = si;
+      }
+    }
+    gramRe.push(gr);
+    gramIm.push(gi);
+  }
+  return { nCols, levelStart, re, im, gramRe, gramIm };
+}
+
+function checkOptions(o: Lbp3dOptions): void {
+  if (!Number.isInteger(o.levels) || o.levels < 0) {
+    throw new Error(`lbp3DLevels must be a whole number >= 0 (got ${o.levels}); set it in the params file, e.g. 2.`);
+  }
+  if (!(o.radius > 0) || !Number.isFinite(o.radius)) {
+    throw new Error(`lbp3DIcosphereRadius must be a positive number (got ${o.radius}); set it in the params file, e.g. 1.`);
+  }
+  if (!Number.isInteger(o.subdivision) || o.subdivision < 0) {
+    throw new Error(`lbp3DIcosphereSubdivision must be a whole number >= 0 (got ${o.subdivision}); set it in the params file, e.g. 1.`);
+  }
+}
+
+/** PyRadiomics' LBP3D images of `image` over the ROI (mask != 0). */
+export function lbp3d(image: Volume, mask: Volume<Uint8Array>, options: Lbp3dOptions): Lbp3dResult {
+  checkOptions(options);
+  const n = voxelCount(image);
+  if (mask.data.length !== n || mask.size.some((s, a) => s !== image.size[a])) {
+    throw new Error(`LBP3D: the mask grid ${mask.size.join('x')} differs from the image grid ${image.size.join('x')}; resample the mask onto the image first.`);
+  }
+  const { levels } = options;
+  const vertices = icosphere(options.subdivision, options.radius);
+  const nv = vertices.length / 3;
+  const table = harmonicTable(vertices, options.radius, levels);
+  const { nCols, levelStart, re: yRe, im: yIm, gramRe, gramIm } = table;
+
+  let count = 0;
+  for (let i = 0; i < n; i++) if (mask.data[i] !== 0) count++;
+  const roi = new Int32Array(count);
+  for (let i = 0, r = 0; i < n; i++) if (mask.data[i] !== 0) roi[r++] = i;
+
+  const out = Array.from({ length: levels }, () => new Float64Array(n));
+  const kurt = new Float64Array(n);
+  const src = image.data;
+  const cRe = new Float64Array(nCols), cIm = new Float64Array(nCols);
+  const dev2 = new Float64Array(nv), dev4 = new Float64Array(nv);
+
+  forEachNeighbourSamples(src, image.size, image.pixelType, roi, { nv, offsets: vertices }, (voxel, f) => {
+    // scipy.stats.kurtosis(f): m4 / m2^2 - 3 with NumPy's means; NaN when m2 <= (1e-15 * mean)^2
+    const mean = numpySum(f, 0, nv) / nv;
+    for (let v = 0; v < nv; v++) {
+      const d = f[v] - mean;
+      dev2[v] = d * d;
+      dev4[v] = dev2[v] * dev2[v];
+    }
+    const m2 = numpySum(dev2, 0, nv) / nv;
+    const m4 = numpySum(dev4, 0, nv) / nv;
+    const tol = 1e-15 * mean;
+    kurt[voxel] = m2 <= tol * tol ? NaN : m4 / (m2 * m2) - 3;
+
+    // c_nm = sum over the vertices whose sample is >= the centre, in vertex order
+    const centre = src[voxel];
+    cRe.fill(0);
+    cIm.fill(0);
+    for (let v = 0; v < nv; v++) {
+      if (!(f[v] >= centre)) continue;
+      const row = v * nCols;
+      for (let q = 0; q < nCols; q++) {
+        cRe[q] += yRe[row + q];
+        cIm[q] += yIm[row + q];
+      }
+    }
+    for (let l = 0; l < levels; l++) {
+      const w = 2 * l + 1, q0 = levelStart[l];
+      const gr = gramRe[l], gi = gramIm[l];
+      let sRe = 0, sIm = 0;
+      for (let a = 0; a < w; a++) {
+        // t = sum_b G_ab c_b, then s += c_a t
+        let tRe = 0, tIm = 0;
+        for (let b = 0; b < w; b++) {
+          const g0 = gr[a * w + b], g1 = gi[a * w + b];
+          const c0 = cRe[q0 + b], c1 = cIm[q0 + b];
+          tRe += g0 * c0 - g1 * c1;
+          tIm += g0 * c1 + g1 * c0;
+        }
+        const a0 = cRe[q0 + a], a1 = cIm[q0 + a];
+        sRe += a0 * tRe - a1 * tIm;
+        sIm += a0 * tIm + a1 * tRe;
+      }
+      out[l][voxel] = csqrtReal(sRe, sIm);
+    }
+  });
+  return { levels: out, kurtosis: kurt };
+}
+
+/**
+ * The LBP3D image type: yields 'lbp-3D-m1' .. 'lbp-3D-m<lbp3DLevels>' and 'lbp-3D-k' (PyRadiomics'
+ * order), each float64 on the input grid with the settings passed in.
+ */
+export const lbp3dImage: ImageFilter = function* (image, mask, settings) {
+  const result = lbp3d(image, mask, {
+    levels: settings.lbp3DLevels,
+    radius: settings.lbp3DIcosphereRadius,
+    subdivision: settings.lbp3DIcosphereSubdivision,
+  });
+  for (let l = 0; l < result.levels.length; l++) {
+    yield { name: `lbp-3D-m${l + 1}`, image: withData(image, result.levels[l]), settings };
+  }
+  yield { name: 'lbp-3D-k', image: withData(image, result.kurtosis), settings };
+};

@@ -1,0 +1,238 @@
+/**
+ * Cubic-spline samples of a volume at fixed offsets around every ROI voxel: the values
+ * scipy.ndimage.map_coordinates(image, roiIndex + offset, order=3) gives in PyRadiomics'
+ * getLBP3DImage (mode 'constant', cval 0, output in the image's own dtype), computed separably.
+ *
+ * SciPy evaluates the 4 x 4 x 4 tensor product for each sample. Here the three 1D passes are shared:
+ * along x for each distinct x offset, then along y for each distinct (x, y) offset pair, then along
+ * z per offset, over one z plane at a time (a ring of planes), so a voxel costs about 4 multiply-adds
+ * per offset instead of 64 (with 42 offsets, ~10x fewer operations). Results equal SciPy's up to the
+ * order of the floating-point sums (~1e-16 relative); the tap positions, weights, mirrored edge taps
+ * and the out-of-image rule (coordinate < 0 or > len - 1 gives cval) are SciPy's.
+ */
+import type { PixelType, Vec3 } from '../image/volume.js';
+import { cubicSplineCoefficients, cubicWeights, mirrorIndex } from './cubic-spline.js';
+
+/** Sample offsets in voxel index units, per numpy axis: offsets[3v] along z, [3v+1] along y, [3v+2] along x. */
+export interface SamplePlan {
+  nv: number;
+  offsets: Float64Array;
+}
+
+/** The (unsafe) conversion scipy.ndimage applies when it stores an interpolated value in `pixelType`. */
+export function scipyOutputCast(pixelType: PixelType): (t: number) => number {
+  const intCast = (min: number, max: number) => (t: number) => {
+    t = t > 0 ? t + 0.5 : t - 0.5;
+    t = t > max ? max : t;
+    t = t < min ? min : t;
+    return Math.trunc(t);
+  };
+  const uintCast = (max: number) => (t: number) => {
+    t = t > 0 ? t + 0.5 : 0;
+    t = t > max ? max : t;
+    return Math.trunc(t);
+  };
+  switch (pixelType) {
+    case 'float64': return (t) => t;
+    case 'float32': return Math.fround;
+    case 'int8': return intCast(-128, 127);
+    case 'int16': return intCast(-32768, 32767);
+    case 'int32': return intCast(-2147483648, 2147483647);
+    case 'uint8': return uintCast(255);
+    case 'uint16': return uintCast(65535);
+    case 'uint32': return uintCast(4294967295);
+  }
+}
+
+/** Index of each distinct value of `values`, and the list of distinct values in first-seen order. */
+function distinct(values: ArrayLike<number>): { index: Int32Array; list: number[] } {
+  const seen = new Map<number, number>();
+  const index = new Int32Array(values.length);
+  const list: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    let k = seen.get(values[i]);
+    if (k === undefined) {
+      k = list.length;
+      seen.set(values[i], k);
+      list.push(values[i]);
+    }
+    index[i] = k;
+  }
+  return { index, list };
+}
+
+interface AxisTaps {
+  /** per distinct offset: first tap relative to the voxel (floor(offset) - 1) */
+  start: Int32Array;
+  /** per distinct offset: 4 weights */
+  weights: Float64Array;
+  minStart: number;
+  maxStart: number;
+}
+
+function axisTaps(list: readonly number[]): AxisTaps {
+  const start = new Int32Array(list.length);
+  const weights = new Float64Array(list.length * 4);
+  let minStart = Infinity, maxStart = -Infinity;
+  list.forEach((o, i) => {
+    start[i] = Math.floor(o) - 1;
+    cubicWeights(o, weights, 4 * i);
+    minStart = Math.min(minStart, start[i]);
+    maxStart = Math.max(maxStart, start[i]);
+  });
+  return { start, weights, minStart, maxStart };
+}
+
+/**
+ * Calls `visit(voxel, samples)` for every ROI voxel (flat index, ascending) with its samples at the
+ * plan's offsets (in the plan's order), converted as SciPy stores them in `pixelType`. `samples` is
+ * reused between calls.
+ */
+export function forEachNeighbourSamples(
+  data: ArrayLike<number>,
+  size: Vec3,
+  pixelType: PixelType,
+  roi: Int32Array,
+  plan: SamplePlan,
+  visit: (voxel: number, samples: Float64Array) => void,
+): void {
+  if (roi.length === 0) return;
+  const [nx, ny, nz] = size;
+  const nxy = nx * ny;
+  const { nv, offsets } = plan;
+  const oz = new Float64Array(nv), oy = new Float64Array(nv), ox = new Float64Array(nv);
+  for (let v = 0; v < nv; v++) {
+    oz[v] = offsets[3 * v];
+    oy[v] = offsets[3 * v + 1];
+    ox[v] = offsets[3 * v + 2];
+  }
+  // distinct x offsets, distinct (x, y) pairs, per-vertex z offsets
+  const dx = distinct(ox);
+  const pairKey = new Float64Array(nv);
+  const dyAll = distinct(oy);
+  for (let v = 0; v < nv; v++) pairKey[v] = dx.index[v] * nv + dyAll.index[v];
+  const pairs = distinct(pairKey);
+  const nPairs = pairs.list.length;
+  const pairX = new Int32Array(nPairs), pairY = new Float64Array(nPairs);
+  for (let v = 0; v < nv; v++) {
+    pairX[pairs.index[v]] = dx.index[v];
+    pairY[pairs.index[v]] = oy[v];
+  }
+  const tx = axisTaps(dx.list);
+  const ty = axisTaps(Array.from(pairY));
+  const dzAll = distinct(oz);
+  const tz = axisTaps(dzAll.list);
+
+  // ROI bounding box (roi is ascending, so z is ordered)
+  let xl = nx, xh = -1, yl = ny, yh = -1;
+  const zl = Math.floor(roi[0] / nxy), zh = Math.floor(roi[roi.length - 1] / nxy);
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
+    const x = i % nx, y = Math.floor(i / nx) % ny;
+    if (x < xl) xl = x;
+    if (x > xh) xh = x;
+    if (y < yl) yl = y;
+    if (y > yh) yh = y;
+  }
+  const rx = xh - xl + 1, ry = yh - yl + 1, rxy = rx * ry;
+  // the block of (mirrored) coefficients every tap falls in
+  const bxLo = xl + tx.minStart, bx = rx + tx.maxStart - tx.minStart + 3;
+  const byLo = yl + ty.minStart, by = ry + ty.maxStart - ty.minStart + 3;
+  const bzLo = zl + tz.minStart, bz = zh - zl + 1 + tz.maxStart - tz.minStart + 3;
+  const mx = new Int32Array(bx), my = new Int32Array(by), mz = new Int32Array(bz);
+  for (let i = 0; i < bx; i++) mx[i] = mirrorIndex(bxLo + i, nx);
+  for (let i = 0; i < by; i++) my[i] = mirrorIndex(byLo + i, ny);
+  for (let i = 0; i < bz; i++) mz[i] = mirrorIndex(bzLo + i, nz);
+  const span = (m: Int32Array) => ({ lo: Math.min(...m), hi: Math.max(...m) });
+  const coef = cubicSplineCoefficients(data, size, span(mz), span(my));
+  const block = new Float64Array(bx * by * bz);
+  for (let k = 0; k < bz; k++) {
+    for (let j = 0; j < by; j++) {
+      const src = mz[k] * nxy + my[j] * nx;
+      const dst = (k * by + j) * bx;
+      for (let i = 0; i < bx; i++) block[dst + i] = coef[src + mx[i]];
+    }
+  }
+
+  // ring of z planes holding the x- and y-interpolated values, [slot][y][x][pair]
+  const nDx = dx.list.length;
+  const W = tz.maxStart - tz.minStart + 4;
+  const xPass = new Float64Array(nDx * by * rx);
+  const ring = new Float64Array(W * rxy * nPairs);
+  const computePlane = (zb: number): void => {
+    for (let a = 0; a < nDx; a++) {
+      const w0 = tx.weights[4 * a], w1 = tx.weights[4 * a + 1], w2 = tx.weights[4 * a + 2], w3 = tx.weights[4 * a + 3];
+      const shift = xl - bxLo + tx.start[a];
+      for (let j = 0; j < by; j++) {
+        const src = (zb * by + j) * bx + shift;
+        const dst = (a * by + j) * rx;
+        for (let x = 0; x < rx; x++) {
+          const s = src + x;
+          xPass[dst + x] = w0 * block[s] + w1 * block[s + 1] + w2 * block[s + 2] + w3 * block[s + 3];
+        }
+      }
+    }
+    const slotBase = (zb % W) * rxy * nPairs;
+    for (let p = 0; p < nPairs; p++) {
+      const w0 = ty.weights[4 * p], w1 = ty.weights[4 * p + 1], w2 = ty.weights[4 * p + 2], w3 = ty.weights[4 * p + 3];
+      const a = pairX[p];
+      for (let y = 0; y < ry; y++) {
+        const r0 = (a * by + y + yl - byLo + ty.start[p]) * rx;
+        const r1 = r0 + rx, r2 = r1 + rx, r3 = r2 + rx;
+        let dst = slotBase + y * rx * nPairs + p;
+        for (let x = 0; x < rx; x++) {
+          ring[dst] = w0 * xPass[r0 + x] + w1 * xPass[r1 + x] + w2 * xPass[r2 + x] + w3 * xPass[r3 + x];
+          dst += nPairs;
+        }
+      }
+    }
+  };
+
+  // per vertex: its pair, its z taps' weights, its z offset index
+  const vPair = pairs.index, vDz = dzAll.index;
+  const wz = new Float64Array(nv * 4);
+  const zShift = new Int32Array(nv);
+  for (let v = 0; v < nv; v++) {
+    for (let i = 0; i < 4; i++) wz[4 * v + i] = tz.weights[4 * vDz[v] + i];
+    zShift[v] = tz.start[vDz[v]] - tz.minStart;
+  }
+  let minO = [Infinity, Infinity, Infinity], maxO = [-Infinity, -Infinity, -Infinity];
+  for (let v = 0; v < nv; v++) {
+    minO = [Math.min(minO[0], ox[v]), Math.min(minO[1], oy[v]), Math.min(minO[2], oz[v])];
+    maxO = [Math.max(maxO[0], ox[v]), Math.max(maxO[1], oy[v]), Math.max(maxO[2], oz[v])];
+  }
+  const cast = scipyOutputCast(pixelType);
+  const samples = new Float64Array(nv);
+  const taps = new Int32Array(nv * 4);
+  let nextPlane = 0;
+  let r = 0;
+  while (r < roi.length) {
+    const z0 = Math.floor(roi[r] / nxy);
+    const first = z0 - zl; // block plane index of this slab's lowest tap
+    if (nextPlane < first) nextPlane = first;
+    for (; nextPlane < first + W; nextPlane++) computePlane(nextPlane);
+    for (let v = 0; v < nv; v++) {
+      for (let i = 0; i < 4; i++) taps[4 * v + i] = ((first + zShift[v] + i) % W) * rxy * nPairs + vPair[v];
+    }
+    const zNearEdge = z0 + minO[2] < 0 || z0 + maxO[2] > nz - 1;
+    for (; r < roi.length && roi[r] < (z0 + 1) * nxy; r++) {
+      const voxel = roi[r];
+      const x = voxel % nx, y = Math.floor(voxel / nx) % ny;
+      const pos = ((y - yl) * rx + (x - xl)) * nPairs;
+      for (let v = 0; v < nv; v++) {
+        const t = 4 * v;
+        samples[v] = wz[t] * ring[taps[t] + pos] + wz[t + 1] * ring[taps[t + 1] + pos]
+          + wz[t + 2] * ring[taps[t + 2] + pos] + wz[t + 3] * ring[taps[t + 3] + pos];
+      }
+      if (zNearEdge || x + minO[0] < 0 || x + maxO[0] > nx - 1 || y + minO[1] < 0 || y + maxO[1] > ny - 1) {
+        // SciPy's mode 'constant': a sample whose coordinate leaves [0, len - 1] on any axis is cval (0)
+        for (let v = 0; v < nv; v++) {
+          const cz = z0 + oz[v], cy = y + oy[v], cx = x + ox[v];
+          if (cz < 0 || cz > nz - 1 || cy < 0 || cy > ny - 1 || cx < 0 || cx > nx - 1) samples[v] = 0;
+        }
+      }
+      for (let v = 0; v < nv; v++) samples[v] = cast(samples[v]);
+      visit(voxel, samples);
+    }
+  }
+}
