@@ -17,16 +17,18 @@
  * The caller checks ITK's "inside the buffer" rule before evaluating.
  *
  * ITK prefilters the whole image. Here only a box of it is prefiltered: the voxels the
- * evaluations can reach plus COEFFICIENT_MARGIN voxels on every side that is not the image's own
- * border. Inside the margin a coefficient is a sum of terms weighted z^d over the distance d to
- * the box's edge, so cutting the lines there changes it by |z|^32 ~ 5e-19 of the values: below
- * float64 resolution. A 512 x 512 x 300 CT then costs the ROI's neighbourhood, not 600 MB.
+ * evaluations can reach plus COEFFICIENT_MARGIN = 64 voxels on every side that is not the
+ * image's own border. A cut line end perturbs the recursion by terms weighted |z|^d over the
+ * distance d to the cut, |z|^64 ~ 1e-37 at the voxels used: the interpolated values came out
+ * bit-identical to whole-image prefiltering on every fixture case (a margin of 32 still left
+ * 1-ulp differences in 6 of 337k voxels). A 512 x 512 x 300 CT then costs the ROI's
+ * neighbourhood, not a 600 MB coefficient image.
  */
 import type { Vec3 } from '../volume.js';
 
 const POLE = Math.sqrt(3) - 2;
 const TOLERANCE = 1e-10;
-export const COEFFICIENT_MARGIN = 32;
+export const COEFFICIENT_MARGIN = 64;
 
 /** A box of the image: first index and size per axis. */
 export interface IndexBox {
@@ -180,24 +182,69 @@ export class BSplineEvaluator {
   private readonly oy = new Int32Array(4);
   private readonly oz = new Int32Array(4);
   private readonly box: IndexBox;
+  private readonly strideY: number;
+  private readonly strideZ: number;
+  // Row cache (sampleRow): x supports of the last row, valid while its start and step repeat.
+  private rowStart = NaN;
+  private rowStep = NaN;
+  private rowLength = -1;
+  private rowInside = new Uint8Array(0);
+  private rowW = new Float64Array(0);
+  private rowO = new Int32Array(0);
 
   /** `size`: the image's size; `box`: where `coef` lies in it (default: everywhere). */
   constructor(private readonly coef: Float64Array, private readonly size: Vec3, box?: IndexBox) {
     this.box = box ?? { lower: [0, 0, 0], size };
+    this.strideY = this.box.size[0];
+    this.strideZ = this.box.size[0] * this.box.size[1];
   }
 
   /** The interpolated value at continuous index (x, y, z), which must be inside the buffer. */
   evaluate(x: number, y: number, z: number): number {
+    axisSupport(x, this.size[0], this.box.lower[0], 1, this.wx, this.ox, 0);
+    axisSupport(y, this.size[1], this.box.lower[1], this.strideY, this.wy, this.oy, 0);
+    axisSupport(z, this.size[2], this.box.lower[2], this.strideZ, this.wz, this.oz, 0);
+    return this.sum(this.wx, this.ox, 0);
+  }
+
+  /**
+   * ResampleImageFilter's scanline for a row that moves along the input's x axis only
+   * (vy = vz = 0, any axis-aligned grid): voxel i at x = x0 + (i / n) * vx, y = y0, z = z0, written
+   * through `cast` where inside the buffer. The same arithmetic as evaluate() per voxel, with the
+   * y and z supports computed once per row and the x supports once per distinct (x0, vx).
+   */
+  sampleRow(out: { [i: number]: number }, offset: number, n: number, x0: number, vx: number, y: number, z: number, cast: (v: number) => number): void {
     const [nx, ny, nz] = this.size;
-    const [bx, by, bz] = this.box.lower;
-    const [sx, sy] = this.box.size;
-    axisSupport(x, nx, bx, 1, this.wx, this.ox);
-    axisSupport(y, ny, by, sx, this.wy, this.oy);
-    axisSupport(z, nz, bz, sx * sy, this.wz, this.oz);
+    if (!(y >= -0.5 && y < ny - 0.5 && z >= -0.5 && z < nz - 0.5)) return;
+    if (x0 !== this.rowStart || vx !== this.rowStep || n !== this.rowLength) {
+      if (this.rowInside.length < n) {
+        this.rowInside = new Uint8Array(n);
+        this.rowW = new Float64Array(4 * n);
+        this.rowO = new Int32Array(4 * n);
+      }
+      for (let i = 0; i < n; i++) {
+        const x = x0 + (i / n) * vx;
+        const inside = x >= -0.5 && x < nx - 0.5;
+        this.rowInside[i] = inside ? 1 : 0;
+        if (inside) axisSupport(x, nx, this.box.lower[0], 1, this.rowW, this.rowO, 4 * i);
+      }
+      this.rowStart = x0;
+      this.rowStep = vx;
+      this.rowLength = n;
+    }
+    axisSupport(y, ny, this.box.lower[1], this.strideY, this.wy, this.oy, 0);
+    axisSupport(z, nz, this.box.lower[2], this.strideZ, this.wz, this.oz, 0);
+    for (let i = 0; i < n; i++) {
+      if (this.rowInside[i]) out[offset + i] = cast(this.sum(this.rowW, this.rowO, 4 * i));
+    }
+  }
+
+  /** The 64-term sum, x fastest, weight (wx * wy) * wz, as ITK forms it. */
+  private sum(wxs: Float64Array, oxs: Int32Array, at: number): number {
     const c = this.coef;
     const wy = this.wy, wz = this.wz, oy = this.oy, oz = this.oz;
-    const wx0 = this.wx[0], wx1 = this.wx[1], wx2 = this.wx[2], wx3 = this.wx[3];
-    const ox0 = this.ox[0], ox1 = this.ox[1], ox2 = this.ox[2], ox3 = this.ox[3];
+    const wx0 = wxs[at], wx1 = wxs[at + 1], wx2 = wxs[at + 2], wx3 = wxs[at + 3];
+    const ox0 = oxs[at], ox1 = oxs[at + 1], ox2 = oxs[at + 2], ox3 = oxs[at + 3];
     let sum = 0;
     for (let k = 0; k < 4; k++) {
       const wzk = wz[k];
@@ -216,18 +263,18 @@ export class BSplineEvaluator {
 }
 
 /** Weights and (mirrored, box-relative) offsets of the 4 support points along one axis. */
-function axisSupport(x: number, n: number, boxLower: number, stride: number, w: Float64Array, off: Int32Array): void {
+function axisSupport(x: number, n: number, boxLower: number, stride: number, w: Float64Array, off: Int32Array, at: number): void {
   const first = Math.floor(Math.fround(x)) - 1;
   const t = x - (first + 1);
   const w3 = (1.0 / 6.0) * t * t * t;
   const w0 = (1.0 / 6.0) + 0.5 * t * (t - 1.0) - w3;
   const w2 = t + w0 - 2.0 * w3;
-  w[0] = w0;
-  w[1] = 1.0 - w0 - w2 - w3;
-  w[2] = w2;
-  w[3] = w3;
+  w[at] = w0;
+  w[at + 1] = 1.0 - w0 - w2 - w3;
+  w[at + 2] = w2;
+  w[at + 3] = w3;
   if (n === 1) {
-    off[0] = off[1] = off[2] = off[3] = 0;
+    off[at] = off[at + 1] = off[at + 2] = off[at + 3] = 0;
     return;
   }
   const end = n - 1;
@@ -238,6 +285,6 @@ function axisSupport(x: number, n: number, boxLower: number, stride: number, w: 
     // ITK reads outside the buffer here for lines of length 2 (undefined behaviour); stay inside.
     if (i < 0) i = 0;
     else if (i > end) i = end;
-    off[k] = (i - boxLower) * stride;
+    off[at + k] = (i - boxLower) * stride;
   }
 }

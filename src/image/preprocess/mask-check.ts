@@ -111,7 +111,7 @@ export function checkMask(
   if (mismatch !== null) {
     if (!settings.correctMask) {
       throw new PreprocessError('geometry-mismatch',
-        `${maskName}: the mask's geometry does not match the image ${names.image ?? ''} (${mismatch} differ` +
+        `${maskName}: the mask's geometry does not match the image ${names.image ?? ''} (${mismatch} ${mismatch.includes(",") ? "differ" : "differs"}` +
         `${settings.geometryTolerance === null ? '' : ` beyond geometryTolerance ${settings.geometryTolerance}`}).\n` +
         `  image: ${describeGrid(image)}\n  mask:  ${describeGrid(roi)}\n` +
         '  Set correctMask: true to resample the mask onto the image grid (nearest neighbour), or, if the ' +

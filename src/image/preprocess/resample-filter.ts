@@ -13,6 +13,7 @@
 import { allocate, type PixelType, type Vec3, type Volume, type VoxelArray } from '../volume.js';
 import { gridMatrices, indexToPoint, pointToContinuousIndex, type Grid, type GridMatrices } from './geometry.js';
 import { makeInterpolator, type InterpolatorKind } from './interpolators.js';
+import { BSplineEvaluator } from './bspline.js';
 
 export function resampleOntoGrid(
   input: Volume,
@@ -50,6 +51,11 @@ export function resampleOntoGrid(
       indexToPoint(outM, nx, j, k, point);
       pointToContinuousIndex(inM, point, end);
       const vx = end[0] - start[0], vy = end[1] - start[1], vz = end[2] - start[2];
+      if (vy === 0 && vz === 0 && interp instanceof BSplineEvaluator) {
+        interp.sampleRow(out, o, nx, start[0], vx, start[1], start[2], cast);
+        o += nx;
+        continue;
+      }
       for (let i = 0; i < nx; i++, o++) {
         const alpha = i / nx;
         const x = start[0] + alpha * vx;
