@@ -20,6 +20,19 @@
  */
 import { pf, qf } from './distributions.js';
 
+/** F quantiles by (p, df1, df2): a feature table repeats the same integer df for every feature. */
+const qfCache = new Map<string, number>();
+function qfCached(p: number, df1: number, df2: number): number {
+  const key = `${p},${df1},${df2}`;
+  let v = qfCache.get(key);
+  if (v === undefined) {
+    v = qf(p, df1, df2);
+    if (qfCache.size > 256) qfCache.clear();
+    qfCache.set(key, v);
+  }
+  return v;
+}
+
 export type IccType = 'ICC1' | 'ICC2' | 'ICC3' | 'ICC1k' | 'ICC2k' | 'ICC3k';
 
 export interface IccRow {
@@ -109,10 +122,10 @@ export function icc(raters: ArrayLike<number>[], label?: string, alpha = 0.05): 
   const p21 = pf(F21, df21n, df21d, false);
 
   const q = 1 - alpha / 2;
-  const F1L = F11 / qf(q, df11n, df11d);
-  const F1U = F11 * qf(q, df11d, df11n);
-  const F3L = F21 / qf(q, df21n, df21d);
-  const F3U = F21 * qf(q, df21d, df21n);
+  const F1L = F11 / qfCached(q, df11n, df11d);
+  const F1U = F11 * qfCached(q, df11d, df11n);
+  const F3L = F21 / qfCached(q, df21n, df21d);
+  const F3U = F21 * qfCached(q, df21d, df21n);
   // ICC2 bounds (McGraw & Wong 1996, case 2A), with psych's degrees of freedom v
   const Fj = MSC / MSE;
   const vn = (k - 1) * (n - 1) * (k * ICC2 * Fj + n * (1 + (k - 1) * ICC2) - k * ICC2) ** 2;

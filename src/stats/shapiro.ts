@@ -29,34 +29,13 @@ function poly(c: readonly number[], x: number): number {
   return c[0] + p;
 }
 
-export interface ShapiroResult {
-  /** W statistic */
-  w: number;
-  /** p-value */
-  p: number;
-  n: number;
-}
-
 /**
- * Shapiro-Wilk W and p for 3 ≤ n ≤ 5000 values.
- * Throws on missing values, n outside [3, 5000] and identical values (as R's shapiro.test).
- * @example shapiroWilk([3.1, 4.7, 2.2, 8.9, 5.5, 6, 1.4, 7.3, 9.8, 4.4, 5.1]) // W 0.9704064, p 0.8906011
+ * The coefficients a[1..n/2] for the upper half of the ordered sample (a[i] pairs with
+ * x[n−i] − x[i−1]), AS R94's approximation; they depend on n only and are cached.
  */
-export function shapiroWilk(values: ArrayLike<number>, label?: string): ShapiroResult {
-  const what = named('Shapiro-Wilk', label);
-  requireFinite(values, what);
-  const n = values.length;
-  if (n < 3 || n > 5000) throw new RangeError(`${what}: sample size ${n}; it must be between 3 and 5000`);
-  const x = Float64Array.from(values).sort();
-  let range = x[n - 1] - x[0];
-  if (range === 0) throw new RangeError(`${what}: all ${n} values are identical; normality cannot be tested on a constant`);
-  if (range < 1e-10) {
-    // R rescales tiny ranges; W is scale invariant
-    for (let i = 0; i < n; i++) x[i] /= range;
-    range = x[n - 1] - x[0];
-  }
-
-  // coefficients a[1..nn2] for the upper half (a[i] pairs with x[n−i] − x[i−1])
+function coefficients(n: number): Float64Array {
+  const hit = coefCache.get(n);
+  if (hit) return hit;
   const nn2 = n >> 1;
   const a = new Float64Array(nn2 + 1);
   if (n === 3) {
@@ -86,6 +65,42 @@ export function shapiroWilk(values: ArrayLike<number>, label?: string): ShapiroR
     a[1] = a1;
     for (let i = i1; i <= nn2; i++) a[i] /= -fac;
   }
+
+  if (coefCache.size > 64) coefCache.clear();
+  coefCache.set(n, a);
+  return a;
+}
+
+const coefCache = new Map<number, Float64Array>();
+
+export interface ShapiroResult {
+  /** W statistic */
+  w: number;
+  /** p-value */
+  p: number;
+  n: number;
+}
+
+/**
+ * Shapiro-Wilk W and p for 3 ≤ n ≤ 5000 values.
+ * Throws on missing values, n outside [3, 5000] and identical values (as R's shapiro.test).
+ * @example shapiroWilk([3.1, 4.7, 2.2, 8.9, 5.5, 6, 1.4, 7.3, 9.8, 4.4, 5.1]) // W 0.9704064, p 0.8906011
+ */
+export function shapiroWilk(values: ArrayLike<number>, label?: string): ShapiroResult {
+  const what = named('Shapiro-Wilk', label);
+  requireFinite(values, what);
+  const n = values.length;
+  if (n < 3 || n > 5000) throw new RangeError(`${what}: sample size ${n}; it must be between 3 and 5000`);
+  const x = Float64Array.from(values).sort();
+  let range = x[n - 1] - x[0];
+  if (range === 0) throw new RangeError(`${what}: all ${n} values are identical; normality cannot be tested on a constant`);
+  if (range < 1e-10) {
+    // R rescales tiny ranges; W is scale invariant
+    for (let i = 0; i < n; i++) x[i] /= range;
+    range = x[n - 1] - x[0];
+  }
+
+  const a = coefficients(n);
 
   // W as the squared correlation of x (scaled by its range) with the coefficient vector
   // c_k = −a[k+1] for the lower half, +a[n−k] for the upper half, 0 in the middle
