@@ -42,7 +42,7 @@ function load() {
 function baseline(t: ReturnType<typeof load>['t']) {
   const split = stringColumn(t, 'split');
   const er = stringColumn(t, 'er');
-  const blocks: [string[], (string | null)[], [string, string]][] = [
+  const blocks: [(string | null)[], (string | null)[], [string, string]][] = [
     [split.map(() => 'all'), er, ['1', '0']],
     [split, er, ['1', '0']],
     [split, er, ['1', '0']],
