@@ -269,6 +269,7 @@ function mcc(m: GlcmMatrices, stats: AngleStats[]): number {
   if (n < 2) return 1;
   const values: number[] = [];
   const col = new Float64Array(n);
+  const rows = new Int32Array(n);
   const keep = new Int32Array(n);
   for (const s of stats) {
     for (let k = 0; k < n * n; k++) {
@@ -276,27 +277,32 @@ function mcc(m: GlcmMatrices, stats: AngleStats[]): number {
     }
     let nk = 0;
     for (let a = 0; a < n; a++) if (s.px[a] > 0) keep[nk++] = a;
-    // Q restricted to the kept levels, accumulated over k as PyRadiomics does
+    // Q restricted to the kept levels, accumulated over k as PyRadiomics does; only the pairs
+    // (a, b) with p(a, k) p(b, k) != 0 contribute, so each column's non-zero rows are listed
     const q = new Float64Array(nk * nk);
     for (let k = 0; k < n; k++) {
-      for (let a = 0; a < nk; a++) col[a] = p[s.base + keep[a] * n + k];
-      const pyk = s.py[k];
+      let nz = 0;
       for (let a = 0; a < nk; a++) {
-        const pak = col[a];
-        if (pak === 0) continue;
-        const f = pak / (s.px[keep[a]] * pyk + EPS);
+        const v = p[s.base + keep[a] * n + k];
+        if (v !== 0) {
+          rows[nz] = a;
+          col[nz++] = v;
+        }
+      }
+      const pyk = s.py[k];
+      for (let x = 0; x < nz; x++) {
+        const a = rows[x];
+        const f = col[x] / (s.px[keep[a]] * pyk + EPS);
         const row = a * nk;
-        for (let b = 0; b < nk; b++) q[row + b] += f * col[b];
+        for (let y = 0; y < nz; y++) q[row + rows[y]] += f * col[y];
       }
     }
-    // symmetric part of D^(1/2) Q D^(-1/2)
+    // lower triangle of the symmetric part of D^(1/2) Q D^(-1/2)
     for (let a = 0; a < nk; a++) {
       const ra = Math.sqrt(s.px[keep[a]]);
-      for (let b = a + 1; b < nk; b++) {
+      for (let b = 0; b < a; b++) {
         const rb = Math.sqrt(s.px[keep[b]]);
-        const v = ((ra / rb) * q[a * nk + b] + (rb / ra) * q[b * nk + a]) / 2;
-        q[a * nk + b] = v;
-        q[b * nk + a] = v;
+        q[a * nk + b] = ((ra / rb) * q[a * nk + b] + (rb / ra) * q[b * nk + a]) / 2;
       }
     }
     // all n eigenvalues: the kept block's and the set-aside zeros

@@ -6,8 +6,8 @@
  */
 
 /**
- * Eigenvalues, ascending, of the symmetric n x n row-major matrix `a` (overwritten; only its
- * values, not its symmetry, are trusted: both triangles are read).
+ * Eigenvalues, ascending, of the symmetric n x n row-major matrix `a` (overwritten). Only the
+ * lower triangle (with the diagonal) is read.
  * @example symmetricEigenvalues(Float64Array.from([2, 1, 1, 2]), 2) // [1, 3]
  */
 export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
@@ -18,12 +18,15 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
   return d.sort();
 }
 
-/** Householder tridiagonalisation: diagonal into d, subdiagonal into e. */
+/**
+ * Householder tridiagonalisation working on the lower triangle: diagonal into d, subdiagonal into
+ * e. Step k: v, beta with (I - beta v v^T) a(k+1:, k) = alpha e_1; p = beta A22 v;
+ * w = p - (beta p.v / 2) v; A22 -= v w^T + w v^T.
+ */
 function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
   const v = new Float64Array(n);
   const w = new Float64Array(n);
   for (let k = 0; k < n - 2; k++) {
-    // reflector for the column below the diagonal: (I - beta v v^T) x = alpha e_1
     let norm2 = 0;
     for (let i = k + 1; i < n; i++) norm2 += a[i * n + k] * a[i * n + k];
     if (norm2 === 0) continue;
@@ -34,13 +37,22 @@ function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64A
     let vv = 0;
     for (let i = k + 1; i < n; i++) vv += v[i] * v[i];
     const beta = 2 / vv;
-    // p = beta A22 v, w = p - (beta p.v / 2) v, A22 -= v w^T + w v^T
+    // p = A22 v from the lower triangle: each stored a_ij (j < i) serves row i and row j
+    w.fill(0, k + 1);
+    for (let i = k + 1; i < n; i++) {
+      const row = i * n;
+      const vi = v[i];
+      let s = 0;
+      for (let j = k + 1; j < i; j++) {
+        const aij = a[row + j];
+        s += aij * v[j];
+        w[j] += aij * vi;
+      }
+      w[i] += s + a[row + i] * vi;
+    }
     let pv = 0;
     for (let i = k + 1; i < n; i++) {
-      let s = 0;
-      const row = i * n;
-      for (let j = k + 1; j < n; j++) s += a[row + j] * v[j];
-      w[i] = beta * s;
+      w[i] *= beta;
       pv += w[i] * v[i];
     }
     const half = (beta * pv) / 2;
@@ -49,14 +61,9 @@ function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64A
       const row = i * n;
       const vi = v[i];
       const wi = w[i];
-      for (let j = k + 1; j < n; j++) a[row + j] -= vi * w[j] + wi * v[j];
+      for (let j = k + 1; j <= i; j++) a[row + j] -= vi * w[j] + wi * v[j];
     }
     a[(k + 1) * n + k] = alpha;
-    a[k * n + k + 1] = alpha;
-    for (let i = k + 2; i < n; i++) {
-      a[i * n + k] = 0;
-      a[k * n + i] = 0;
-    }
   }
   for (let i = 0; i < n; i++) d[i] = a[i * n + i];
   for (let i = 0; i < n - 1; i++) e[i] = a[(i + 1) * n + i];
