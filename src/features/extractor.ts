@@ -185,10 +185,27 @@ function computeTextureClasses(
   }
 }
 
+/**
+ * Say which features are NaN and why: a whole class NaN means its matrix is empty for this ROI
+ * (PyRadiomics then averages over no angle or divides 0 by 0, and reports NaN too).
+ */
 function noteNaNs(row: Map<string, RowValue>, warnings: string[]): void {
-  const nan = [...row].filter(([, v]) => typeof v === 'number' && Number.isNaN(v)).map(([k]) => k);
-  if (nan.length) {
-    warnings.push(`${nan.length} feature(s) are NaN, as PyRadiomics reports them for this ROI (undefined for it, e.g. a division by zero or a flat ROI): ${nan.join(', ')}.`);
+  const byClass = new Map<string, { total: number; nan: string[] }>();
+  for (const [k, v] of row) {
+    if (typeof v !== 'number' || k.startsWith('diagnostics_')) continue;
+    const group = k.slice(0, k.lastIndexOf('_'));
+    const g = byClass.get(group) ?? { total: 0, nan: [] };
+    g.total++;
+    if (Number.isNaN(v)) g.nan.push(k);
+    byClass.set(group, g);
+  }
+  for (const [group, g] of byClass) {
+    if (g.nan.length === 0) continue;
+    if (g.nan.length === g.total) {
+      warnings.push(`every ${group} feature is NaN, as in PyRadiomics: the class's matrix is empty for this ROI (e.g. no two ROI voxels are neighbours along any direction).`);
+    } else {
+      warnings.push(`${g.nan.length} ${group} feature(s) are NaN, as in PyRadiomics (undefined for this ROI, e.g. a division by zero): ${g.nan.join(', ')}.`);
+    }
   }
 }
 
