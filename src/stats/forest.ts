@@ -286,3 +286,22 @@ export function predictForest(forest: Forest, x: Float64Array, m: number): Float
 export function rankByGini(forest: Forest): number[] {
   return Array.from({ length: forest.p }, (_, j) => j).sort((a, b) => forest.meanDecreaseGini[b] - forest.meanDecreaseGini[a] || a - b);
 }
+
+/**
+ * Step 4 of the selection chain (reference/stats selection.json rules): the top `k` features by
+ * MeanDecreaseGini of a 500-tree forest, returned in input order; a no-op (all features, no
+ * forest grown) when there are ≤ k. Ties in importance keep input order.
+ */
+export function topFeaturesByGini(
+  names: readonly string[],
+  x: Float64Array,
+  n: number,
+  y: ArrayLike<number>,
+  opts: { k?: number; seed: number; ntree?: number },
+): string[] {
+  const k = opts.k ?? 25;
+  if (names.length <= k) return [...names];
+  const f = trainForest(x, n, names.length, y, { seed: opts.seed, ntree: opts.ntree ?? 500, names, permutationImportance: false });
+  const keep = new Set(rankByGini(f).slice(0, k));
+  return names.filter((_, j) => keep.has(j));
+}

@@ -4,8 +4,9 @@
  * unpenalised logistic rad-score → clinical / radiomics / nomogram models and their predictions
  * for every patient. Cached per cohort, since several check families use it.
  *
- * The step-4 feature list (the output of the ICC → test → Spearman → RF chain) is taken from
- * selection.json here; the selection chain itself is checked by its own family.
+ * The step-4 feature list is computed too: steps 1-3 with feature-filter.ts (checked by its
+ * own family), step 4 = the random-forest top 25, a no-op with ≤ 25 features (as in the shipped
+ * cohorts; with more, radnomo's forest is not R's draw for draw and the list may differ).
  */
 import { readFileSync } from 'node:fs';
 import { parseCsv, numericColumn, stringColumn } from '../../src/stats/csv.js';
@@ -13,6 +14,9 @@ import { cvLassoLogistic, nonzeroAt, type LassoCv } from '../../src/stats/lasso-
 import { buildDesign, linearPredictor, type Design } from '../../src/stats/design.js';
 import { fitLogistic, type LogisticFit } from '../../src/stats/logistic.js';
 import type { CohortRef } from './context.js';
+import { selectionSteps1to3 } from '../../src/stats/feature-filter.js';
+import { topFeaturesByGini } from '../../src/stats/forest.js';
+import { cohortData } from './cohort-data.js';
 
 export const LAMBDA_GRID = Array.from({ length: 81 }, (_, k) => Math.pow(10, -0.5 - 0.025 * k));
 
@@ -26,6 +30,7 @@ export interface ModelChain {
   col(name: string): Float64Array;
   /** Column values of the given rows. */
   rowsOf(name: string, rows: number[]): Float64Array;
+  step3: string[];
   step4: string[];
   cv: LassoCv;
   step5: string[];
@@ -57,9 +62,13 @@ export function modelChain(ref: CohortRef): ModelChain {
   const rowsOf = (name: string, rows: number[]) => Float64Array.from(rows, (i) => col(name)[i]);
   const ytr = Float64Array.from(train, (i) => er[i]);
 
-  const selection = ref.out('selection');
-  const step4: string[] = selection.step4_rf;
+  const cd = cohortData(ref);
+  const s13 = selectionSteps1to3({ names: cd.features, train: cd.train, y: cd.yTrain, observer1: cd.observer1, observer2: cd.observer2 });
+  const step3 = s13.step3.kept;
   const n = train.length;
+  const x3 = new Float64Array(n * step3.length);
+  step3.forEach((f, j) => x3.set(rowsOf(f, train), j * n));
+  const step4 = topFeaturesByGini(step3, x3, n, ytr, { k: 25, seed: 2024 });
   const p = step4.length;
   const x = new Float64Array(n * p);
   step4.forEach((f, j) => x.set(rowsOf(f, train), j * n));
@@ -101,6 +110,7 @@ export function modelChain(ref: CohortRef): ModelChain {
     validation,
     col,
     rowsOf,
+    step3,
     step4,
     cv,
     step5,

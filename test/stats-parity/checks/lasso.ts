@@ -1,6 +1,6 @@
 /**
  * lasso.json: glmnet paths and cv.glmnet, recomputed on the training values of the step-4
- * features (feature list from selection.json): λ_max, the default path (λ sequence and length
+ * features (themselves recomputed: steps 1-3 and the RF top-25 rule, model-chain.ts): λ_max, the default path (λ sequence and length
  * exact, coefficients within glmnet's default-thresh tolerance, ~5e-3 in standardized units),
  * the fixed-grid path at thresh 1e-14 and the fixed-fold CV (1e-6; lambda.min/1se indices and
  * nonzero sets exact). The default-λ CV is "for information" in the README and is compared
@@ -20,7 +20,8 @@ export const checks: ParityCheck[] = [
       const L = ref.out('lasso');
       const c = modelChain(ref);
       const feats = c.step4;
-      rec.equal('features (step 4 of selection.json)', feats, asArray(L.features));
+      rec.equal('step 3 → step 4 features (recomputed)', feats, asArray(L.features));
+      rec.equal('selection step4_rf', feats, asArray(ref.out('selection').step4_rf));
       rec.equal('foldid', Array.from(c.rowsOf('cv_fold', c.train)), asArray(L.foldid));
       const n = c.train.length;
       const p = feats.length;

@@ -1,6 +1,6 @@
 /**
  * radiomics_model.json and predictions.csv (rad-scores): the unpenalised logistic fit on the
- * LASSO-selected features (recomputed: LASSO CV on the step-4 features of selection.json), its
+ * LASSO-selected features (recomputed: selection steps 1-4 and LASSO CV, model-chain.ts), its
  * VIF, and the rad-score of every patient.
  */
 import { readFileSync } from 'node:fs';

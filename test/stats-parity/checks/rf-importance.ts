@@ -39,7 +39,8 @@ export const checks: ParityCheck[] = [
     cohort(ref, rec) {
       const R = ref.out('rf_importance');
       const c = modelChain(ref);
-      const feats: string[] = asArray(R.features);
+      const feats: string[] = c.step3; // recomputed steps 1-3 (model-chain.ts)
+      rec.equal('forest features = step 3', feats, asArray(R.features));
       const n = c.train.length;
       const p = feats.length;
       const x = new Float64Array(n * p);
