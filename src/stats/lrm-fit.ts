@@ -94,12 +94,15 @@ export function lrmFit(x: Float64Array, k: number, y: ArrayLike<number>, opts: L
   }
   const llnull = -2 * ((n1 > 0 ? n1 * Math.log(n1 / n) : 0) + (n0 > 0 ? n0 * Math.log(n0 / n) : 0));
 
+  // score, information and design row are reused across evaluations (small, but many calls)
+  const u = new Float64Array(nv);
+  const v = new Float64Array(nv * nv);
+  const c = new Float64Array(nv);
   const evaluate = (b: Float64Array): Eval => {
-    const u = new Float64Array(nv);
-    const v = new Float64Array(nv * nv);
+    u.fill(0);
+    v.fill(0);
     let ll = 0;
     let dvrg = false;
-    const c = new Float64Array(nv);
     c[0] = 1;
     for (let i = 0; i < n; i++) {
       let bx = b[0];
