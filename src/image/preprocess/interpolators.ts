@@ -23,7 +23,7 @@ export function roundHalfIntegerUp(x: number): number {
   let r = Math.round(t);
   // Math.round rounds halves up; the SSE conversion rounds them to even.
   if (r - t === 0.5 && r % 2 !== 0) r -= 1;
-  return Math.floor(r / 2);
+  return Math.floor(r / 2) + 0; // + 0: no -0
 }
 
 /**
