@@ -32,7 +32,10 @@ export interface MannWhitneyResult {
   sumRanksY: number;
   zNoContinuity: number;
   zContinuity: number;
-  /** exact p, null when there are ties (R cannot compute it then) */
+  /**
+   * exact p, null when there are ties (R cannot compute it then) or when n_x·n_y > 10000
+   * (beyond R's default use of it, which needs both groups < 50)
+   */
   pExact: number | null;
   pNormalContinuity: number;
   pNormalNoContinuity: number;
@@ -59,11 +62,14 @@ export function wilcoxonCounts(nx: number, ny: number): Float64Array {
   return counts;
 }
 
+/** Largest n_x·n_y for the exact distribution (the table costs O(n_x² n_y²) additions). */
+const EXACT_MAX_PAIRS = 10000;
+
 /** Count tables by group sizes: the feature tests reuse one pair of sizes many times. */
 const countCache = new Map<string, Float64Array>();
 
 function computeCounts(nx: number, ny: number): Float64Array {
-  if (nx * ny > 10000) {
+  if (nx * ny > EXACT_MAX_PAIRS) {
     throw new RangeError(`exact Wilcoxon distribution: group sizes ${nx} x ${ny} exceed the supported 10000 pairs; use the normal approximation`);
   }
   // the distribution is symmetric in the roles of x and y: iterate over the smaller group
@@ -149,7 +155,7 @@ export function mannWhitney(x: ArrayLike<number>, y: ArrayLike<number>, label?: 
   const pNo = p2(zNo);
   const pCc = p2(zCc);
   let pExact: number | null = null;
-  if (!hasTies) {
+  if (!hasTies && nx * ny <= EXACT_MAX_PAIRS) {
     const p = W > (nx * ny) / 2 ? pwilcox(W - 1, nx, ny, false) : pwilcox(W, nx, ny, true);
     pExact = Math.min(2 * p, 1);
   }

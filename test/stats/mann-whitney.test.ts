@@ -46,3 +46,12 @@ test('bad input: ties everywhere, empty group, missing values', () => {
   assert.throws(() => mannWhitney([], [1, 2]), /each group needs at least one value/);
   assert.throws(() => mannWhitney([1, 2], [NaN, 1], 'afp'), /Mann-Whitney test \(afp\), group y: value 1 of 2 is missing/);
 });
+
+test('large tie-free groups: normal approximation, no exact p beyond 10000 pairs', () => {
+  const x = Array.from({ length: 120 }, (_, i) => i * 1.5 + 0.25);
+  const y = Array.from({ length: 100 }, (_, i) => i * 1.7);
+  const r = mannWhitney(x, y);
+  assert.equal(r.pExact, null);
+  assert.equal(r.rDefaultIsExact, false);
+  assert.equal(r.pRDefault, r.pNormalContinuity);
+});
