@@ -13,6 +13,7 @@
  */
 import { pnorm, qnorm } from './distributions.js';
 import { splitByOutcome, aucPairs2, type RocInput } from './roc.js';
+import { createRng } from './random.js';
 
 export interface Placements {
   auc: number;
@@ -135,4 +136,49 @@ export function delongTest(y: ArrayLike<number>, score1: ArrayLike<number>, scor
   if (same || !(v > 0)) return { auc1: a.auc, auc2: b.auc, z: null, p: null };
   const z = (a.auc - b.auc) / Math.sqrt(v);
   return { auc1: a.auc, auc2: b.auc, z, p: 2 * pnorm(-Math.abs(z)) };
+}
+
+export interface BootstrapAucCi {
+  auc: number;
+  lower: number;
+  median: number;
+  upper: number;
+  replicates: Float64Array;
+}
+
+/**
+ * Stratified bootstrap CI of the AUC as pROC's ci.auc(method = "bootstrap",
+ * boot.stratified = TRUE): each replicate resamples the controls, then the cases, with
+ * replacement (R's sample(x, replace = TRUE), drawn from the project's R-compatible generator, so
+ * the same seed gives pROC's replicates), and the limits are type-7 quantiles of the replicate AUCs.
+ */
+export function bootstrapAucCi(input: RocInput, opts: { B?: number; seed: number; level?: number }): BootstrapAucCi {
+  const { cases, controls } = splitByOutcome(input);
+  const B = opts.B ?? 2000;
+  const level = opts.level ?? 0.95;
+  const rng = createRng(opts.seed);
+  const n1 = cases.length;
+  const n0 = controls.length;
+  const reps = new Float64Array(B);
+  const bc = new Float64Array(n1);
+  const bo = new Float64Array(n0);
+  for (let b = 0; b < B; b++) {
+    const io = rng.sample(n0, n0, true);
+    const ic = rng.sample(n1, n1, true);
+    for (let k = 0; k < n0; k++) bo[k] = controls[io[k]];
+    for (let k = 0; k < n1; k++) bc[k] = cases[ic[k]];
+    bo.sort();
+    bc.sort();
+    reps[b] = aucPairs2(bc, bo) / (2 * n1 * n0);
+  }
+  const sorted = Float64Array.from(reps).sort();
+  const q = (prob: number) => {
+    const index = 1 + (B - 1) * prob;
+    const lo = Math.floor(index);
+    const h = index - lo;
+    return h > 0 && sorted[lo] !== sorted[lo - 1] ? (1 - h) * sorted[lo - 1] + h * sorted[lo] : sorted[lo - 1];
+  };
+  const a = (1 - level) / 2;
+  const auc = aucPairs2(Float64Array.from(cases).sort(), Float64Array.from(controls).sort()) / (2 * n1 * n0);
+  return { auc, lower: q(a), median: q(0.5), upper: q(1 - a), replicates: reps };
 }

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rocCurve, youden, metricsAt, rocThresholds } from '../../src/stats/roc.js';
-import { delongAuc, delongTest } from '../../src/stats/delong.js';
+import { delongAuc, delongTest, bootstrapAucCi } from '../../src/stats/delong.js';
+import { parseCsv, numericColumn, stringColumn } from '../../src/stats/csv.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const edge = JSON.parse(readFileSync(join(here, '..', 'fixtures', 'stats', 'out', 'edge_cases.json'), 'utf8'));
@@ -69,4 +70,16 @@ test('bad input: missing score, one class, non-0/1 outcome', () => {
   assert.throws(() => rocCurve({ y: [0, 1, 1], score: [0.1, NaN, 0.3], labels: ['a', 'b', 'c'], name: 'p_nomogram' }), /p_nomogram, row 2 \(b\): score is missing/);
   assert.throws(() => rocCurve({ y: [1, 1, 1], score: [0.1, 0.2, 0.3] }), /needs cases and controls; there are 3 cases and 0 controls/);
   assert.throws(() => delongAuc({ y: [0, 2], score: [0.1, 0.2] }), /outcome 2 is not 0 or 1/);
+});
+
+test('stratified bootstrap CI of the AUC reproduces pROC replicate for replicate', () => {
+  const pred = parseCsv(readFileSync(join(here, '..', 'fixtures', 'stats', 'out', 'cohort_A', 'predictions.csv'), 'utf8'), 'predictions.csv');
+  const rows = stringColumn(pred, 'split').map((s, i) => (s === 'validation' ? i : -1)).filter((i) => i >= 0);
+  const y = Float64Array.from(rows, (i) => numericColumn(pred, 'er')[i]);
+  const p = Float64Array.from(rows, (i) => numericColumn(pred, 'p_nomogram')[i]);
+  const ci = bootstrapAucCi({ y, score: p }, { B: 500, seed: 42 });
+  // R 4.2.2, pROC 1.18.0: set.seed(42); ci.auc(roc(er, p_nomogram, levels = c(0, 1), direction = "<"),
+  //   method = "bootstrap", boot.n = 500, boot.stratified = TRUE)
+  const r = [0.63039772727272736, 0.82386363636363635, 0.95752840909090897];
+  [ci.lower, ci.median, ci.upper].forEach((v, k) => assert.ok(Math.abs(v - r[k]) < 1e-12, `${v} vs ${r[k]}`));
 });
