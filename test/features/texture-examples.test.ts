@@ -77,6 +77,16 @@ test('GLRLM: an angle across a one-voxel-thick ROI is dropped (PyRadiomics multi
   assert.equal(m.count, 4);
 });
 
+test('GLRLM: runs all of length 1 still count when a line holds several ROI voxels (checkerboard)', () => {
+  const board = image([[1, 2, 1, 2], [2, 1, 2, 1], [1, 2, 1, 2], [2, 1, 2, 1]]);
+  const m = glrlmMatrices(board, [4, 4, 1], [1, 1, 1], s);
+  assert.equal(m.count, 4);
+  const nr = m.runLengths.length;
+  const horizontal = m.p.subarray((m.count - 1) * 2 * nr, m.count * 2 * nr);
+  assert.deepEqual(Array.from(m.runLengths), [1, 2, 3, 4]);
+  assert.deepEqual(Array.from(horizontal), [8, 0, 0, 0, 8, 0, 0, 0]);
+});
+
 test('GLSZM: the documentation example', () => {
   const m = glszmMatrix(I5, [5, 5, 1], s);
   assert.deepEqual(rowsOf(m.p, 5, 5), [[0, 0, 0, 1, 0], [1, 0, 0, 0, 1], [1, 0, 1, 0, 1], [1, 1, 0, 0, 0], [3, 0, 0, 0, 0]]);

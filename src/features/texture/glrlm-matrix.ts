@@ -13,8 +13,9 @@
 import { generateAngles, force2DAxis } from '../angles.js';
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
-import { gridOf, glrlmAngleWeight, type Grid } from './grid.js';
-import { presentLevels, compressedImage } from './levels.js';
+import { gridOf, glrlmAngleWeight } from './grid.js';
+import { presentLevels } from './levels.js';
+import { padGrid, stepOf, type PaddedGrid } from './padded.js';
 
 export interface GlrlmMatrices {
   /** Number of present grey levels (rows). */
@@ -30,57 +31,62 @@ export interface GlrlmMatrices {
 }
 
 /**
- * Raw run counts per angle: runs[(a * n + i) * maxRun + (length - 1)], i the level index. Angles
- * whose lines never hold two ROI voxels are left empty. Offsets must be -1, 0 or 1 per axis.
+ * Raw run counts per angle: runs[(a * n + i) * maxRun + (length - 1)], i the level index.
+ *
+ * One sweep over the ROI voxels in raster order per angle: a voxel continues the run of its
+ * predecessor (the voxel one step back along the angle) when that has the same bin, and a run is
+ * counted at its last voxel, whose successor differs. The padded grid's empty border ends every
+ * line. The angle's index step must be positive (true of generateAngles' one-direction angles,
+ * whose first non-zero offset in z, y, x order is +1), so predecessors come first. Angles whose
+ * lines never hold two ROI voxels are left empty (PyRadiomics' multiElement rule).
  */
-export function countRuns(level: Int32Array, grid: Grid, offsets: Int32Array, count: number, n: number, maxRun: number): Float64Array {
-  const { nz, ny, nx } = grid;
-  const nxy = nx * ny;
+export function countRuns(g: PaddedGrid, levelIndex: Int32Array, offsets: Int32Array, count: number, n: number, maxRun: number): Float64Array {
+  const { bins, roi } = g;
   const runs = new Float64Array(count * n * maxRun);
+  const runLength = new Int32Array(bins.length);
   for (let a = 0; a < count; a++) {
-    const dz = offsets[3 * a], dy = offsets[3 * a + 1], dx = offsets[3 * a + 2];
-    const step = dz * nxy + dy * nx + dx;
+    const step = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
+    if (step <= 0) throw new Error(`glrlm: angle ${offsets.subarray(3 * a, 3 * a + 3).join(',')} has no positive index step`);
     const base = a * n * maxRun;
-    let multiElement = false;
-    for (let z = 0; z < nz; z++) {
-      const zPrevInside = z - dz >= 0 && z - dz < nz;
-      for (let y = 0; y < ny; y++) {
-        const yPrevInside = y - dy >= 0 && y - dy < ny;
-        for (let x = 0; x < nx; x++) {
-          // a line starts where stepping back leaves the grid
-          if (zPrevInside && yPrevInside && x - dx >= 0 && x - dx < nx) continue;
-          // its length: steps until some moving axis leaves the grid
-          let steps = Infinity;
-          if (dz > 0) steps = nz - z; else if (dz < 0) steps = z + 1;
-          if (dy > 0) steps = Math.min(steps, ny - y); else if (dy < 0) steps = Math.min(steps, y + 1);
-          if (dx > 0) steps = Math.min(steps, nx - x); else if (dx < 0) steps = Math.min(steps, x + 1);
-          let i = z * nxy + y * nx + x;
-          let gl = -1;
-          let len = 0;
-          let elements = 0;
-          for (let t = 0; t < steps; t++, i += step) {
-            const l = level[i];
-            if (l >= 0) {
-              elements++;
-              if (l === gl) len++;
-              else {
-                if (gl >= 0) runs[base + gl * maxRun + len - 1]++;
-                gl = l;
-                len = 1;
-              }
-            } else if (gl >= 0) {
-              runs[base + gl * maxRun + len - 1]++;
-              gl = -1;
-            }
-          }
-          if (gl >= 0) runs[base + gl * maxRun + len - 1]++;
-          if (elements > 1) multiElement = true;
-        }
+    let longest = 0;
+    for (let r = 0; r < roi.length; r++) {
+      const i = roi[r];
+      const b = bins[i];
+      const len = bins[i - step] === b ? runLength[i - step] + 1 : 1;
+      runLength[i] = len;
+      if (bins[i + step] !== b) {
+        runs[base + levelIndex[b] * maxRun + len - 1]++;
+        if (len > longest) longest = len;
       }
     }
-    if (!multiElement) runs.fill(0, base, base + n * maxRun);
+    if (longest === 1 && !twoOnOneLine(g, offsets.subarray(3 * a, 3 * a + 3))) runs.fill(0, base, base + n * maxRun);
   }
   return runs;
+}
+
+/** Whether some line along the offset (components -1, 0, 1) holds two ROI voxels. */
+function twoOnOneLine(g: PaddedGrid, d: Int32Array): boolean {
+  const { nz, ny, nx, roi } = g;
+  const seen = new Uint8Array(g.bins.length);
+  const nyx = ny * nx;
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
+    let z = (i / nyx) | 0;
+    let y = ((i - z * nyx) / nx) | 0;
+    let x = i - z * nyx - y * nx;
+    // walk back to where the line enters the (padded) grid: a key shared by the line's voxels
+    let t = Infinity;
+    if (d[0] > 0) t = z; else if (d[0] < 0) t = nz - 1 - z;
+    if (d[1] > 0) t = Math.min(t, y); else if (d[1] < 0) t = Math.min(t, ny - 1 - y);
+    if (d[2] > 0) t = Math.min(t, x); else if (d[2] < 0) t = Math.min(t, nx - 1 - x);
+    z -= t * d[0];
+    y -= t * d[1];
+    x -= t * d[2];
+    const key = (z * ny + y) * nx + x;
+    if (seen[key]) return true;
+    seen[key] = 1;
+  }
+  return false;
 }
 
 /** The processed GLRLMs of a discretised ROI (binned: 1..N inside, 0 outside). */
@@ -93,13 +99,13 @@ export function glrlmMatrices(
   const grid = gridOf(size, spacing);
   const { levels, levelIndex } = presentLevels(binned);
   const n = levels.length;
-  const level = compressedImage(binned, levelIndex);
+  const padded = padGrid(binned, size, 1);
   // PyRadiomics' GLRLM always uses distance 1
   const angles = generateAngles([grid.nz, grid.ny, grid.nx], [1], false, force2DAxis(settings));
   const maxRun = Math.max(grid.nz, grid.ny, grid.nx);
   const block = n * maxRun;
   let count = angles.count;
-  let p = countRuns(level, grid, angles.offsets, count, n, maxRun);
+  let p = countRuns(padded, levelIndex, angles.offsets, count, n, maxRun);
 
   if (settings.weightingNorm != null) {
     const summed = new Float64Array(block);

@@ -26,10 +26,3 @@ export function presentLevels(binned: Int32Array): PresentLevels {
   for (let b = 1; b <= maxLevel; b++) if (levelIndex[b] >= 0) levels[levelIndex[b]] = b;
   return { levels, levelIndex, maxLevel };
 }
-
-/** Per voxel: index of its level in `levels`, or -1 outside the ROI. */
-export function compressedImage(binned: Int32Array, levelIndex: Int32Array): Int32Array {
-  const out = new Int32Array(binned.length);
-  for (let i = 0; i < binned.length; i++) out[i] = binned[i] > 0 ? levelIndex[binned[i]] : -1;
-  return out;
-}
