@@ -9,6 +9,7 @@
  * Whether shape features use the resegmented ROI is the extractor's business (resegmentShape).
  */
 import type { Settings } from './settings.js';
+import { numpySum } from '../image/preprocess/diagnostics.js';
 
 export interface Resegmented {
   /** 1 inside the resegmented ROI, 0 elsewhere. */
@@ -74,23 +75,16 @@ export function resegment(
   return { mask: out, thresholds, before, after };
 }
 
-/** Mean and population standard deviation (numpy.mean, numpy.std) of the ROI voxels. */
+/**
+ * Mean and population standard deviation (numpy.mean, numpy.std) of the ROI voxels, summed with
+ * numpy's pairwise summation so that thresholds round as PyRadiomics' do.
+ */
 function meanAndSd(image: ArrayLike<number>, mask: Uint8Array): { mean: number; sd: number } {
   let n = 0;
-  let sum = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i]) {
-      sum += image[i];
-      n++;
-    }
-  }
-  const mean = sum / n;
-  let ss = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i]) {
-      const d = image[i] - mean;
-      ss += d * d;
-    }
-  }
-  return { mean, sd: Math.sqrt(ss / n) };
+  for (let i = 0; i < mask.length; i++) if (mask[i]) n++;
+  const values = new Float64Array(n);
+  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) values[j++] = image[i];
+  const mean = numpySum(values) / n;
+  for (let j = 0; j < n; j++) values[j] = (values[j] - mean) * (values[j] - mean);
+  return { mean, sd: Math.sqrt(numpySum(values) / n) };
 }
