@@ -83,7 +83,8 @@ export function volumeFromItkImage(image: Image, source: string, options: FromIt
     spacing = [image.spacing[0], image.spacing[1], image.spacing[2]];
     origin = [image.origin[0], image.origin[1], image.origin[2]];
     direction = new Float64Array(9);
-    for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) direction[r * 3 + c] = d[r * dim + c];
+    // (+ 0 turns the -0 some writers store into 0)
+    for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) direction[r * 3 + c] = d[r * dim + c] + 0;
     const n3 = size[0] * size[1] * size[2];
     if (data.length !== n3) data = data.slice(volumeIndex * n3, (volumeIndex + 1) * n3) as VoxelArray;
   } else if (dimension === 2) {
@@ -91,7 +92,7 @@ export function volumeFromItkImage(image: Image, source: string, options: FromIt
     size = [image.size[0], image.size[1], 1];
     spacing = [image.spacing[0], image.spacing[1], 1];
     origin = [image.origin[0], image.origin[1], 0];
-    direction = Float64Array.from([d[0], d[1], 0, d[2], d[3], 0, 0, 0, 1]);
+    direction = Float64Array.from([d[0] + 0, d[1] + 0, 0, d[2] + 0, d[3] + 0, 0, 0, 0, 1]);
   } else {
     throw new ImageReadError(source, `a ${dimension}D image`, 'radnomo needs a 2D or 3D image');
   }

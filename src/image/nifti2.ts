@@ -108,7 +108,7 @@ function niftiGeometry(view: DataView, le: boolean, pixdim: number[], path: stri
   for (let col = 0; col < 3; col++) {
     const v = [-M[col], -M[4 + col], M[8 + col]]; // RAS -> LPS
     const n = Math.hypot(v[0], v[1], v[2]) || 1;
-    for (let r = 0; r < 3; r++) direction[r * 3 + col] = v[r] / n;
+    for (let r = 0; r < 3; r++) direction[r * 3 + col] = v[r] / n + 0;
   }
   return { spacing, origin: [-M[3], -M[7], M[11]], direction };
 }
