@@ -20,6 +20,7 @@ import { lowess } from './lowess.js';
 import { approx } from './interpolate.js';
 import { seqLength } from './calibration-curve.js';
 import { createRng } from './random.js';
+import { fitLogistic } from './logistic.js';
 
 export interface CalibrationResult {
   predy: Float64Array;
@@ -136,4 +137,39 @@ export function calibrateBootstrap(
     meanSqError: mse / G,
     q90AbsError: quantile7(err, 0.9),
   };
+}
+
+export interface CalibrationLine {
+  /** Intercept of the recalibration y ~ logit(p) (with the slope). */
+  intercept: number;
+  /** Calibration slope: the coefficient of logit(p) in y ~ logit(p). */
+  slope: number;
+  /** Calibration-in-the-large: the intercept of y ~ offset(logit(p)). */
+  interceptInTheLarge: number;
+}
+
+/**
+ * Calibration intercept and slope of predicted probabilities by logistic recalibration at the
+ * exact maximum-likelihood estimate (Cox 1958, Biometrika 45:562-565; Steyerberg, Clinical
+ * Prediction Models, 2nd ed., §15.2): slope and intercept of y ~ logit(p), and the calibration
+ * in the large, the intercept of y ~ offset(logit(p)). (rms val.prob reports the first two from
+ * its loosely converged lrm.fit; they differ from these in the ~6th digit.)
+ */
+export function calibrationLine(p: ArrayLike<number>, y: ArrayLike<number>): CalibrationLine {
+  const n = p.length;
+  const lp = Float64Array.from(p, (v, i) => {
+    if (!(v > 0 && v < 1)) throw new Error(`calibration line, row ${i + 1}: prediction ${v} must lie strictly between 0 and 1`);
+    return Math.log(v / (1 - v));
+  });
+  const x = new Float64Array(2 * n);
+  x.fill(1, 0, n);
+  x.set(lp, n);
+  const base = { n, termIsFactor: [false], hasIntercept: true } as const;
+  const full = fitLogistic({ ...base, p: 2, x, columnNames: ['(Intercept)', 'logit(p)'], termOfColumn: [-1, 0], termNames: ['logit(p)'], termIsFactor: [false] }, y);
+  const large = fitLogistic(
+    { ...base, p: 1, x: new Float64Array(n).fill(1), columnNames: ['(Intercept)'], termOfColumn: [-1], termNames: [], termIsFactor: [] },
+    y,
+    { offset: lp, nullDeviance: false },
+  );
+  return { intercept: full.coefficients[0], slope: full.coefficients[1], interceptInTheLarge: large.coefficients[0] };
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsv, numericColumn, stringColumn } from '../../src/stats/csv.js';
 import { valProb } from '../../src/stats/val-prob.js';
-import { calibrateBootstrap } from '../../src/stats/calibrate.js';
+import { calibrateBootstrap, calibrationLine } from '../../src/stats/calibrate.js';
 import { lrmFit } from '../../src/stats/lrm-fit.js';
 import { bootstrapValidate } from '../../src/stats/bootstrap-validate.js';
 import { buildDesign, linearPredictor } from '../../src/stats/design.js';
@@ -96,4 +96,21 @@ test('bootstrap validation of a procedure: optimism ≥ 0 for Dxy of an overfitt
   assert.ok(Math.abs(slope.original - 1) < 1e-6, 'apparent slope of an MLE is 1');
   assert.ok(slope.corrected < 1, 'shrinkage expected');
   assert.equal(dxy.n + v.failed, 30);
+});
+
+test('calibration line: exact MLE recalibration; slope 1 and intercepts 0 on the training fit itself', () => {
+  const rows = rowsOf('train');
+  const y = Float64Array.from(rows, (i) => numericColumn(pred, 'er')[i]);
+  const p = Float64Array.from(rows, (i) => numericColumn(pred, 'p_nomogram')[i]);
+  const c = calibrationLine(p, y);
+  assert.ok(Math.abs(c.slope - 1) < 1e-9 && Math.abs(c.intercept) < 1e-9 && Math.abs(c.interceptInTheLarge) < 1e-9);
+  const v = rowsOf('validation');
+  const cv = calibrationLine(
+    Float64Array.from(v, (i) => numericColumn(pred, 'p_nomogram')[i]),
+    Float64Array.from(v, (i) => numericColumn(pred, 'er')[i]),
+  );
+  // rms val.prob's values come from lrm.fit stopped at |Δ(−2LL)| ≤ 0.025: close to the MLE, not equal
+  const r = cal.val_prob.validation.p_nomogram;
+  assert.ok(Math.abs(cv.slope - r.Slope) < 1e-3 && Math.abs(cv.intercept - r.Intercept) < 1e-3);
+  assert.throws(() => calibrationLine([0, 0.5], [0, 1]), /row 1: prediction 0 must lie strictly between 0 and 1/);
 });
