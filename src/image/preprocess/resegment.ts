@@ -6,6 +6,7 @@
  */
 import { withData, type Volume } from '../volume.js';
 import { PreprocessError } from './errors.js';
+import { numpySum } from './diagnostics.js';
 
 export interface ResegmentSettings {
   resegmentRange: number[];
@@ -28,12 +29,14 @@ export function resegmentMask(image: Volume, roi: Volume<Uint8Array>, settings: 
     for (let i = 0; i < m.length; i++) if (m[i] && img[i] > max) max = img[i];
     thresholds = sorted.map((t) => max * t);
   } else if (settings.resegmentMode === 'sigma') {
-    let n = 0, sum = 0;
-    for (let i = 0; i < m.length; i++) if (m[i]) { sum += img[i]; n++; }
-    const mean = sum / n;
-    let ss = 0;
-    for (let i = 0; i < m.length; i++) if (m[i]) ss += (img[i] - mean) * (img[i] - mean);
-    const sd = Math.sqrt(ss / n);
+    // np.mean and np.std of the ROI values, with NumPy's pairwise sums.
+    let n = 0;
+    for (let i = 0; i < m.length; i++) if (m[i]) n++;
+    const values = new Float64Array(n);
+    for (let i = 0, j = 0; i < m.length; i++) if (m[i]) values[j++] = img[i];
+    const mean = (0 + numpySum(values)) / n;
+    for (let j = 0; j < n; j++) values[j] = (values[j] - mean) * (values[j] - mean);
+    const sd = Math.sqrt((0 + numpySum(values)) / n);
     thresholds = sorted.map((t) => mean + sd * t);
   } else {
     throw new PreprocessError('bad-setting', `resegmentMode ${JSON.stringify(settings.resegmentMode)} is not one of absolute, relative, sigma.`);
