@@ -7,7 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultSettings } from '../../src/features/settings.js';
 import { generateAngles } from '../../src/features/angles.js';
-import { glcmMatrices } from '../../src/features/texture/glcm-matrix.js';
+import { glcmMatrices, countCooccurrences } from '../../src/features/texture/glcm-matrix.js';
+import { glcmAngleWeight, glrlmAngleWeight } from '../../src/features/texture/grid.js';
+import { padGrid } from '../../src/features/texture/padded.js';
+import { presentLevels } from '../../src/features/texture/levels.js';
 import { glrlmMatrices } from '../../src/features/texture/glrlm-matrix.js';
 import { glszmMatrix } from '../../src/features/texture/glszm-matrix.js';
 import { gldmMatrix } from '../../src/features/texture/gldm-matrix.js';
@@ -85,6 +88,41 @@ test('GLRLM: runs all of length 1 still count when a line holds several ROI voxe
   const horizontal = m.p.subarray((m.count - 1) * 2 * nr, m.count * 2 * nr);
   assert.deepEqual(Array.from(m.runLengths), [1, 2, 3, 4]);
   assert.deepEqual(Array.from(horizontal), [8, 0, 0, 0, 8, 0, 0, 0]);
+});
+
+test('angle weights (PyRadiomics): GLCM exp(-||d||^2), GLRLM ||d||, offsets scaled by the spacing', () => {
+  const a = Int32Array.from([1, -1, 0]); // (dz, dy, dx)
+  const sp = [3, 2, 1]; // spacing in z, y, x
+  assert.equal(glcmAngleWeight('manhattan', a, sp), Math.exp(-25));
+  assert.equal(glcmAngleWeight('euclidean', a, sp), Math.exp(-13));
+  assert.equal(glcmAngleWeight('infinity', a, sp), Math.exp(-9));
+  assert.equal(glcmAngleWeight('no_weighting', a, sp), 1);
+  assert.equal(glrlmAngleWeight('manhattan', a, sp), 5);
+  assert.equal(glrlmAngleWeight('euclidean', a, sp), Math.sqrt(13));
+  assert.equal(glrlmAngleWeight('infinity', a, sp), 3);
+  assert.equal(glrlmAngleWeight('no_weighting', a, sp), 1);
+});
+
+test('GLCM with a weighting norm: one matrix, the weighted sum of the symmetrised angle matrices, normalised', () => {
+  const b = Int32Array.from({ length: 27 }, (_, k) => 1 + ((k * 7) % 4));
+  const size: [number, number, number] = [3, 3, 3];
+  const spacing: [number, number, number] = [0.7, 0.8, 1.5];
+  const perAngle = glcmMatrices(b, size, spacing, s); // normalised per angle
+  const angles = generateAngles([3, 3, 3], [1], false, -1);
+  const n = perAngle.n;
+  // raw counts = normalised x sum; the sum per angle recovered from the unnormalised count of pairs
+  const raw = countCooccurrences(padGrid(b, size, 1), presentLevels(b).levelIndex, angles.offsets, angles.count, n);
+  const expected = new Float64Array(n * n);
+  for (let a = 0; a < angles.count; a++) {
+    const w = glcmAngleWeight('infinity', angles.offsets.subarray(3 * a, 3 * a + 3), [1.5, 0.8, 0.7]);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+      expected[i * n + j] += w * (raw[(a * n + i) * n + j] + raw[(a * n + j) * n + i]);
+    }
+  }
+  const total = expected.reduce((t, v) => t + v, 0);
+  const got = glcmMatrices(b, size, spacing, { ...s, weightingNorm: 'infinity' });
+  assert.equal(got.count, 1);
+  for (let k = 0; k < n * n; k++) assert.ok(Math.abs(got.p[k] - expected[k] / total) < 1e-15);
 });
 
 test('GLSZM: the documentation example', () => {
