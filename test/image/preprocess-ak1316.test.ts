@@ -13,6 +13,11 @@ import { readVolume } from '../../src/image/read.js';
 import { prepareCase, type PreprocessSettings } from '../../src/image/preprocess/index.js';
 import { PYRADIOMICS, compareDiagnostic, readRecords, settingsFromPyDict } from './preprocess-fixtures.js';
 
+const volumes = new Map<string, ReturnType<typeof readVolume>>();
+const read = (path: string) => {
+  if (!volumes.has(path)) volumes.set(path, readVolume(path));
+  return volumes.get(path)!;
+};
 const full3d = new Map(readRecords(join(PYRADIOMICS, 'ak1316_3d.csv')).map((r) => [r.case, r]));
 
 function expectedDiagnostics(row: Record<string, string>): [string, string][] {
@@ -21,7 +26,7 @@ function expectedDiagnostics(row: Record<string, string>): [string, string][] {
 
 async function check(row: Record<string, string>, maskPath: string, settings: PreprocessSettings): Promise<void> {
   const imagePath = join(PYRADIOMICS, row.Image);
-  const [image, mask] = await Promise.all([readVolume(imagePath), readVolume(maskPath)]);
+  const [image, mask] = await Promise.all([read(imagePath), read(maskPath)]);
   const p = prepareCase(image, mask, settings, { image: imagePath, mask: maskPath });
   const expected = expectedDiagnostics(row);
   assert.deepEqual(p.diagnostics.map(([k]) => k), expected.map(([k]) => k), 'diagnostics keys and their order');
