@@ -258,9 +258,10 @@ export function formatImageDescription(d: ImageDescription): string {
     row('pixel type', d.pixelType!);
     row('values', d.min === null ? 'no finite voxel' : `min ${num(d.min!)}, max ${num(d.max!)}, mean ${num(d.mean!)}`);
     row('hash', `${d.hash} (SHA-1 of the voxels)`);
-    if (d.maskHash && d.maskHash !== d.hash) row('mask hash', `${d.maskHash} (as uint32, PyRadiomics' mask hash)`);
+    const entries = Object.entries(d.labels ?? {});
+    // a label image: also the hash PyRadiomics reports when it is used as a mask
+    if (d.maskHash && d.maskHash !== d.hash && entries.length <= 20) row('mask hash', `${d.maskHash} (as uint32: PyRadiomics' mask hash)`);
     if (d.labels) {
-      const entries = Object.entries(d.labels);
       if (entries.length <= 20) row('labels', entries.map(([k, c]) => `${k}: ${c}`).join(', '));
       else row('labels', `${entries.length} distinct values (all of them with --json)`);
     }

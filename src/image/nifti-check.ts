@@ -7,6 +7,7 @@
  * Header layout: NIfTI-1 (nifti1.h, 348-byte header) and NIfTI-2 (nifti2.h, 540-byte header).
  */
 import { readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { ImageReadError } from './errors.js';
 import type { Volume } from './volume.js';
@@ -123,13 +124,15 @@ export function restoreNonFinite(volume: Volume, file: NiftiFile, volumeIndex = 
   const n = volume.data.length;
   const size = layout.datatype === 16 ? 4 : 8;
   const start = Math.floor(layout.voxOffset) + volumeIndex * n * size;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const rescale = layout.sclSlope !== 0 && Number.isFinite(layout.sclSlope) && !(layout.sclSlope === 1 && layout.sclInter === 0);
+  // A typed view when byte order and alignment allow it (the usual case), else a DataView.
+  const aligned = layout.littleEndian === (endianness() === 'LE') && (bytes.byteOffset + start) % size === 0;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const raw = aligned ? (size === 4 ? new Float32Array(bytes.buffer, bytes.byteOffset + start, n) : new Float64Array(bytes.buffer, bytes.byteOffset + start, n)) : null;
   let restored = 0;
   for (let i = 0; i < n; i++) {
-    const p = start + i * size;
-    const v = size === 4 ? view.getFloat32(p, layout.littleEndian) : view.getFloat64(p, layout.littleEndian);
-    if (!Number.isFinite(v)) {
+    const v = raw ? raw[i] : size === 4 ? view.getFloat32(start + i * 4, layout.littleEndian) : view.getFloat64(start + i * 8, layout.littleEndian);
+    if (v - v !== 0) {
       volume.data[i] = rescale ? v * layout.sclSlope + layout.sclInter : v;
       restored++;
     }

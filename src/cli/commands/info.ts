@@ -18,7 +18,7 @@ interface InfoOptions {
 export function register(program: Command): void {
   program
     .command('info')
-    .description('describe an image file, a DICOM folder, an RTSTRUCT or a segmentation: size, spacing, origin, direction, pixel type, min/max/mean, voxel hash, labels, series, ROIs')
+    .description('describe an image, DICOM folder, RTSTRUCT or segmentation: geometry, pixel type, values, voxel hash, labels, series, ROIs')
     .argument('<path>', 'image file (NIfTI, NRRD, ...), DICOM folder or file, RTSTRUCT, DICOM-SEG or Slicer .seg.nrrd')
     .option('--json', 'print one JSON object instead of a summary')
     .option('--series <uid|description>', 'DICOM folder with several image series: the one to describe')
