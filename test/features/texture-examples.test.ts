@@ -10,7 +10,7 @@ import { generateAngles } from '../../src/features/angles.js';
 import { glcmMatrices, countCooccurrences } from '../../src/features/texture/glcm-matrix.js';
 import { glcmAngleWeight, glrlmAngleWeight } from '../../src/features/texture/grid.js';
 import { padGrid } from '../../src/features/texture/padded.js';
-import { presentLevels } from '../../src/features/texture/levels.js';
+import { presentLevels, oneBasedIndex } from '../../src/features/texture/levels.js';
 import { glrlmMatrices } from '../../src/features/texture/glrlm-matrix.js';
 import { glszmMatrix } from '../../src/features/texture/glszm-matrix.js';
 import { gldmMatrix } from '../../src/features/texture/gldm-matrix.js';
@@ -111,7 +111,7 @@ test('GLCM with a weighting norm: one matrix, the weighted sum of the symmetrise
   const angles = generateAngles([3, 3, 3], [1], false, -1);
   const n = perAngle.n;
   // raw counts = normalised x sum; the sum per angle recovered from the unnormalised count of pairs
-  const raw = countCooccurrences(padGrid(b, size, 1), presentLevels(b).levelIndex, angles.offsets, angles.count, n);
+  const raw = countCooccurrences(padGrid(b, size, 1, oneBasedIndex(presentLevels(b).levelIndex)), angles.offsets, angles.count, n);
   const expected = new Float64Array(n * n);
   for (let a = 0; a < angles.count; a++) {
     const w = glcmAngleWeight('infinity', angles.offsets.subarray(3 * a, 3 * a + 3), [1.5, 0.8, 0.7]);

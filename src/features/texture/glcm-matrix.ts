@@ -12,7 +12,7 @@ import { generateAngles, force2DAxis } from '../angles.js';
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
 import { gridOf, glcmAngleWeight } from './grid.js';
-import { presentLevels } from './levels.js';
+import { presentLevels, oneBasedIndex } from './levels.js';
 import { padGrid, stepOf, type PaddedGrid } from './padded.js';
 
 export interface GlcmMatrices {
@@ -30,19 +30,21 @@ export interface GlcmMatrices {
 
 /**
  * Raw counts for each angle: counts[(a * n + i) * n + j], i the centre voxel's level index and j its
- * neighbour's (indices into the present levels), before symmetrisation.
+ * neighbour's (0-based indices into the present levels), before symmetrisation. `g` holds 1-based
+ * level indices (padGrid with oneBasedIndex).
  */
-export function countCooccurrences(g: PaddedGrid, levelIndex: Int32Array, offsets: Int32Array, count: number, n: number): Float64Array {
+export function countCooccurrences(g: PaddedGrid, offsets: Int32Array, count: number, n: number): Float64Array {
   const { bins, roi } = g;
   const counts = new Float64Array(count * n * n);
+  // row offset of each ROI voxel's level, shifted so that adding the 1-based neighbour label lands
+  const rowOf = new Int32Array(roi.length);
+  for (let r = 0; r < roi.length; r++) rowOf[r] = (bins[roi[r]] - 1) * n - 1;
   for (let a = 0; a < count; a++) {
     const step = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
     const base = a * n * n;
     for (let r = 0; r < roi.length; r++) {
-      const i = roi[r];
-      const bj = bins[i + step];
-      if (bj === 0) continue;
-      counts[base + levelIndex[bins[i]] * n + levelIndex[bj]]++;
+      const lj = bins[roi[r] + step];
+      if (lj !== 0) counts[base + rowOf[r] + lj]++;
     }
   }
   return counts;
@@ -59,10 +61,10 @@ export function glcmMatrices(
   const { levels, levelIndex, maxLevel } = presentLevels(binned);
   const n = levels.length;
   const angles = generateAngles([grid.nz, grid.ny, grid.nx], settings.distances, false, force2DAxis(settings));
-  const padded = padGrid(binned, size, Math.max(...settings.distances));
+  const padded = padGrid(binned, size, Math.max(...settings.distances), oneBasedIndex(levelIndex));
   const nn = n * n;
   let count = angles.count;
-  let p = countCooccurrences(padded, levelIndex, angles.offsets, count, n);
+  let p = countCooccurrences(padded, angles.offsets, count, n);
 
   if (settings.symmetricalGLCM) {
     for (let a = 0; a < count; a++) {

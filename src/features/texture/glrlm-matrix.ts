@@ -14,7 +14,7 @@ import { generateAngles, force2DAxis } from '../angles.js';
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
 import { gridOf, glrlmAngleWeight } from './grid.js';
-import { presentLevels } from './levels.js';
+import { presentLevels, oneBasedIndex } from './levels.js';
 import { padGrid, stepOf, type PaddedGrid } from './padded.js';
 
 export interface GlrlmMatrices {
@@ -31,7 +31,8 @@ export interface GlrlmMatrices {
 }
 
 /**
- * Raw run counts per angle: runs[(a * n + i) * maxRun + (length - 1)], i the level index.
+ * Raw run counts per angle: runs[(a * n + i) * maxRun + (length - 1)], i the level index; `g`
+ * holds 1-based level indices (padGrid with oneBasedIndex).
  *
  * One sweep over the ROI voxels in raster order per angle: a voxel continues the run of its
  * predecessor (the voxel one step back along the angle) when that has the same bin, and a run is
@@ -40,7 +41,7 @@ export interface GlrlmMatrices {
  * whose first non-zero offset in z, y, x order is +1), so predecessors come first. Angles whose
  * lines never hold two ROI voxels are left empty (PyRadiomics' multiElement rule).
  */
-export function countRuns(g: PaddedGrid, levelIndex: Int32Array, offsets: Int32Array, count: number, n: number, maxRun: number): Float64Array {
+export function countRuns(g: PaddedGrid, offsets: Int32Array, count: number, n: number, maxRun: number): Float64Array {
   const { bins, roi } = g;
   const runs = new Float64Array(count * n * maxRun);
   const runLength = new Int32Array(bins.length);
@@ -55,7 +56,7 @@ export function countRuns(g: PaddedGrid, levelIndex: Int32Array, offsets: Int32A
       const len = bins[i - step] === b ? runLength[i - step] + 1 : 1;
       runLength[i] = len;
       if (bins[i + step] !== b) {
-        runs[base + levelIndex[b] * maxRun + len - 1]++;
+        runs[base + (b - 1) * maxRun + len - 1]++;
         if (len > longest) longest = len;
       }
     }
@@ -99,13 +100,13 @@ export function glrlmMatrices(
   const grid = gridOf(size, spacing);
   const { levels, levelIndex } = presentLevels(binned);
   const n = levels.length;
-  const padded = padGrid(binned, size, 1);
+  const padded = padGrid(binned, size, 1, oneBasedIndex(levelIndex));
   // PyRadiomics' GLRLM always uses distance 1
   const angles = generateAngles([grid.nz, grid.ny, grid.nx], [1], false, force2DAxis(settings));
   const maxRun = Math.max(grid.nz, grid.ny, grid.nx);
   const block = n * maxRun;
   let count = angles.count;
-  let p = countRuns(padded, levelIndex, angles.offsets, count, n, maxRun);
+  let p = countRuns(padded, angles.offsets, count, n, maxRun);
 
   if (settings.weightingNorm != null) {
     const summed = new Float64Array(block);

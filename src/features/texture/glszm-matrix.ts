@@ -10,7 +10,7 @@ import { generateAngles, force2DAxis } from '../angles.js';
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
 import { gridOf } from './grid.js';
-import { presentLevels } from './levels.js';
+import { presentLevels, oneBasedIndex } from './levels.js';
 import { padGrid, stepOf } from './padded.js';
 
 export interface GlszmMatrix {
@@ -34,7 +34,7 @@ export function glszmMatrix(
   const { levels, levelIndex } = presentLevels(binned);
   const n = levels.length;
   const angles = generateAngles([grid.nz, grid.ny, grid.nx], [1], true, force2DAxis(settings));
-  const g = padGrid(binned, size, 1);
+  const g = padGrid(binned, size, 1, oneBasedIndex(levelIndex));
   const na = angles.count;
   const steps = new Int32Array(na);
   for (let a = 0; a < na; a++) steps[a] = stepOf(g, angles.offsets[3 * a], angles.offsets[3 * a + 1], angles.offsets[3 * a + 2]);
@@ -64,7 +64,7 @@ export function glszmMatrix(
         }
       }
     }
-    zoneLevel.push(levelIndex[gl]);
+    zoneLevel.push(gl - 1);
     zoneSize.push(region);
     if (region > maxSize) maxSize = region;
   }

@@ -26,3 +26,10 @@ export function presentLevels(binned: Int32Array): PresentLevels {
   for (let b = 1; b <= maxLevel; b++) if (levelIndex[b] >= 0) levels[levelIndex[b]] = b;
   return { levels, levelIndex, maxLevel };
 }
+
+/** 1 + each bin's index among the present levels (0 for absent bins): labels 1..n for padGrid. */
+export function oneBasedIndex(levelIndex: Int32Array): Int32Array {
+  const out = new Int32Array(levelIndex.length);
+  for (let b = 0; b < levelIndex.length; b++) out[b] = levelIndex[b] + 1;
+  return out;
+}

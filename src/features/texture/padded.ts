@@ -6,7 +6,7 @@
 import type { Vec3 } from '../../image/volume.js';
 
 export interface PaddedGrid {
-  /** Bin per voxel of the padded grid, 0 outside the ROI and on the border. */
+  /** Bin (or relabelled bin) per voxel of the padded grid, 0 outside the ROI and on the border. */
   bins: Int32Array;
   /** Padded sizes. */
   nz: number;
@@ -16,7 +16,11 @@ export interface PaddedGrid {
   roi: Int32Array;
 }
 
-export function padGrid(binned: Int32Array, size: Vec3, pad: number): PaddedGrid {
+/**
+ * @param relabel when given, voxels hold relabel[bin] (which must be > 0) instead of the bin, e.g.
+ *   1 + the bin's index among the present levels
+ */
+export function padGrid(binned: Int32Array, size: Vec3, pad: number, relabel?: Int32Array): PaddedGrid {
   const [sx, sy, sz] = size;
   const nx = sx + 2 * pad, ny = sy + 2 * pad, nz = sz + 2 * pad;
   const bins = new Int32Array(nx * ny * nz);
@@ -31,7 +35,7 @@ export function padGrid(binned: Int32Array, size: Vec3, pad: number): PaddedGrid
       for (let x = 0; x < sx; x++, k++, p++) {
         const b = binned[k];
         if (b > 0) {
-          bins[p] = b;
+          bins[p] = relabel ? relabel[b] : b;
           roi[r++] = p;
         }
       }
