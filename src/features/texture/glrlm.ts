@@ -10,6 +10,7 @@
 import type { FeatureClass, FeatureDef, FeatureInput } from '../types.js';
 import { glrlmMatrices, type GlrlmMatrices } from './glrlm-matrix.js';
 import { nanMean, checkEnabled } from './common.js';
+import { sumSq, weighted, variance } from './zone-math.js';
 
 const EPS = Number.EPSILON;
 
@@ -70,26 +71,6 @@ const perAngle: Record<string, AngleFeature> = {
 export const glrlmFeatures: readonly FeatureDef[] = Object.keys(perAngle)
   .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   .map((name) => ({ name, byDefault: true }));
-
-function sumSq(v: Float64Array): number {
-  let t = 0;
-  for (let k = 0; k < v.length; k++) t += v[k] * v[k];
-  return t;
-}
-
-function weighted(v: Float64Array, values: Float64Array, w: (x: number) => number): number {
-  let t = 0;
-  for (let k = 0; k < v.length; k++) t += v[k] * w(values[k]);
-  return t;
-}
-
-function variance(v: Float64Array, total: number, values: Float64Array): number {
-  let mu = 0;
-  for (let k = 0; k < v.length; k++) mu += (v[k] / total) * values[k];
-  let t = 0;
-  for (let k = 0; k < v.length; k++) t += (v[k] / total) * (values[k] - mu) ** 2;
-  return t;
-}
 
 function joint(m: GlrlmMatrices, s: AngleStats, w: (i: number, j: number) => number): number {
   const { n, levels, runLengths, p } = m;

@@ -1,6 +1,6 @@
 /**
- * Sums shared by the single-matrix texture classes (GLSZM, GLDM): marginal sums over grey levels i
- * (values) and a second axis j (zone sizes, dependence counts).
+ * Sums shared by the run, zone and dependence classes (GLRLM, GLSZM, GLDM): marginal sums over grey
+ * levels i (values) and a second axis j (run lengths, zone sizes, dependence counts).
  */
 const EPS = Number.EPSILON;
 
