@@ -170,7 +170,8 @@ export async function readDicomSeries(dir: string, options: ReadDicomSeriesOptio
   const scan = scanDicomFolder(dir, options.recursive ?? true);
   if (scan.headers.length === 0) {
     const what = scan.skipped.length ? `holds no DICOM files (${scan.skipped.length} other file${scan.skipped.length === 1 ? '' : 's'}, e.g. ${scan.skipped[0]})` : 'is empty';
-    throw new ImageReadError(dir, `the folder ${what}`, 'Give the folder that holds the .dcm files of the image series (DICOM Part 10 files start with "DICM" after a 128-byte preamble)');
+    throw new ImageReadError(dir, `the folder ${what}`,
+      'Give the folder that holds the .dcm files of the image series (DICOM Part 10 files start with "DICM" after a 128-byte preamble), or the path of the image file itself (NIfTI, NRRD)');
   }
   const chosen = chooseSeries(dir, groupSeries(scan.headers), options.series);
   const headers = chosen.headers;

@@ -145,7 +145,7 @@ async function describeVolumeFile(path: string, kind: ImageKind, options: Descri
   let volumes = 1;
   if (kind === 'nifti') {
     volumes = checkNiftiFile(path)?.layout.dims[3] ?? 1;
-  } else {
+  } else if (kind === 'nrrd' || kind === 'image') {
     const header = await readItkImageFile(path, { informationOnly: true });
     if (header.imageType.dimension === 4) volumes = header.size[3];
   }
