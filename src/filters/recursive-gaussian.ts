@@ -162,9 +162,16 @@ export function filterLine(out: Float64Array, data: Float64Array, scratch: Float
   out[1] -= out[0] * d1 + v1 * bn2 + v1 * bn3 + v1 * bn4;
   out[2] -= out[1] * d1 + out[0] * d2 + v1 * bn3 + v1 * bn4;
   out[3] -= out[2] * d1 + out[1] * d2 + out[0] * d3 + v1 * bn4;
+  // Rolling registers instead of re-reading the last inputs and outputs (same operations, same order).
+  let x1 = data[3], x2 = data[2], x3 = data[1];
+  let y1 = out[3], y2 = out[2], y3 = out[1], y4 = out[0];
   for (let i = 4; i < ln; i++) {
-    out[i] = data[i] * n0 + data[i - 1] * n1 + data[i - 2] * n2 + data[i - 3] * n3;
-    out[i] -= out[i - 1] * d1 + out[i - 2] * d2 + out[i - 3] * d3 + out[i - 4] * d4;
+    const x0 = data[i];
+    let y0 = x0 * n0 + x1 * n1 + x2 * n2 + x3 * n3;
+    y0 -= y1 * d1 + y2 * d2 + y3 * d3 + y4 * d4;
+    out[i] = y0;
+    x3 = x2; x2 = x1; x1 = x0;
+    y4 = y3; y3 = y2; y2 = y1; y1 = y0;
   }
 
   const v2 = data[ln - 1];
@@ -177,9 +184,15 @@ export function filterLine(out: Float64Array, data: Float64Array, scratch: Float
   s[ln - 2] -= s[ln - 1] * d1 + v2 * bm2 + v2 * bm3 + v2 * bm4;
   s[ln - 3] -= s[ln - 2] * d1 + s[ln - 1] * d2 + v2 * bm3 + v2 * bm4;
   s[ln - 4] -= s[ln - 3] * d1 + s[ln - 2] * d2 + s[ln - 1] * d3 + v2 * bm4;
+  let u1 = data[ln - 3], u2 = data[ln - 2], u3 = data[ln - 1];
+  let z1 = s[ln - 4], z2 = s[ln - 3], z3 = s[ln - 2], z4 = s[ln - 1];
   for (let i = ln - 4; i > 0; i--) {
-    s[i - 1] = data[i] * m1 + data[i + 1] * m2 + data[i + 2] * m3 + data[i + 3] * m4;
-    s[i - 1] -= s[i] * d1 + s[i + 1] * d2 + s[i + 2] * d3 + s[i + 3] * d4;
+    const u0 = data[i];
+    let z0 = u0 * m1 + u1 * m2 + u2 * m3 + u3 * m4;
+    z0 -= z1 * d1 + z2 * d2 + z3 * d3 + z4 * d4;
+    s[i - 1] = z0;
+    u3 = u2; u2 = u1; u1 = u0;
+    z4 = z3; z3 = z2; z2 = z1; z1 = z0;
   }
   for (let i = 0; i < ln; i++) out[i] += s[i];
 }

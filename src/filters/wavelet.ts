@@ -45,18 +45,19 @@ export function swtAxis(src: Real, lo: Real, hi: Real, size: Vec3, axis: Axis, f
   const single = src instanceof Float32Array;
   const fl = single ? f.lo32 : f.lo;
   const fh = single ? f.hi32 : f.hi;
-  // Periodic index table: wrap[i - m + F] = (i - m) mod n for i in [0, n + half), m in [0, F).
-  const wrap = new Int32Array(n + half + F);
-  for (let t = 0; t < wrap.length; t++) wrap[t] = (((t - F) % n) + n) % n;
-  const line = new Float64Array(n);
+  // Periodically extended line: ext[t] = line[(t - F) mod n], so x[(i - m) mod n] = ext[i - m + F].
+  const ext = new Float64Array(n + half + F);
   const outLo = new Float64Array(n);
   const outHi = new Float64Array(n);
   for (let b = 0; b < nb; b++) {
     for (let a = 0; a < na; a++) {
       const start = a * sa + b * sb;
-      for (let i = 0, p = start; i < n; i++, p += stride) line[i] = src[p];
-      if (single) swtLine32(line, outLo, outHi, n, fl, fh, half, wrap);
-      else swtLine64(line, outLo, outHi, n, fl, fh, half, wrap);
+      for (let t = 0, q = ((-F % n) + n) % n; t < ext.length; t++) {
+        ext[t] = src[start + q * stride];
+        if (++q === n) q = 0;
+      }
+      if (single) swtLine32(ext, outLo, outHi, n, fl, fh, half);
+      else swtLine64(ext, outLo, outHi, n, fl, fh, half);
       for (let i = 0, p = start; i < n; i++, p += stride) { lo[p] = outLo[i]; hi[p] = outHi[i]; }
     }
   }
@@ -66,33 +67,38 @@ export function swtAxis(src: Real, lo: Real, hi: Real, size: Vec3, axis: Axis, f
  * out[o] = sum_m f[m] x[(o + half - m) mod n]. PyWavelets adds the terms with m ascending, except
  * where o + half >= n: there it first adds m = o + half - n down to 0, then the rest ascending.
  */
-function swtLine64(x: Float64Array, lo: Float64Array, hi: Float64Array, n: number, fl: Float64Array, fh: Float64Array, half: number, wrap: Int32Array): void {
+function swtLine64(ext: Float64Array, lo: Float64Array, hi: Float64Array, n: number, fl: Float64Array, fh: Float64Array, half: number): void {
   const F = fl.length;
-  for (let o = 0; o < n; o++) {
-    const i = o + half;
+  const plain = Math.min(n, n - half);
+  for (let o = 0; o < plain; o++) {
+    const e = o + half + F;
     let sl = 0, sh = 0;
-    let m0 = 0;
-    if (i >= n) {
-      for (let m = i - n; m >= 0; m--) { const v = x[wrap[i - m + F]]; sl += fl[m] * v; sh += fh[m] * v; }
-      m0 = i - n + 1;
-    }
-    for (let m = m0; m < F; m++) { const v = x[wrap[i - m + F]]; sl += fl[m] * v; sh += fh[m] * v; }
+    for (let m = 0; m < F; m++) { const v = ext[e - m]; sl += fl[m] * v; sh += fh[m] * v; }
+    lo[o] = sl; hi[o] = sh;
+  }
+  for (let o = Math.max(plain, 0); o < n; o++) {
+    const i = o + half;
+    const e = i + F;
+    let sl = 0, sh = 0;
+    for (let m = i - n; m >= 0; m--) { const v = ext[e - m]; sl += fl[m] * v; sh += fh[m] * v; }
+    for (let m = i - n + 1; m < F; m++) { const v = ext[e - m]; sl += fl[m] * v; sh += fh[m] * v; }
     lo[o] = sl; hi[o] = sh;
   }
 }
 
-function swtLine32(x: Float64Array, lo: Float64Array, hi: Float64Array, n: number, fl: Float64Array, fh: Float64Array, half: number, wrap: Int32Array): void {
+function swtLine32(ext: Float64Array, lo: Float64Array, hi: Float64Array, n: number, fl: Float64Array, fh: Float64Array, half: number): void {
   const F = fl.length;
   const r = Math.fround;
   for (let o = 0; o < n; o++) {
     const i = o + half;
+    const e = i + F;
     let sl = 0, sh = 0;
     let m0 = 0;
     if (i >= n) {
-      for (let m = i - n; m >= 0; m--) { const v = x[wrap[i - m + F]]; sl = r(sl + r(fl[m] * v)); sh = r(sh + r(fh[m] * v)); }
+      for (let m = i - n; m >= 0; m--) { const v = ext[e - m]; sl = r(sl + r(fl[m] * v)); sh = r(sh + r(fh[m] * v)); }
       m0 = i - n + 1;
     }
-    for (let m = m0; m < F; m++) { const v = x[wrap[i - m + F]]; sl = r(sl + r(fl[m] * v)); sh = r(sh + r(fh[m] * v)); }
+    for (let m = m0; m < F; m++) { const v = ext[e - m]; sl = r(sl + r(fl[m] * v)); sh = r(sh + r(fh[m] * v)); }
     lo[o] = sl; hi[o] = sh;
   }
 }

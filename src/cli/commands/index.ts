@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { register as registerExtract } from './extract.js';
 import { register as registerInfo } from './info.js';
 import { register as registerConvert } from './convert.js';
+import { register as registerPresets } from './presets.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerInfo, registerConvert, registerExtract];
+export const commands: RegisterCommand[] = [registerInfo, registerConvert, registerExtract, registerPresets];
