@@ -98,7 +98,7 @@ test('convert --label keeps one label of a label image as a 0/1 mask; an absent 
     assert.equal((await runCli('convert', brainLabel, t.file('l1.nrrd'), '--label', '1')).status, 0);
     const m = await readVolume(t.file('l1.nrrd'));
     assert.equal(m.pixelType, 'uint8');
-    assert.equal(m.data.reduce((s: number, x: number) => s + x, 0), 4137);
+    assert.equal(Array.from(m.data as ArrayLike<number>).reduce((s, x) => s + x, 0), 4137);
     const r = await runCli('convert', brainLabel, t.file('l2.nrrd'), '--label', '2');
     assert.equal(r.status, 1);
     assert.match(r.stderr, /no voxel has label 2; the labels present are 1/);

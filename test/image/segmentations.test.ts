@@ -55,7 +55,7 @@ test('DICOM-SEG with two segments: each read onto the image grid by name or numb
     assert.deepEqual(fromSeg.size, image.size);
     assert.deepEqual(Array.from(fromSeg.data), Array.from(gtv.data, (x, p) => (x && labels[p] === 1 ? 1 : 0)));
     const box = await readMask(segPath, image, { segment: 2 });
-    assert.equal(box.data.reduce((a, b) => a + b, 0), 15 * 10 * 5);
+    assert.equal(Array.from(box.data as ArrayLike<number>).reduce((a, b) => a + b, 0), 15 * 10 * 5);
     for (let p = 0; p < box.data.length; p++) {
       if (box.data[p]) assert.ok(inBox(p % nx, Math.floor(p / nx) % ny, Math.floor(p / (nx * ny))));
     }
