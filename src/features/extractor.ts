@@ -236,11 +236,18 @@ function cropMask(data: ArrayLike<number>, size: Vec3, c: CropBox): Uint8Array {
 
 function copyBox(src: ArrayLike<number>, size: Vec3, c: CropBox, out: Float64Array | Uint8Array): void {
   const [nx, ny] = size;
+  const rows = ArrayBuffer.isView(src) ? (src as unknown as Float64Array) : null;
   let o = 0;
   for (let z = 0; z < c.size[2]; z++) {
     for (let y = 0; y < c.size[1]; y++) {
       const from = c.lower[0] + nx * (c.lower[1] + y + ny * (c.lower[2] + z));
-      for (let x = 0; x < c.size[0]; x++) out[o++] = src[from + x];
+      if (rows) {
+        // typed array to typed array: one converting copy per row
+        out.set(rows.subarray(from, from + c.size[0]), o);
+        o += c.size[0];
+      } else {
+        for (let x = 0; x < c.size[0]; x++) out[o++] = src[from + x];
+      }
     }
   }
 }

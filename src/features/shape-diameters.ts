@@ -18,11 +18,13 @@
  * idx[start..end), with integer coordinates (u, v): Andrew's monotone chain (A. M. Andrew,
  * "Another efficient algorithm for convex hulls in two dimensions", Inf. Proc. Letters 9, 1979).
  */
-export function hullVertices(u: ArrayLike<number>, v: ArrayLike<number>, idx: Int32Array, start: number, end: number): Int32Array {
+export function hullVertices(
+  u: ArrayLike<number>, v: ArrayLike<number>, idx: Int32Array, start: number, end: number, sorted = false,
+): Int32Array {
   const n = end - start;
   const pts = idx.slice(start, end);
   if (n <= 2) return pts;
-  pts.sort((a, b) => (u[a] - u[b]) || (v[a] - v[b]));
+  if (!sorted) pts.sort((a, b) => (u[a] - u[b]) || (v[a] - v[b]));
   const h = new Int32Array(2 * n);
   let k = 0;
   const cross = (o: number, a: number, b: number) => (u[a] - u[o]) * (v[b] - v[o]) - (v[a] - v[o]) * (u[b] - u[o]);
@@ -96,6 +98,9 @@ export function meshDiameters(xyz: Float64Array, keys: Int32Array, n: number): D
   const onHull = new Uint8Array(n);
   const perPlane = [0, 0, 0];
   const u = new Int32Array(n), v = new Int32Array(n);
+  let maxKey = 0;
+  for (let i = 0; i < 3 * n; i++) if (keys[i] > maxKey) maxKey = keys[i];
+  const rows = new RowExtremes(maxKey + 1);
   for (let axis = 0; axis < 3; axis++) {
     const [a, b] = axis === 0 ? [1, 2] : axis === 1 ? [0, 2] : [0, 1];
     for (let i = 0; i < n; i++) { u[i] = keys[3 * i + a]; v[i] = keys[3 * i + b]; }
@@ -103,11 +108,14 @@ export function meshDiameters(xyz: Float64Array, keys: Int32Array, n: number): D
     let best = 0;
     for (let g = 0; g + 1 < starts.length; g++) {
       if (starts[g + 1] === starts[g]) continue;
-      const hull = hullVertices(u, v, sorted, starts[g], starts[g + 1]);
-      for (const p of hull) onHull[p]++;
-      for (let i = 0; i < hull.length; i++) for (let j = 0; j < i; j++) {
-        const d = d2(xyz, hull[i], hull[j]);
-        if (d > best) best = d;
+      // candidates come ordered by (u, v)
+      const hull = hullVertices(u, v, rows.candidates(u, v, sorted, starts[g], starts[g + 1]), 0, rows.count, true);
+      for (let i = 0; i < hull.length; i++) {
+        onHull[hull[i]]++;
+        for (let j = 0; j < i; j++) {
+          const d = d2(xyz, hull[i], hull[j]);
+          if (d > best) best = d;
+        }
       }
     }
     perPlane[axis] = best;
@@ -122,6 +130,42 @@ export function meshDiameters(xyz: Float64Array, keys: Int32Array, n: number): D
     row: Math.sqrt(perPlane[2]),
     max3D: Math.sqrt(maxSquaredDistance(xyz, candidates)),
   };
+}
+
+/**
+ * Hull candidates of a point group on an integer grid: in each row (equal u) only the points with
+ * the smallest and the largest v can be hull vertices, so the group shrinks to at most two points
+ * per row before the hull is taken.
+ */
+class RowExtremes {
+  private lo: Int32Array;
+  private hi: Int32Array;
+  private out: Int32Array;
+  count = 0;
+  constructor(size: number) {
+    this.lo = new Int32Array(size).fill(-1);
+    this.hi = new Int32Array(size).fill(-1);
+    this.out = new Int32Array(2 * size);
+  }
+  candidates(u: Int32Array, v: Int32Array, idx: Int32Array, start: number, end: number): Int32Array {
+    let uMin = Infinity, uMax = -1;
+    for (let k = start; k < end; k++) {
+      const p = idx[k], r = u[p];
+      if (this.lo[r] < 0 || v[p] < v[this.lo[r]]) this.lo[r] = p;
+      if (this.hi[r] < 0 || v[p] > v[this.hi[r]]) this.hi[r] = p;
+      if (r < uMin) uMin = r;
+      if (r > uMax) uMax = r;
+    }
+    let c = 0;
+    for (let r = uMin; r <= uMax; r++) {
+      if (this.lo[r] < 0) continue;
+      this.out[c++] = this.lo[r];
+      if (this.hi[r] !== this.lo[r]) this.out[c++] = this.hi[r];
+      this.lo[r] = this.hi[r] = -1;
+    }
+    this.count = c;
+    return this.out;
+  }
 }
 
 /** Largest distance between n 2D vertices: xy physical (row, col) coordinates, keys doubled indices, interleaved by 2. */
