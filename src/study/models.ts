@@ -1,0 +1,226 @@
+/**
+ * The study's logistic models, all fitted on the training set (R's glm, ε = 1e-14):
+ * - clinical screening: a univariable fit per candidate variable with its overall Wald test
+ *   (all columns of a factor together), the multivariable fit on the variables with univariable
+ *   p < α₁, and the nomogram's clinical variables: those with multivariable overall Wald p < α₂
+ *   (reference/stats README, pinned rule 10), or the study file's explicit list;
+ * - each radiomics model: the unpenalised logistic regression on its step-5 features; its linear
+ *   predictor is the rad-score (rule 6), p = plogis(rad-score);
+ * - the clinical model (outcome ~ clinical variables) and the nomogram model (outcome ~ rad-score
+ *   of the chosen radiomics model + clinical variables).
+ * Every fit reports its coefficients with Wald (and, if asked, profile-likelihood) odds-ratio
+ * limits, VIF, rms lrm statistics and the events per variable, with a warning under `epv_min`.
+ */
+import { buildDesign, linearPredictor, type Term } from '../stats/design.js';
+import { fitLogistic, summarizeLogistic, SeparationError, type LogisticFit, type LogisticSummary } from '../stats/logistic.js';
+import { profileConfint, type ProfileInterval } from '../stats/profile-ci.js';
+import { vif, type VifRow } from '../stats/vif.js';
+import { lrmFit, type LrmStats } from '../stats/lrm-fit.js';
+import { termWaldTests, type WaldTest } from '../stats/wald.js';
+import { pchisq } from '../stats/distributions.js';
+import type { Cohort } from './cohort.js';
+
+export interface FittedModel {
+  name: string;
+  formula: string;
+  variables: string[];
+  fit: LogisticFit;
+  summary: LogisticSummary;
+  profile: ProfileInterval | null;
+  vif: VifRow[] | null;
+  lrm: LrmStats | null;
+  /** overall Wald test per variable */
+  wald: Record<string, WaldTest>;
+  /** min(events, non-events) / number of non-intercept coefficients */
+  epv: number;
+  warnings: string[];
+}
+
+export interface FitOptions {
+  profile: boolean;
+  epvMin: number;
+  outcome: string;
+  rowLabels?: readonly string[];
+  /** throw on separation (radiomics models) or report it and go on (screening) */
+  onSeparation?: 'throw' | 'report';
+}
+
+/** A variable's term over the given rows (cohort row indices). */
+export function variableTerm(cohort: Cohort, name: string, rows: readonly number[]): Term {
+  const v = cohort.variables.get(name);
+  if (!v) throw new Error(`unknown clinical variable '${name}'`);
+  if (v.type === 'categorical') return { name, values: rows.map((k) => v.text![k]), levels: v.levels! };
+  return { name, values: Float64Array.from(rows, (k) => v.numeric![k]) };
+}
+
+/** Fits outcome ~ terms on the training rows and gathers everything the results report. */
+export function fitModel(name: string, terms: Term[], y: Float64Array, opts: FitOptions): FittedModel {
+  const design = buildDesign(terms, { rowLabels: opts.rowLabels, n: y.length });
+  let fit: LogisticFit;
+  try {
+    fit = fitLogistic(design, y, { epsilon: 1e-14, maxit: 100, onSeparation: opts.onSeparation ?? 'throw' });
+  } catch (e) {
+    if (e instanceof SeparationError) throw new Error(`model '${name}': ${e.message}`);
+    throw new Error(`model '${name}' (${opts.outcome} ~ ${terms.map((t) => t.name).join(' + ')}): ${(e as Error).message}`);
+  }
+  const summary = summarizeLogistic(fit);
+  const warnings = [...fit.warnings];
+  let profile: ProfileInterval | null = null;
+  if (opts.profile) {
+    try {
+      profile = profileConfint(fit);
+      if (profile.warnings.length) warnings.push(...new Set(profile.warnings.map((w) => `profile CI: ${w}`)));
+    } catch (e) {
+      warnings.push(`profile CI not available: ${(e as Error).message}`);
+    }
+  }
+  let vifRows: VifRow[] | null = null;
+  if (terms.length >= 2) {
+    try {
+      vifRows = vif(fit);
+    } catch (e) {
+      warnings.push(`VIF not available: ${(e as Error).message}`);
+    }
+  }
+  let lrm: LrmStats | null = null;
+  const d = fit.design;
+  const l = lrmFit(Float64Array.from(d.x.subarray(d.n, d.n * d.p)), d.p - 1, fit.y, { eps: 1e-12, maxit: 50 });
+  if (!l.fail) lrm = l.stats;
+  const events = summary.events;
+  const k = d.p - 1;
+  const epv = Math.min(events, y.length - events) / Math.max(k, 1);
+  if (epv < opts.epvMin) {
+    warnings.push(
+      `${k} coefficient(s) on ${Math.min(events, y.length - events)} ${events <= y.length - events ? 'events' : 'non-events'} of the training set: ` +
+        `${epv.toFixed(1)} events per variable (< ${opts.epvMin}); the model is likely overfitted and its training performance optimistic`,
+    );
+  }
+  return {
+    name,
+    formula: `${opts.outcome} ~ ${terms.map((t) => t.name).join(' + ')}`,
+    variables: terms.map((t) => t.name),
+    fit,
+    summary,
+    profile,
+    vif: vifRows,
+    lrm,
+    wald: termWaldTests(fit),
+    epv,
+    warnings,
+  };
+}
+
+/** Linear predictor of a fitted model for other rows (terms built the same way). */
+export function predictLinear(model: FittedModel, terms: Term[], rowLabels?: readonly string[]): Float64Array {
+  const d = buildDesign(terms, { rowLabels });
+  if (d.p !== model.fit.design.p) throw new Error(`model '${model.name}': design has ${d.p} columns, the fit ${model.fit.design.p}`);
+  return linearPredictor(d, model.fit.coefficients);
+}
+
+export interface UnivariableResult {
+  variable: string;
+  model: FittedModel;
+  wald: WaldTest;
+  lrtP: number;
+}
+
+export interface ClinicalSelection {
+  candidates: string[];
+  univariable: UnivariableResult[];
+  selectedUnivariable: string[];
+  multivariable: FittedModel | null;
+  rule: 'multivariable' | 'list';
+  /** the nomogram's (and the clinical model's) clinical variables */
+  selected: string[];
+  warnings: string[];
+}
+
+/** Univariable screening, the multivariable model, and the nomogram's clinical variables. */
+export function selectClinical(
+  cohort: Cohort,
+  spec: { rule: 'multivariable' | 'list'; candidates?: string[]; univariable_alpha: number; multivariable_alpha: number; variables?: string[] },
+  opts: FitOptions,
+): ClinicalSelection {
+  const rows = cohort.train;
+  const y = Float64Array.from(rows, (k) => cohort.y[k]);
+  const labels = rows.map((k) => cohort.ids[k]);
+  const candidates = spec.candidates ?? [...cohort.variables.keys()];
+  const warnings: string[] = [];
+  const univariable: UnivariableResult[] = [];
+  const screen: FitOptions = { ...opts, onSeparation: 'report', epvMin: 0, rowLabels: labels };
+  for (const v of candidates) {
+    const m = fitModel(v, [variableTerm(cohort, v, rows)], y, screen);
+    const wald = m.wald[v];
+    univariable.push({ variable: v, model: m, wald, lrtP: pchisq(m.fit.nullDeviance - m.fit.deviance, wald.df, false) });
+  }
+  const selectedUnivariable = univariable.filter((u) => u.wald.p < spec.univariable_alpha).map((u) => u.variable);
+  let multivariable: FittedModel | null = null;
+  if (selectedUnivariable.length) {
+    multivariable = fitModel('multivariable', selectedUnivariable.map((v) => variableTerm(cohort, v, rows)), y, { ...screen, epvMin: opts.epvMin });
+  }
+  let selected: string[];
+  if (spec.rule === 'list') selected = [...spec.variables!];
+  else {
+    selected = multivariable ? selectedUnivariable.filter((v) => multivariable!.wald[v].p < spec.multivariable_alpha) : [];
+    if (!selected.length) {
+      warnings.push(
+        `no clinical variable passed univariable p < ${spec.univariable_alpha} and multivariable p < ${spec.multivariable_alpha}; ` +
+          'the study has no clinical model and the nomogram holds the rad-score only',
+      );
+    }
+  }
+  return { candidates, univariable, selectedUnivariable, multivariable, rule: spec.rule, selected, warnings };
+}
+
+export interface RadiomicsModel {
+  model: string;
+  sequences: string[];
+  features: string[];
+  fitted: FittedModel;
+  /** intercept and coefficients of the rad-score (the glm's) */
+  intercept: number;
+  coefficients: number[];
+  /** rad-score of every cohort patient */
+  radscore: Float64Array;
+  /** training range per feature [min, max] */
+  trainingRange: [number, number][];
+}
+
+/**
+ * The unpenalised logistic regression on a model's step-5 features and its rad-score
+ * (intercept + Σ coef·feature, summed as R's X %*% b + intercept).
+ */
+export function fitRadiomicsModel(
+  cohort: Cohort,
+  model: string,
+  sequences: string[],
+  features: string[],
+  values: Map<string, Float64Array>,
+  opts: FitOptions,
+): RadiomicsModel {
+  const rows = cohort.train;
+  const y = Float64Array.from(rows, (k) => cohort.y[k]);
+  const terms: Term[] = features.map((f) => ({ name: f, values: Float64Array.from(rows, (k) => values.get(f)![k]) }));
+  const fitted = fitModel(model, terms, y, { ...opts, rowLabels: rows.map((k) => cohort.ids[k]), onSeparation: 'throw' });
+  if (!fitted.fit.converged) {
+    throw new Error(`radiomics model '${model}': the logistic regression on ${features.join(', ')} did not converge; the rad-score is not defined`);
+  }
+  const b = fitted.fit.coefficients;
+  const radscore = new Float64Array(cohort.ids.length);
+  features.forEach((f, j) => {
+    const v = values.get(f)!;
+    for (let i = 0; i < radscore.length; i++) radscore[i] += v[i] * b[j + 1];
+  });
+  for (let i = 0; i < radscore.length; i++) radscore[i] += b[0];
+  const trainingRange = features.map((f) => {
+    const v = values.get(f)!;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const k of rows) {
+      lo = Math.min(lo, v[k]);
+      hi = Math.max(hi, v[k]);
+    }
+    return [lo, hi] as [number, number];
+  });
+  return { model, sequences, features, fitted, intercept: b[0], coefficients: Array.from(b.subarray(1)), radscore, trainingRange };
+}
