@@ -271,6 +271,7 @@ function mcc(m: GlcmMatrices, stats: AngleStats[]): number {
   const col = new Float64Array(n);
   const rows = new Int32Array(n);
   const keep = new Int32Array(n);
+  const root = new Float64Array(n);
   for (const s of stats) {
     for (let k = 0; k < n * n; k++) {
       if (Number.isNaN(p[s.base + k])) return NaN; // numpy.linalg.eigvals refuses NaN: PyRadiomics reports NaN
@@ -298,10 +299,11 @@ function mcc(m: GlcmMatrices, stats: AngleStats[]): number {
       }
     }
     // lower triangle of the symmetric part of D^(1/2) Q D^(-1/2)
+    for (let a = 0; a < nk; a++) root[a] = Math.sqrt(s.px[keep[a]]);
     for (let a = 0; a < nk; a++) {
-      const ra = Math.sqrt(s.px[keep[a]]);
+      const ra = root[a];
       for (let b = 0; b < a; b++) {
-        const rb = Math.sqrt(s.px[keep[b]]);
+        const rb = root[b];
         q[a * nk + b] = ((ra / rb) * q[a * nk + b] + (rb / ra) * q[b * nk + a]) / 2;
       }
     }
