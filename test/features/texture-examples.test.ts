@@ -145,6 +145,12 @@ test('GLDM: the documentation example (alpha 0, distance 1)', () => {
   assert.deepEqual(rowsOf(m.p, 5, 4), [[0, 1, 2, 1], [1, 2, 3, 0], [1, 4, 4, 0], [1, 2, 0, 0], [3, 0, 0, 0]]);
 });
 
+test('GLDM with alpha 1: neighbours within one bin are dependent', () => {
+  const m = gldmMatrix(image([[1, 2], [3, 3]]), [2, 2, 1], { ...s, gldm_a: 1 });
+  assert.deepEqual(Array.from(m.sizes), [2, 3, 4]);
+  assert.deepEqual(rowsOf(m.p, 3, 3), [[1, 0, 0], [0, 0, 1], [0, 2, 0]]);
+});
+
 test('NGTDM: the documentation example (4 x 4, no level 4)', () => {
   const m = ngtdmMatrix(image([[1, 2, 5, 2], [3, 5, 1, 3], [1, 3, 5, 5], [3, 1, 1, 1]]), [4, 4, 1], s);
   assert.deepEqual(Array.from(m.levels), [1, 2, 3, 5]);

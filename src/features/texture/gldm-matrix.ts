@@ -42,13 +42,19 @@ export function gldmMatrix(
   const width = na + 1; // dependence counts 0..na
   const counts = new Float64Array(n * width);
   const { bins, roi } = g;
+  // bins are integers: alpha < 1 means "same bin" (PyRadiomics' default alpha 0), a cheaper test
+  const sameOnly = alpha >= 0 && alpha < 1;
   for (let r = 0; r < roi.length; r++) {
     const i = roi[r];
     const gi = bins[i];
     let dep = 0;
-    for (let a = 0; a < na; a++) {
-      const gj = bins[i + steps[a]];
-      if (gj !== 0 && Math.abs(gi - gj) <= alpha) dep++;
+    if (sameOnly) {
+      for (let a = 0; a < na; a++) if (bins[i + steps[a]] === gi) dep++;
+    } else {
+      for (let a = 0; a < na; a++) {
+        const gj = bins[i + steps[a]];
+        if (gj !== 0 && Math.abs(gi - gj) <= alpha) dep++;
+      }
     }
     counts[levelIndex[gi] * width + dep]++;
   }
