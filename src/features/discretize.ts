@@ -127,24 +127,27 @@ export function pyradiomicsCountEdges(min: number, max: number, n: number, float
   return edges;
 }
 
-/** numpy.digitize(values, edges) for the ROI voxels: the number of edges <= value. */
+/**
+ * numpy.digitize(values, edges) for the ROI voxels: the number of edges <= value. The edges are
+ * evenly spaced but for rounding (and binCount's raised top edge), so the count is guessed from the
+ * spacing and then corrected against the edges themselves: the result is exactly the count.
+ */
 function binWithEdges(image: ArrayLike<number>, mask: Uint8Array, edges: Float64Array): Discretized {
   const binned = new Int32Array(mask.length);
   const nEdges = edges.length;
+  const e0 = edges[0];
+  const delta = edges[1] - edges[0];
   let ng = 0;
   for (let i = 0; i < mask.length; i++) {
     if (mask[i] === 0) continue;
     const v = image[i];
-    // binary search for the count of edges <= v (searchsorted, side 'right')
-    let lo = 0;
-    let hi = nEdges;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (edges[mid] <= v) lo = mid + 1;
-      else hi = mid;
-    }
-    binned[i] = lo;
-    if (lo > ng) ng = lo;
+    let k = Math.floor((v - e0) / delta) + 1;
+    if (!(k >= 0)) k = 0; // also catches NaN guesses
+    if (k > nEdges) k = nEdges;
+    while (k < nEdges && edges[k] <= v) k++;
+    while (k > 0 && edges[k - 1] > v) k--;
+    binned[i] = k;
+    if (k > ng) ng = k;
   }
   return { binned, ng, edges };
 }
