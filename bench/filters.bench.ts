@@ -2,7 +2,8 @@
  * Filter cost per image type on the paper's preprocessing (normalize scale 100, 1 mm B-spline
  * resampling, as presets/ak1316.yaml): brain1 (PyRadiomics' test image) and STS_001 (a T1 MRI,
  * NIfTI). For each image type: best of 3 wall times (ms) for computing all its derived images on
- * the prepared (resampled, padded) grid, and the peak resident memory after all of them.
+ * the prepared (resampled, padded) grid, the CPU time of that run (user + system, which a busy
+ * machine inflates less than wall time), and the peak resident memory after all of them.
  * The IBSI-mode LoG and wavelets are timed as well (settings.ibsi).
  */
 import { dirname, join } from 'node:path';
@@ -34,7 +35,7 @@ const types: { type: ImageTypeName; custom: Partial<Settings>; label: string }[]
   { type: 'Wavelet', custom: { ibsi: true } as Partial<Settings>, label: 'Wavelet IBSI (mirror)' },
 ];
 
-console.log('case | grid | image type | derived images | best of 3 ms');
+console.log('case | grid | image type | derived images | best of 3 wall ms | CPU ms of one run');
 for (const c of cases) {
   const [image, mask] = await Promise.all([readVolume(c.image), readVolume(c.mask)]);
   const p = prepareCase(image, mask, settings, { image: c.image, mask: c.mask });
@@ -43,7 +44,10 @@ for (const c of cases) {
     const { ibsi, ...custom } = t.custom;
     const global = { ...settings, ibsi: ibsi ?? false };
     const run = await bestOf(3, () => [...deriveImages(t.type, p.image, p.mask, global, custom)].length);
-    console.log([c.name, `${p.image.size.join('x')} ${p.image.pixelType}`, t.label, run.result, run.ms.toFixed(1)].join(' | '));
+    const cpu0 = process.cpuUsage();
+    [...deriveImages(t.type, p.image, p.mask, global, custom)];
+    const cpu = process.cpuUsage(cpu0);
+    console.log([c.name, `${p.image.size.join('x')} ${p.image.pixelType}`, t.label, run.result, run.ms.toFixed(1), ((cpu.user + cpu.system) / 1000).toFixed(1)].join(' | '));
   }
 }
 console.log(`peak RSS ${peakRssMb().toFixed(0)} MB`);
