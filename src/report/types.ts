@@ -88,3 +88,136 @@ export interface NomogramInput {
   riskAxis: { probability: number[]; points: number[] };
   riskLabel: string;
 }
+
+/** Table 1: one group's summary of a continuous variable. */
+export interface GroupSummary {
+  n: number;
+  mean: number;
+  sd: number;
+  median: number;
+  q1: number;
+  q3: number;
+}
+
+export interface BaselineContinuous {
+  kind: 'continuous';
+  summaries: [GroupSummary, GroupSummary];
+  /** the reported test: Student t when both groups pass Shapiro-Wilk, else Mann-Whitney */
+  test: 't' | 'mann_whitney';
+  p: number;
+}
+
+export interface BaselineCategorical {
+  kind: 'categorical';
+  levels: { level: string; counts: [number, number]; percent: [number, number] }[];
+  test: 'chisq' | 'fisher';
+  p: number;
+}
+
+/** One two-group comparison (ER vs non-ER, or training vs validation). */
+export interface BaselineComparison {
+  groupLabels: [string, string];
+  n: [number, number];
+  rows: Record<string, BaselineContinuous | BaselineCategorical>;
+}
+
+export interface Table1Input {
+  variables: { name: string; label: string; unit?: string }[];
+  comparisons: BaselineComparison[];
+}
+
+export interface OddsRatioRow {
+  term: string;
+  label: string;
+  or: number;
+  lower: number;
+  upper: number;
+  p: number;
+}
+
+export interface Table2Input {
+  univariable: OddsRatioRow[];
+  multivariable: OddsRatioRow[];
+  /** which interval the OR CI is: profile likelihood (R confint) or Wald (SPSS) */
+  ciKind: 'profile likelihood' | 'Wald';
+  n: number;
+  events: number;
+}
+
+export interface IccSummaryRow {
+  sequence: string;
+  label: string;
+  form: string;
+  threshold: number;
+  extracted: number;
+  kept: number;
+  /** range of the kept features' ICC */
+  min: number | null;
+  max: number | null;
+  readers: number;
+}
+
+export interface FunnelRow {
+  model: string;
+  label: string;
+  /** features left after each step, in order */
+  steps: { step: string; n: number }[];
+}
+
+export interface Metrics {
+  auc: number;
+  aucLower: number;
+  aucUpper: number;
+  accuracy: number;
+  sensitivity: number;
+  specificity: number;
+}
+
+export interface PerformanceRow {
+  model: string;
+  label: string;
+  nFeatures: number | null;
+  train: Metrics;
+  validation: Metrics;
+  best?: boolean;
+}
+
+export interface DelongRow {
+  set: string;
+  first: string;
+  second: string;
+  auc1: number;
+  auc2: number;
+  z: number;
+  p: number;
+}
+
+/** One input of the risk calculator: a nomogram predictor. */
+export interface CalculatorPredictor {
+  name: string;
+  label: string;
+  coefficient: number;
+  /** β·x at the axis's points origin (rms min_xbeta) */
+  minXbeta: number;
+  min: number;
+  max: number;
+  step: number;
+  /** initial value */
+  value: number;
+  /** discrete predictors offer their values in a list */
+  choices?: number[];
+}
+
+/** Everything the calculator computes with, from model.json. */
+export interface CalculatorModel {
+  outcomeLabel: string;
+  intercept: number;
+  predictors: CalculatorPredictor[];
+  /** points per unit of linear predictor */
+  sc: number;
+  maxscale: number;
+  /** the largest value on the total-points axis */
+  totalMax: number;
+  /** risk bands: probability cut-offs, ascending, and len+1 labels */
+  bands: { cutoffs: number[]; labels: string[]; note: string };
+}
