@@ -186,10 +186,11 @@ export function buildCohort(config: StudyConfig, tables: SequenceTables): Cohort
       warnings.push(`${t.main.source}: ${extra.length} id(s) not in the clinical table are ignored: ${extra.slice(0, 8).join(', ')}${extra.length > 8 ? ', ...' : ''}`);
     }
     const missing: string[] = [];
+    const failed = new Map((t.main.failures ?? []).map((x) => [x.id, x.reason]));
     for (let i = 0; i < n0; i++) {
       if (rowOf[i] >= 0) continue;
       missing.push(allIds[i]);
-      reasons[i].push(`no row in the '${name}' features (${t.main.source})`);
+      reasons[i].push(failed.has(allIds[i]) ? `'${name}': ${failed.get(allIds[i])}` : `no row in the '${name}' features (${t.main.source})`);
     }
     if (missing.length && f.missing_sequence === 'error') {
       throw new Error(

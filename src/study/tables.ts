@@ -16,6 +16,8 @@ export interface FeatureTable {
   values: Float64Array[];
   /** Notes for the study's warnings (skipped text columns, ...). */
   notes: string[];
+  /** Patients whose row could not be produced (failed extraction), with the reason. */
+  failures?: { id: string; reason: string }[];
 }
 
 const cache = new Map<string, CsvTable>();

@@ -1,0 +1,97 @@
+/**
+ * model.json: the frozen nomogram of a study, everything needed to score a new patient from
+ * features (or from images, with the extraction params stored inside) plus clinical values,
+ * without the training data: the rad-score's features and coefficients, the clinical variables
+ * (source column, transform), the nomogram's coefficients and points scale, the training ranges
+ * (for out-of-range warnings) and the training Youden cut-offs. docs/model-file.md describes it.
+ * Versioned: `format: "radnomo-model"`, `version: 1`; a file of another version is refused.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+export const MODEL_FILE_VERSION = 1;
+
+const thresholdSchema = z.union([z.number(), z.literal('-Inf'), z.literal('Inf')]);
+
+export const modelFileSchema = z.strictObject({
+  format: z.literal('radnomo-model'),
+  version: z.literal(MODEL_FILE_VERSION),
+  radnomo_version: z.string(),
+  study: z.strictObject({ name: z.string().nullable(), sha256: z.string() }),
+  outcome: z.strictObject({ column: z.string(), label: z.string() }),
+  radiomics: z.strictObject({
+    model: z.string(),
+    sequences: z.array(
+      z.strictObject({
+        name: z.string(),
+        label: z.string(),
+        source: z.enum(['features', 'images']),
+        extraction: z
+          .strictObject({
+            params_source: z.string(),
+            params_text: z.string(),
+            params_format: z.enum(['yaml', 'json']),
+            mask_from: z.string().nullable(),
+          })
+          .nullable(),
+      }),
+    ),
+    prefixed_names: z.boolean(),
+    intercept: z.number(),
+    features: z.array(
+      z.strictObject({
+        name: z.string(),
+        sequence: z.string(),
+        column: z.string(),
+        coefficient: z.number(),
+        training_min: z.number(),
+        training_max: z.number(),
+      }),
+    ),
+    threshold: thresholdSchema,
+  }),
+  clinical: z.array(
+    z.strictObject({
+      name: z.string(),
+      label: z.string(),
+      from: z.string(),
+      transform: z.enum(['none', 'log10', 'log', 'log2', 'sqrt']),
+      training_min: z.number(),
+      training_max: z.number(),
+    }),
+  ),
+  nomogram: z.strictObject({
+    intercept: z.number(),
+    coefficients: z.record(z.string(), z.number()),
+    axes: z.enum(['default', 'observed_range']),
+    sc: z.number(),
+    maxscale: z.number(),
+    intercept_plus_sum_min: z.number(),
+    scale_axes: z.array(
+      z.strictObject({ variable: z.string(), coefficient: z.number(), min_xbeta: z.number(), max_xbeta: z.number(), values: z.array(z.number()), points: z.array(z.number()) }),
+    ),
+    probability_to_total_points: z.array(z.strictObject({ probability: z.number(), total_points: z.number() })),
+    threshold: thresholdSchema,
+  }),
+});
+
+export type ModelFile = z.infer<typeof modelFileSchema>;
+
+/** Reads and validates a model.json; a clear error for another format or version. */
+export function readModelFile(path: string): ModelFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`${path}: cannot read the model file (${(e as Error).message})`);
+  }
+  const r = raw as { format?: unknown; version?: unknown };
+  if (r?.format !== 'radnomo-model') throw new Error(`${path}: not a radnomo model file (format is ${JSON.stringify(r?.format)}); give the model.json written by \`radnomo study\``);
+  if (r.version !== MODEL_FILE_VERSION) throw new Error(`${path}: model file version ${JSON.stringify(r.version)}; this radnomo reads version ${MODEL_FILE_VERSION}`);
+  const parsed = modelFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new Error(`${path}: invalid model file at ${i.path.join('.') || '(top level)'}: ${i.message}`);
+  }
+  return parsed.data;
+}
