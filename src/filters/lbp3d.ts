@@ -80,7 +80,8 @@ export function numpySum(a: Float64Array, start: number, n: number): number {
 export function csqrtReal(re: number, im: number): number {
   if (im === 0) return re < 0 ? 0 : Math.sqrt(re);
   if (re === 0) return Math.sqrt(0.5 * Math.abs(im));
-  const d = Math.hypot(re, im);
+  // |z| (hypot): the arguments here are far from overflow and underflow
+  const d = Math.sqrt(re * re + im * im);
   if (re > 0) return Math.sqrt(0.5 * (d + re));
   const s = Math.sqrt(0.5 * (d - re));
   return Math.abs(0.5 * (im / s));
@@ -155,6 +156,67 @@ function checkOptions(o: Lbp3dOptions): void {
   }
 }
 
+/** Vertices per lookup group: 2^6 partial sums per group. */
+const GROUP = 6;
+
+/**
+ * For each group of GROUP consecutive vertices and each subset of them (bit i = vertex g * GROUP + i),
+ * the sum of their Y values per column, added in vertex order.
+ */
+function groupSums(t: HarmonicTable, nv: number): { count: number; re: Float64Array; im: Float64Array } {
+  const count = Math.ceil(nv / GROUP), size = 1 << GROUP, nCols = t.nCols;
+  const re = new Float64Array(count * size * nCols), im = new Float64Array(count * size * nCols);
+  for (let g = 0; g < count; g++) {
+    for (let pattern = 0; pattern < size; pattern++) {
+      const row = (g * size + pattern) * nCols;
+      for (let i = 0; i < GROUP; i++) {
+        const v = g * GROUP + i;
+        if (v >= nv || !(pattern & (1 << i))) continue;
+        for (let q = 0; q < nCols; q++) {
+          re[row + q] += t.re[v * nCols + q];
+          im[row + q] += t.im[v * nCols + q];
+        }
+      }
+    }
+  }
+  return { count, re, im };
+}
+
+/** numpySum over the first n items, with the common case (n <= 128) inlinable. */
+function sumOf(a: Float64Array, n: number): number {
+  if (n < 8 || n > 128) return numpySum(a, 0, n);
+  let r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7];
+  const end8 = n - (n % 8);
+  let i = 8;
+  for (; i < end8; i += 8) {
+    r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3];
+    r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7];
+  }
+  let s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+  for (; i < n; i++) s += a[i];
+  return s;
+}
+
+/** Re sqrt(sum_{a,b} c_a c_b G_ab) over level l's columns q0 .. q0 + 2l. */
+function levelEnergy(l: number, q0: number, gr: Float64Array, gi: Float64Array, cRe: Float64Array, cIm: Float64Array): number {
+  const w = 2 * l + 1;
+  let sRe = 0, sIm = 0;
+  for (let a = 0; a < w; a++) {
+    // t = sum_b G_ab c_b, then s += c_a t
+    let tRe = 0, tIm = 0;
+    for (let b = 0; b < w; b++) {
+      const g0 = gr[a * w + b], g1 = gi[a * w + b];
+      const c0 = cRe[q0 + b], c1 = cIm[q0 + b];
+      tRe += g0 * c0 - g1 * c1;
+      tIm += g0 * c1 + g1 * c0;
+    }
+    const a0 = cRe[q0 + a], a1 = cIm[q0 + a];
+    sRe += a0 * tRe - a1 * tIm;
+    sIm += a0 * tIm + a1 * tRe;
+  }
+  return csqrtReal(sRe, sIm);
+}
+
 /** PyRadiomics' LBP3D images of `image` over the ROI (mask != 0). */
 export function lbp3d(image: Volume, mask: Volume<Uint8Array>, options: Lbp3dOptions): Lbp3dResult {
   checkOptions(options);
@@ -166,7 +228,8 @@ export function lbp3d(image: Volume, mask: Volume<Uint8Array>, options: Lbp3dOpt
   const vertices = icosphere(options.subdivision, options.radius);
   const nv = vertices.length / 3;
   const table = harmonicTable(vertices, options.radius, levels);
-  const { nCols, levelStart, re: yRe, im: yIm, gramRe, gramIm } = table;
+  const { nCols, levelStart, gramRe, gramIm } = table;
+  const groups = groupSums(table, nv);
 
   let count = 0;
   for (let i = 0; i < n; i++) if (mask.data[i] !== 0) count++;
@@ -181,48 +244,34 @@ export function lbp3d(image: Volume, mask: Volume<Uint8Array>, options: Lbp3dOpt
 
   forEachNeighbourSamples(src, image.size, image.pixelType, roi, { nv, offsets: vertices }, (voxel, f) => {
     // scipy.stats.kurtosis(f): m4 / m2^2 - 3 with NumPy's means; NaN when m2 <= (1e-15 * mean)^2
-    const mean = numpySum(f, 0, nv) / nv;
+    const mean = sumOf(f, nv) / nv;
     for (let v = 0; v < nv; v++) {
       const d = f[v] - mean;
-      dev2[v] = d * d;
-      dev4[v] = dev2[v] * dev2[v];
+      const d2 = d * d;
+      dev2[v] = d2;
+      dev4[v] = d2 * d2;
     }
-    const m2 = numpySum(dev2, 0, nv) / nv;
-    const m4 = numpySum(dev4, 0, nv) / nv;
+    const m2 = sumOf(dev2, nv) / nv;
+    const m4 = sumOf(dev4, nv) / nv;
     const tol = 1e-15 * mean;
     kurt[voxel] = m2 <= tol * tol ? NaN : m4 / (m2 * m2) - 3;
 
-    // c_nm = sum over the vertices whose sample is >= the centre, in vertex order
+    // c_nm = sum over the vertices whose sample is >= the centre: one table lookup per group of
+    // 6 vertices (the group's bit pattern indexes the precomputed partial sums)
     const centre = src[voxel];
-    cRe.fill(0);
-    cIm.fill(0);
-    for (let v = 0; v < nv; v++) {
-      if (!(f[v] >= centre)) continue;
-      const row = v * nCols;
+    for (let q = 0; q < nCols; q++) cRe[q] = cIm[q] = 0;
+    for (let g = 0; g < groups.count; g++) {
+      const v0 = g * GROUP;
+      const v1 = Math.min(v0 + GROUP, nv);
+      let pattern = 0;
+      for (let v = v1 - 1; v >= v0; v--) pattern = (pattern << 1) | (f[v] >= centre ? 1 : 0);
+      const row = (g * (1 << GROUP) + pattern) * nCols;
       for (let q = 0; q < nCols; q++) {
-        cRe[q] += yRe[row + q];
-        cIm[q] += yIm[row + q];
+        cRe[q] += groups.re[row + q];
+        cIm[q] += groups.im[row + q];
       }
     }
-    for (let l = 0; l < levels; l++) {
-      const w = 2 * l + 1, q0 = levelStart[l];
-      const gr = gramRe[l], gi = gramIm[l];
-      let sRe = 0, sIm = 0;
-      for (let a = 0; a < w; a++) {
-        // t = sum_b G_ab c_b, then s += c_a t
-        let tRe = 0, tIm = 0;
-        for (let b = 0; b < w; b++) {
-          const g0 = gr[a * w + b], g1 = gi[a * w + b];
-          const c0 = cRe[q0 + b], c1 = cIm[q0 + b];
-          tRe += g0 * c0 - g1 * c1;
-          tIm += g0 * c1 + g1 * c0;
-        }
-        const a0 = cRe[q0 + a], a1 = cIm[q0 + a];
-        sRe += a0 * tRe - a1 * tIm;
-        sIm += a0 * tIm + a1 * tRe;
-      }
-      out[l][voxel] = csqrtReal(sRe, sIm);
-    }
+    for (let l = 0; l < levels; l++) out[l][voxel] = levelEnergy(l, levelStart[l], gramRe[l], gramIm[l], cRe, cIm);
   });
   return { levels: out, kurtosis: kurt };
 }

@@ -159,14 +159,44 @@ export function forEachNeighbourSamples(
   const W = tz.maxStart - tz.minStart + 4;
   const xPass = new Float64Array(nDx * by * rx);
   const ring = new Float64Array(W * rxy * nPairs);
+  // x extent of the ROI per (slab, row), to skip bounding-box positions no voxel reads
+  const nSlabs = zh - zl + 1;
+  const rowLo = new Int32Array(nSlabs * ry).fill(rx), rowHi = new Int32Array(nSlabs * ry).fill(-1);
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
+    const k = (Math.floor(i / nxy) - zl) * ry + (Math.floor(i / nx) % ny) - yl, x = (i % nx) - xl;
+    if (x < rowLo[k]) rowLo[k] = x;
+    if (x > rowHi[k]) rowHi[k] = x;
+  }
+  const need2Lo = new Int32Array(ry), need2Hi = new Int32Array(ry); // per ROI row, for this plane
+  const need1Lo = new Int32Array(by), need1Hi = new Int32Array(by); // per block row
   const computePlane = (zb: number): void => {
+    // the slabs reading plane zb are those with zb - W < slab <= zb (block plane = slab + tap)
+    need2Lo.fill(rx);
+    need2Hi.fill(-1);
+    for (let slab = Math.max(0, zb - W + 1); slab <= Math.min(nSlabs - 1, zb); slab++) {
+      for (let y = 0; y < ry; y++) {
+        const k = slab * ry + y;
+        if (rowLo[k] < need2Lo[y]) need2Lo[y] = rowLo[k];
+        if (rowHi[k] > need2Hi[y]) need2Hi[y] = rowHi[k];
+      }
+    }
+    need1Lo.fill(rx);
+    need1Hi.fill(-1);
+    for (let y = 0; y < ry; y++) {
+      if (need2Hi[y] < 0) continue;
+      for (let j = y + yl - byLo + ty.minStart; j <= y + yl - byLo + ty.maxStart + 3; j++) {
+        if (need2Lo[y] < need1Lo[j]) need1Lo[j] = need2Lo[y];
+        if (need2Hi[y] > need1Hi[j]) need1Hi[j] = need2Hi[y];
+      }
+    }
     for (let a = 0; a < nDx; a++) {
       const w0 = tx.weights[4 * a], w1 = tx.weights[4 * a + 1], w2 = tx.weights[4 * a + 2], w3 = tx.weights[4 * a + 3];
       const shift = xl - bxLo + tx.start[a];
       for (let j = 0; j < by; j++) {
         const src = (zb * by + j) * bx + shift;
         const dst = (a * by + j) * rx;
-        for (let x = 0; x < rx; x++) {
+        for (let x = need1Lo[j]; x <= need1Hi[j]; x++) {
           const s = src + x;
           xPass[dst + x] = w0 * block[s] + w1 * block[s + 1] + w2 * block[s + 2] + w3 * block[s + 3];
         }
@@ -179,8 +209,8 @@ export function forEachNeighbourSamples(
       for (let y = 0; y < ry; y++) {
         const r0 = (a * by + y + yl - byLo + ty.start[p]) * rx;
         const r1 = r0 + rx, r2 = r1 + rx, r3 = r2 + rx;
-        let dst = slotBase + y * rx * nPairs + p;
-        for (let x = 0; x < rx; x++) {
+        let dst = slotBase + (y * rx + need2Lo[y]) * nPairs + p;
+        for (let x = need2Lo[y]; x <= need2Hi[y]; x++) {
           ring[dst] = w0 * xPass[r0 + x] + w1 * xPass[r1 + x] + w2 * xPass[r2 + x] + w3 * xPass[r3 + x];
           dst += nPairs;
         }
@@ -201,7 +231,7 @@ export function forEachNeighbourSamples(
     minO = [Math.min(minO[0], ox[v]), Math.min(minO[1], oy[v]), Math.min(minO[2], oz[v])];
     maxO = [Math.max(maxO[0], ox[v]), Math.max(maxO[1], oy[v]), Math.max(maxO[2], oz[v])];
   }
-  const cast = scipyOutputCast(pixelType);
+  const cast = pixelType === 'float64' ? null : scipyOutputCast(pixelType);
   const samples = new Float64Array(nv);
   const taps = new Int32Array(nv * 4);
   let nextPlane = 0;
@@ -231,7 +261,7 @@ export function forEachNeighbourSamples(
           if (cz < 0 || cz > nz - 1 || cy < 0 || cy > ny - 1 || cx < 0 || cx > nx - 1) samples[v] = 0;
         }
       }
-      for (let v = 0; v < nv; v++) samples[v] = cast(samples[v]);
+      if (cast !== null) for (let v = 0; v < nv; v++) samples[v] = cast(samples[v]);
       visit(voxel, samples);
     }
   }

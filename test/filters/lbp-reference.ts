@@ -3,19 +3,20 @@
  * and the first-order statistics that do not depend on discretisation, computed directly from the
  * ROI voxels of a derived image. The LBP images are piecewise constant, so these pin them down.
  *
- * Formulas: PyRadiomics radiomics/firstorder.py (docs "First Order Features"), voxelArrayShift 0:
- * Energy = sum x^2, TotalEnergy = prod(spacing) * Energy, RootMeanSquared = sqrt(Energy / N),
+ * Formulas: PyRadiomics radiomics/firstorder.py (docs "First Order Features"):
+ * Energy = sum (x + voxelArrayShift)^2, TotalEnergy = prod(spacing) * Energy, RootMeanSquared = sqrt(Energy / N),
  * percentiles as numpy.percentile (linear), Variance = std^2 (biased), MeanAbsoluteDeviation =
  * mean |x - mean|, RobustMeanAbsoluteDeviation = the same over 10th..90th percentile voxels,
  * Skewness = m3 / m2^1.5, Kurtosis = m4 / m2^2 (both 0 when m2 = 0).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { defaultSettings, type Settings } from '../../src/features/settings.js';
 import { readVolume } from '../../src/image/read.js';
 import type { Volume } from '../../src/image/volume.js';
+import { prepareCase } from '../../src/image/preprocess/index.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pyradiomics');
 
@@ -54,37 +55,29 @@ export function referenceRows(prefix: string): ReferenceRow[] {
 }
 
 /**
- * Why a reference row cannot be reproduced by a filter applied to the image as read, or null when
- * it can: PyRadiomics normalised or resampled before filtering.
- */
-export function needsPreprocessing(row: ReferenceRow): string | null {
-  const s = row.values.get('diagnostics_Configuration_Settings') ?? '';
-  if (/'normalize': True/.test(s)) return 'normalises the image first';
-  if (!/'resampledPixelSpacing': None/.test(s)) return 'resamples the image first';
-  return null;
-}
-
-/**
  * PyRadiomics' settings for a fixture table: defaults, then the params file's `setting` block,
- * then the image type's own block (params/<table without _3d>.yaml). Settings' lbp2DSamples
- * default is corrected to 8, PyRadiomics' effective default (getLBP2DImage:
- * kwargs.get("lbp2DSamples", 8); its docstring's 9 is not what runs).
+ * then the image type's own block (params/<table stem>.yaml, or <stem>.yaml beside the tables as
+ * for ak1316). Settings' lbp2DSamples default is corrected to 8, PyRadiomics' effective default
+ * (getLBP2DImage: kwargs.get("lbp2DSamples", 8); its docstring's 9 is not what runs).
  */
 export function settingsFor(file: string, imageType: string): Settings {
-  const params = parseYaml(readFileSync(join(FIXTURES, 'params', file.replace(/_3d\.csv$/, '.yaml')), 'utf8')) as {
+  const stem = file.replace(/_(3d|maxslice)\.csv$/, '');
+  const path = existsSync(join(FIXTURES, 'params', `${stem}.yaml`)) ? join(FIXTURES, 'params', `${stem}.yaml`) : join(FIXTURES, `${stem}.yaml`);
+  const params = parseYaml(readFileSync(path, 'utf8')) as {
     setting?: Partial<Settings>; imageType?: Record<string, Partial<Settings> | null>;
   };
   return { ...defaultSettings(), lbp2DSamples: 8, ...(params.setting ?? {}), ...(params.imageType?.[imageType] ?? {}) };
 }
 
-/** The case's image and its ROI (mask == Label) as 0/1. */
-export async function loadCase(row: ReferenceRow): Promise<{ image: Volume; mask: Volume<Uint8Array> }> {
+/**
+ * The case's image and ROI as PyRadiomics hands them to its image filters: read, then A2's
+ * prepareCase (getMask, normalize, resample to the ROI box + padding, checkMask).
+ */
+export async function preparedCase(row: ReferenceRow, settings: Settings): Promise<{ image: Volume; mask: Volume<Uint8Array> }> {
   const image = await readVolume(join(FIXTURES, row.values.get('Image')!));
-  const m = await readVolume(join(FIXTURES, row.values.get('Mask')!));
-  const label = Number(row.values.get('Label') ?? 1);
-  const data = new Uint8Array(m.data.length);
-  for (let i = 0; i < data.length; i++) data[i] = m.data[i] === label ? 1 : 0;
-  return { image, mask: { ...m, data, pixelType: 'uint8' } };
+  const mask = await readVolume(join(FIXTURES, row.values.get('Mask')!));
+  const prepared = prepareCase(image, mask, { ...settings, label: Number(row.values.get('Label') ?? settings.label) });
+  return { image: prepared.image, mask: prepared.mask };
 }
 
 /** numpy.percentile (method 'linear', NumPy 1.24's lerp) of sorted values. */
@@ -102,7 +95,7 @@ function mean(x: Float64Array): number {
 }
 
 /** PyRadiomics first-order features that need no discretisation, of ROI voxel values. */
-export function firstOrder(values: Float64Array, spacing: readonly number[]): Map<string, number> {
+export function firstOrder(values: Float64Array, spacing: readonly number[], voxelArrayShift = 0): Map<string, number> {
   const n = values.length;
   const sorted = Float64Array.from(values).sort();
   const mu = mean(values);
@@ -111,7 +104,7 @@ export function firstOrder(values: Float64Array, spacing: readonly number[]): Ma
     const d = values[i] - mu;
     m2 += d * d; m3 += d * d * d; m4 += d * d * d * d;
     mad += Math.abs(d);
-    energy += values[i] * values[i];
+    energy += (values[i] + voxelArrayShift) * (values[i] + voxelArrayShift);
   }
   m2 /= n; m3 /= n; m4 /= n; mad /= n;
   const p10 = percentile(sorted, 10), p90 = percentile(sorted, 90);
@@ -140,29 +133,44 @@ export function firstOrder(values: Float64Array, spacing: readonly number[]): Ma
 }
 
 /**
- * The range of RobustMeanAbsoluteDeviation over every way of breaking the ties at its percentile
- * cut-offs: voxels within `tie` of the 10th or 90th percentile are included in any number. LBP3D
- * energies of rotated copies of a pattern are equal mathematically but differ in the last bits,
- * so which of them fall inside [p10, p90] is rounding noise (docs/conformance.md, Filters, LBP).
+ * The range of RobustMeanAbsoluteDeviation over the ways of breaking the ties at its percentile
+ * cut-offs: any number of the voxels within `tie` of the 10th or of the 90th percentile may count
+ * as inside. LBP3D energies of rotated copies of a pattern are equal mathematically but differ in
+ * the last bits, so which of them fall inside [p10, p90] is rounding noise (docs/conformance.md,
+ * Filters, LBP). Tie counts are scanned on a grid of at most 257 x 257 (exactly when the clusters
+ * are smaller) and the range is widened by what the skipped steps can change.
  */
 export function robustMadRange(values: Float64Array, tie = 1e-9): [number, number] {
-  const sorted = Float64Array.from(values).sort();
-  const p10 = percentile(sorted, 10), p90 = percentile(sorted, 90);
-  const core = values.filter((v) => v > p10 + tie && v < p90 - tie);
-  const lo = values.filter((v) => Math.abs(v - p10) <= tie), hi = values.filter((v) => Math.abs(v - p90) <= tie);
+  const s = Float64Array.from(values).sort();
+  const n = s.length;
+  const p10 = percentile(s, 10), p90 = percentile(s, 90);
+  const prefix = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + s[i];
+  const firstAtLeast = (x: number, lo = 0, hi = n): number => {
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (s[mid] < x) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+  // candidates for the first included index (lo cluster) and the last one (hi cluster)
+  const loA = firstAtLeast(p10 - tie), loB = firstAtLeast(p10 + tie + Number.EPSILON * Math.abs(p10));
+  const hiA = firstAtLeast(p90 - tie) - 1, hiB = firstAtLeast(p90 + tie + Number.EPSILON * Math.abs(p90)) - 1;
+  const mad = (i0: number, i1: number): number => {
+    const m = i1 - i0 + 1, mu = (prefix[i1 + 1] - prefix[i0]) / m;
+    const k = firstAtLeast(mu, i0, i1 + 1);
+    return ((prefix[i1 + 1] - prefix[k]) - mu * (i1 + 1 - k) + mu * (k - i0) - (prefix[k] - prefix[i0])) / m;
+  };
+  const stepA = Math.max(1, Math.ceil((loB - loA) / 256)), stepB = Math.max(1, Math.ceil((hiB - hiA) / 256));
   let min = Infinity, max = -Infinity;
-  for (let a = 0; a <= lo.length; a++) {
-    for (let b = 0; b <= hi.length; b++) {
-      const s = Float64Array.from([...core, ...lo.subarray(0, a), ...hi.subarray(0, b)]);
-      const mu = mean(s);
-      let m = 0;
-      for (let i = 0; i < s.length; i++) m += Math.abs(s[i] - mu);
-      m /= s.length;
-      if (m < min) min = m;
-      if (m > max) max = m;
+  for (let i0 = loA; ; i0 = Math.min(i0 + stepA, loB)) {
+    for (let i1 = hiB; ; i1 = Math.max(i1 - stepB, hiA)) {
+      const v = mad(i0, i1);
+      if (v < min) min = v;
+      if (v > max) max = v;
+      if (i1 === hiA) break;
     }
+    if (i0 === loB) break;
   }
-  return [min, max];
+  const slack = ((stepA - 1 + stepB - 1) * (p90 - p10)) / Math.max(1, hiA - loB + 1);
+  return [min - slack, max + slack];
 }
 
 /** The ROI voxels (mask != 0) of an image, as float64. */

@@ -6,7 +6,7 @@ import { cubicSplineCoefficients, cubicWeights, mirrorIndex } from '../../src/fi
 import { icosphere } from '../../src/filters/icosphere.js';
 import { sphHarm } from '../../src/filters/spherical-harmonics.js';
 import { identityDirection, type PixelType, type Vec3, type Volume } from '../../src/image/volume.js';
-import { closeTo, firstOrder, loadCase, needsPreprocessing, referenceRows, robustMadRange, roiValues, settingsFor } from './lbp-reference.js';
+import { closeTo, firstOrder, preparedCase, referenceRows, robustMadRange, roiValues, settingsFor } from './lbp-reference.js';
 
 /** A small deterministic volume (a fixed linear congruential sequence, not a random-number source). */
 function testVolume(size: Vec3, pixelType: PixelType): Volume {
@@ -153,15 +153,14 @@ test('LBP3D rejects impossible settings, naming them', () => {
 const rows = referenceRows('lbp-3D-');
 test('PyRadiomics LBP3D references are present', () => assert.ok(rows.length >= 2));
 for (const row of rows) {
-  const why = needsPreprocessing(row);
-  test(`LBP3D first-order statistics of ${row.values.get('case')} match ${row.file}`, { skip: why ? `${row.file} ${why} (preprocessing is tested with the extractor)` : false }, async () => {
-    const { image, mask } = await loadCase(row);
+  test(`LBP3D first-order statistics of ${row.values.get('case')} match ${row.file}`, async () => {
     const settings = settingsFor(row.file, 'LBP3D');
+    const { image, mask } = await preparedCase(row, settings);
     const derived = [...lbp3dImage(image, mask, settings)];
     assert.deepEqual(derived.map((d) => d.name), ['lbp-3D-m1', 'lbp-3D-m2', 'lbp-3D-k']);
     for (const d of derived) {
       assert.equal(d.image.pixelType, 'float64');
-      const stats = firstOrder(roiValues(d.image.data, mask.data), image.spacing);
+      const stats = firstOrder(roiValues(d.image.data, mask.data), image.spacing, settings.voxelArrayShift);
       const values = roiValues(d.image.data, mask.data);
       for (const [name, ours] of stats) {
         const ref = Number(row.values.get(`${d.name}_firstorder_${name}`));
