@@ -22,6 +22,7 @@ import type { Settings } from './settings.js';
 import type { FeatureInput } from './types.js';
 import { configurationDiagnostics, versionDiagnostics } from './diagnostics.js';
 import { prepareCase, type PreparedCase } from '../image/preprocess/index.js';
+import { prepareIbsiCase } from './ibsi-prepare.js';
 
 export type RowValue = number | string;
 
@@ -81,7 +82,9 @@ export function extract(image: Volume, mask: Volume, options: ExtractOptions = {
   const row = new Map<string, RowValue>();
 
   const timings = options.timings;
-  const prepared = timed(timings, 'prepare', () => prepareCase(image, mask, settings, names));
+  // IBSI mode resamples as IBSI does; everything else as PyRadiomics
+  const ibsiResampling = settings.ibsi && settings.resampledPixelSpacing != null && settings.interpolator != null;
+  const prepared = timed(timings, 'prepare', () => (ibsiResampling ? prepareIbsiCase : prepareCase)(image, mask, settings, names));
   if (settings.additionalInfo) {
     for (const [k, v] of versionDiagnostics()) row.set(k, v);
     for (const [k, v] of configurationDiagnostics(entries, params)) row.set(k, v);

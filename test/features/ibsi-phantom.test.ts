@@ -4,7 +4,8 @@
  * the CT radiomics phantom under configurations A, B and C. The CT phantom may not be copied into
  * the repository: it is read from /work/shared/reference when present (or RADNOMO_IBSI_CT), and
  * the tests say they were skipped when it is not. A value agrees when it lies within IBSI's
- * tolerance of the reference, the reference being rounded to 3 significant digits.
+ * tolerance of the reference, the reference being rounded to 3 significant digits. Configurations
+ * B and C resample: in IBSI mode radnomo interpolates as IBSI does (src/image/ibsi-resample.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -97,28 +98,41 @@ test('IBSI digital phantom, PyRadiomics definitions: the documented differences 
 });
 
 /** The IBSI CT phantom configurations as radnomo settings (IBSI 1 manual, Table 5.1). */
-const CONFIGURATIONS: { name: string; force2D: boolean; settings: string; missing?: string }[] = [
+const CONFIGURATIONS: { name: string; force2D: boolean; settings: string }[] = [
   { name: 'A', force2D: true, settings: '  ibsi: true\n  force2D: true\n  resegmentRange: [-500, 400]\n  binWidth: 25' },
   {
     name: 'B', force2D: true,
     settings: '  ibsi: true\n  force2D: true\n  resampledPixelSpacing: [2, 2, 0]\n  interpolator: sitkLinear\n  resegmentRange: [-500, 400]\n  binCount: 32',
-    missing: "IBSI's resampling (grid centres aligned, the mask interpolated linearly and thresholded at 0.5, intensities rounded) is not in src/image/preprocess yet; PyRadiomics' grid gives 51 of 109 values",
   },
   {
     name: 'C', force2D: false,
     settings: '  ibsi: true\n  resampledPixelSpacing: [2, 2, 2]\n  interpolator: sitkLinear\n  resegmentRange: [-1000, 400]\n  binWidth: 25',
-    missing: "IBSI's resampling (grid centres aligned, the mask interpolated linearly and thresholded at 0.5, intensities rounded) is not in src/image/preprocess yet; PyRadiomics' grid gives 29 of 109 values",
   },
 ];
 
 for (const c of CONFIGURATIONS) {
-  const skip = !ctPresent ? `IBSI CT phantom not found at ${ctDir} (it may not be copied into the repository)` : (c.missing ?? false);
+  const skip = !ctPresent ? `IBSI CT phantom not found at ${ctDir} (it may not be copied into the repository)` : false;
   test(`IBSI CT phantom, configuration ${c.name}, ibsi: true: every feature IBSI defines`, { skip }, async () => {
     const image = await readVolume(join(ctDir, 'nifti', 'image', 'phantom.nii.gz'));
     const mask = await readVolume(join(ctDir, 'nifti', 'mask', 'mask.nii.gz'));
     const { row } = extract(image, mask, { params: parseParams(paramsText(c.settings), `config ${c.name}`) });
-    const [checked, bad] = compare(row, referenceTable(`config_${c.name}`), c.force2D);
+    const table = referenceTable(`config_${c.name}`);
+    const [checked, bad] = compare(row, table, c.force2D);
     assert.ok(checked >= 100, `only ${checked} values checked`);
+    // the ROI after interpolation and after resegmentation, as IBSI's diagnostics give them
+    const resampled = row.has('diagnostics_Mask-interpolated_VoxelNum');
+    const diagnostics: [string, string][] = [
+      [resampled ? 'int_mask_vox_count_interp_roi' : 'int_mask_vox_count_init_roi', resampled ? 'diagnostics_Mask-interpolated_VoxelNum' : 'diagnostics_Mask-original_VoxelNum'],
+      ['int_mask_vox_count_reseg_roi', 'diagnostics_Mask-resegmented_VoxelNum'],
+      ['int_mask_mean_int_reseg_roi', 'diagnostics_Mask-resegmented_Mean'],
+      ['int_mask_min_int_reseg_roi', 'diagnostics_Mask-resegmented_Minimum'],
+      ['int_mask_max_int_reseg_roi', 'diagnostics_Mask-resegmented_Maximum'],
+    ];
+    for (const [tag, column] of diagnostics) {
+      const ref = table.get(tag)!;
+      const actual = Number(row.get(column));
+      if (!ibsiAgrees(actual, ref[0], ref[1])) bad.push(`${tag} (${column}): ${actual} vs ${ref[0]} ± ${ref[1]}`);
+    }
     assert.deepEqual(bad, []);
   });
 }
