@@ -9,6 +9,7 @@ import { toCsv, toJson, writeFileAtomic } from '../../features/output.js';
 import {
   defaultExtractionParams, parseSettingOverride, readParamsFile, readPreset, type ExtractionParams, type SettingEntry,
 } from '../../features/params.js';
+import { addBatchOptions, runBatchCommand, type BatchCommandOptions } from '../extract-batch.js'; // batch mode (engineer G)
 
 export interface ExtractCommandOptions {
   params?: string;
@@ -39,18 +40,21 @@ export function outputFormat(opts: ExtractCommandOptions): 'csv' | 'json' {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('extract')
     .description('PyRadiomics features of one image and mask: one row, diagnostics_* then features, PyRadiomics names and order')
-    .argument('<image>', 'image file (NRRD, NIfTI, MetaImage, ...)')
-    .argument('<mask>', 'mask (label map) on the same grid')
+    .argument('[image]', 'image file (NRRD, NIfTI, MetaImage, ...)')
+    .argument('[mask]', 'mask (label map) on the same grid')
     .option('--params <file>', 'PyRadiomics parameter file (YAML or JSON); default: PyRadiomics defaults')
     .option('--preset <name>', 'a params file shipped with radnomo (presets/<name>.yaml), instead of --params')
     .option('--label <n>', 'mask value of the ROI (overrides the params file; default 1)')
     .option('--setting <key:value...>', 'override a setting, e.g. --setting binWidth:5 (repeatable)')
     .option('--out <file>', 'write to this file (written whole, or not at all) instead of stdout')
-    .option('--format <csv|json>', 'output format (default csv, or json for an --out ending in .json)')
-    .action(async (image: string, mask: string, opts: ExtractCommandOptions) => {
+    .option('--format <csv|json>', 'output format (default csv, or json for an --out ending in .json)');
+  addBatchOptions(command) // batch mode: src/cli/extract-batch.ts
+    .action(async (image: string | undefined, mask: string | undefined, opts: ExtractCommandOptions & BatchCommandOptions) => {
+      if (opts.batch !== undefined) return runBatchCommand(opts, [image, mask], paramsFromOptions(opts));
+      if (image === undefined || mask === undefined) throw new Error('give IMAGE and MASK (or --batch MANIFEST --out FILE for many cases)');
       const { params, overrides } = paramsFromOptions(opts);
       const format = outputFormat(opts);
       const result = await extractFiles(image, mask, { params, overrides });

@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { register as registerExtract } from './extract.js';
 import { register as registerInfo } from './info.js';
 import { register as registerConvert } from './convert.js';
+import { register as registerMerge } from './merge.js';
 import { register as registerPresets } from './presets.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerInfo, registerConvert, registerExtract, registerPresets];
+export const commands: RegisterCommand[] = [registerInfo, registerConvert, registerExtract, registerPresets, registerMerge];
