@@ -24,7 +24,7 @@ import type { ImageFilter } from './types.js';
 
 export type Lbp2dMethod = 'default' | 'ror' | 'uniform' | 'nri_uniform' | 'var';
 const METHODS: readonly Lbp2dMethod[] = ['default', 'ror', 'uniform', 'nri_uniform', 'var'];
-const ROR = 1, UNIFORM = 2, NRI_UNIFORM = 3, VAR = 4; // indices into METHODS
+const DEFAULT = 0, ROR = 1, UNIFORM = 2, NRI_UNIFORM = 3, VAR = 4; // indices into METHODS
 
 export interface Lbp2dOptions {
   /** lbp2DRadius (held as float32, as scikit-image's Cython signature does). */
@@ -87,13 +87,18 @@ function checkOptions(o: Lbp2dOptions): Lbp2dMethod {
  * only on (i, r), so they are tabulated once with the same floating-point operations.
  */
 interface SampleTable {
-  /** flat offsets into the padded slice of rows minr and maxr (per r * P + i) */
+  /** flat offsets into the padded slice of rows minr and maxr, and dr (per r * P + i) */
   rowLo: Int32Array; rowHi: Int32Array; dr: Float64Array;
-  /** column offsets minc and maxc (per c * P + i) */
+  /** columns minc and maxc, and dc (per i * cols + c) */
   colLo: Int32Array; colHi: Int32Array; dc: Float64Array;
+  /**
+   * Samples whose offsets are whole numbers (dr = dc = 0 at every pixel): scikit-image's formula
+   * then returns the pixel itself exactly, provided the slice has no NaN or infinity.
+   */
+  onGrid: Uint8Array;
 }
 
-function sampleTable(rows: number, cols: number, pad: number, P: number, rp: Float64Array, cp: Float64Array): SampleTable {
+function sampleTable(rows: number, cols: number, pad: number, P: number, rp: Float64Array, cp: Float64Array, finite: boolean): SampleTable {
   const pc = cols + 2 * pad;
   const rowLo = new Int32Array(rows * P), rowHi = new Int32Array(rows * P), dr = new Float64Array(rows * P);
   const colLo = new Int32Array(cols * P), colHi = new Int32Array(cols * P), dc = new Float64Array(cols * P);
@@ -105,44 +110,96 @@ function sampleTable(rows: number, cols: number, pad: number, P: number, rp: Flo
       dr[r * P + i] = sr - lo;
     }
   }
-  for (let c = 0; c < cols; c++) {
-    for (let i = 0; i < P; i++) {
+  for (let i = 0; i < P; i++) {
+    for (let c = 0; c < cols; c++) {
       const sc = c + cp[i], lo = Math.floor(sc);
-      colLo[c * P + i] = lo;
-      colHi[c * P + i] = Math.ceil(sc);
-      dc[c * P + i] = sc - lo;
+      colLo[i * cols + c] = lo;
+      colHi[i * cols + c] = Math.ceil(sc);
+      dc[i * cols + c] = sc - lo;
     }
   }
-  return { rowLo, rowHi, dr, colLo, colHi, dc };
+  const onGrid = new Uint8Array(P);
+  for (let i = 0; i < P; i++) onGrid[i] = finite && Number.isInteger(rp[i]) && Number.isInteger(cp[i]) ? 1 : 0;
+  return { rowLo, rowHi, dr, colLo, colHi, dc, onGrid };
 }
+
+/** Scratch buffers for one row of a slice: the P samples and bits of every pixel (per i * cols + c). */
+interface RowBuffers { tex: Float64Array; bits: Uint8Array; texture: Float64Array; pixelBits: Uint8Array }
 
 /**
  * local_binary_pattern of one 2D slice into `out` (rows x cols, row-major). `padded` holds the
  * slice inside a border of `pad` zeros on every side (scikit-image's constant mode, cval 0), so the
- * bilinear reads need no bounds checks; `texture` and `bits` are scratch arrays of length P.
+ * bilinear reads need no bounds checks. Each row is done sample by sample (one pass over the
+ * columns per sample), then pixel by pixel for the codes.
  */
 function lbpSlice(
   padded: Float64Array, pad: number, rows: number, cols: number, P: number, tab: SampleTable,
-  method: number, out: Float64Array, texture: Float64Array, bits: Uint8Array,
+  method: number, out: Float64Array, buf: RowBuffers,
 ): void {
   const pc = cols + 2 * pad;
-  const { rowLo, rowHi, dr, colLo, colHi, dc } = tab;
   for (let r = 0; r < rows; r++) {
     const centreRow = (r + pad) * pc + pad;
-    for (let c = 0; c < cols; c++) {
-      const centre = padded[centreRow + c];
-      for (let i = 0; i < P; i++) {
-        const ri = r * P + i, ci = c * P + i;
-        const t = rowLo[ri], b = rowHi[ri], l = colLo[ci], h = colHi[ci];
-        const wc = dc[ci], wr = dr[ri];
-        const top = (1 - wc) * padded[t + l] + wc * padded[t + h];
-        const bottom = (1 - wc) * padded[b + l] + wc * padded[b + h];
-        const value = (1 - wr) * top + wr * bottom;
-        texture[i] = value;
-        bits[i] = value - centre >= 0 ? 1 : 0;
-      }
-      out[r * cols + c] = lbpCode(P, method, texture, bits);
+    for (let i = 0; i < P; i++) {
+      if (tab.onGrid[i]) gridSampleRow(padded, centreRow, cols, tab.rowLo[r * P + i] + tab.colLo[i * cols], i * cols, buf);
+      else sampleRow(padded, centreRow, cols, tab, r * P + i, i * cols, buf);
     }
+    const o = r * cols;
+    if (method === UNIFORM) uniformCodes(buf.bits, cols, P, out, o);
+    else if (method === DEFAULT) {
+      for (let c = 0; c < cols; c++) {
+        let code = 0; // P <= 31, so the code fits a 31-bit integer
+        for (let i = 0; i < P; i++) code |= buf.bits[i * cols + c] << i;
+        out[o + c] = code;
+      }
+    } else {
+      for (let c = 0; c < cols; c++) {
+        for (let i = 0; i < P; i++) {
+          buf.texture[i] = buf.tex[i * cols + c];
+          buf.pixelBits[i] = buf.bits[i * cols + c];
+        }
+        out[o + c] = lbpCode(P, method, buf.texture, buf.pixelBits);
+      }
+    }
+  }
+}
+
+/** Sample i of every pixel of one row: scikit-image's bilinear interpolation, then its threshold. */
+function sampleRow(padded: Float64Array, centreRow: number, cols: number, tab: SampleTable, ri: number, at: number, buf: RowBuffers): void {
+  const t = tab.rowLo[ri], b = tab.rowHi[ri], wr = tab.dr[ri];
+  const { colLo, colHi, dc } = tab;
+  const { tex, bits } = buf;
+  for (let c = 0; c < cols; c++) {
+    const ci = at + c;
+    const l = colLo[ci], h = colHi[ci], wc = dc[ci];
+    const top = (1 - wc) * padded[t + l] + wc * padded[t + h];
+    const bottom = (1 - wc) * padded[b + l] + wc * padded[b + h];
+    const value = (1 - wr) * top + wr * bottom;
+    tex[ci] = value;
+    bits[ci] = value - padded[centreRow + c] >= 0 ? 1 : 0;
+  }
+}
+
+/** A whole-number sample of every pixel of one row: the pixel at `from + c` itself, thresholded. */
+function gridSampleRow(padded: Float64Array, centreRow: number, cols: number, from: number, at: number, buf: RowBuffers): void {
+  const { tex, bits } = buf;
+  for (let c = 0; c < cols; c++) {
+    const value = padded[from + c];
+    tex[at + c] = value;
+    bits[at + c] = value - padded[centreRow + c] >= 0 ? 1 : 0;
+  }
+}
+
+/** 'uniform' codes of one row from its bits: the number of ones when at most 2 changes, else P + 1. */
+function uniformCodes(bits: Uint8Array, cols: number, P: number, out: Float64Array, o: number): void {
+  for (let c = 0; c < cols; c++) {
+    let prev = bits[c], ones = prev, changes = 0;
+    for (let i = 1; i < P; i++) {
+      const b = bits[i * cols + c];
+      changes += b ^ prev;
+      ones += b;
+      prev = b;
+    }
+    out[o + c] = changes <= 2 ? ones : P + 1;
   }
 }
 
@@ -203,18 +260,12 @@ function gatherSlice(src: ArrayLike<number>, base: number, g: SliceGeometry, pad
   }
 }
 
-/** Copy a slice's codes back into the volume. */
-function scatterSlice(out: Float64Array, codes: Float64Array, base: number, g: SliceGeometry): void {
+/** Store a slice's codes into the volume with NumPy's assignment conversion. */
+function scatterSlice(out: Float64Array, result: VoxelArray, base: number, g: SliceGeometry, cast: (x: number) => number): void {
   for (let r = 0; r < g.rows; r++) {
     const to = base + r * g.rowStride, from = r * g.cols;
-    for (let c = 0; c < g.cols; c++) codes[to + c * g.colStride] = out[from + c];
+    for (let c = 0; c < g.cols; c++) result[to + c * g.colStride] = cast(out[from + c]);
   }
-}
-
-/** Store float64 codes into the image's pixel type with NumPy's assignment conversion. */
-function storeAs(codes: Float64Array, result: VoxelArray, pixelType: PixelType): void {
-  const cast = numpyAssignCast(pixelType);
-  for (let i = 0; i < codes.length; i++) result[i] = cast(codes[i]);
 }
 
 /** PyRadiomics' LBP2D image of `image` (every slice across the chosen axis), in the image's pixel type. */
@@ -238,20 +289,23 @@ export function lbp2d(image: Volume, options: Lbp2dOptions): Volume {
   const sliceStride = strides[a], rowStride = strides[rowAxis], colStride = strides[colAxis];
 
   const src = image.data;
-  const codes = new Float64Array(src.length);
+  const result = allocate(image.pixelType, src.length);
+  const cast = numpyAssignCast(image.pixelType);
   const pad = Math.ceil(Math.max(Math.abs(R), 1)) + 1;
   const padded = new Float64Array((rows + 2 * pad) * (cols + 2 * pad)), out = new Float64Array(rows * cols);
-  const texture = new Float64Array(P), bits = new Uint8Array(P);
+  const buffers: RowBuffers = {
+    tex: new Float64Array(P * cols), bits: new Uint8Array(P * cols), texture: new Float64Array(P), pixelBits: new Uint8Array(P),
+  };
   const methodId = METHODS.indexOf(method);
   const geometry = { rows, cols, rowStride, colStride };
-  const table = sampleTable(rows, cols, pad, P, rp, cp);
+  let finite = true;
+  for (let i = 0; i < src.length && finite; i++) finite = Number.isFinite(src[i]);
+  const table = sampleTable(rows, cols, pad, P, rp, cp, finite);
   for (let s = 0; s < lengths[a]; s++) {
     gatherSlice(src, s * sliceStride, geometry, padded, pad);
-    lbpSlice(padded, pad, rows, cols, P, table, methodId, out, texture, bits);
-    scatterSlice(out, codes, s * sliceStride, geometry);
+    lbpSlice(padded, pad, rows, cols, P, table, methodId, out, buffers);
+    scatterSlice(out, result, s * sliceStride, geometry, cast);
   }
-  const result = allocate(image.pixelType, src.length);
-  storeAs(codes, result, image.pixelType);
   return withData(image, result);
 }
 

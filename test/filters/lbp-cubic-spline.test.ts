@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cubicSplineCoefficients, cubicWeights, mirrorIndex } from '../../src/filters/cubic-spline.js';
+import { cubicSplineCoefficients, cubicSplineWindow, cubicWeights, mirrorIndex } from '../../src/filters/cubic-spline.js';
 import type { Vec3 } from '../../src/image/volume.js';
 
 test('cubic B-spline weights: B3(t + 1), B3(t), B3(t - 1), B3(t - 2) of the fractional part', () => {
@@ -30,5 +30,21 @@ test('prefiltered coefficients interpolate the data: sum of (1/6, 2/3, 1/6) x (1
       s += w[i] * w[j] * w[k] * c[(mirrorIndex(z + i - 1, 4) * 5 + mirrorIndex(y + j - 1, 5)) * 7 + mirrorIndex(x + k - 1, 7)];
     }
     assert.ok(Math.abs(s - data[x + 7 * (y + 5 * z)]) < 1e-11, `(${x},${y},${z})`);
+  }
+});
+
+test('a prefilter window 40 voxels beyond the region gives the whole-volume coefficients there', () => {
+  const size: Vec3 = [120, 95, 7];
+  const n = size[0] * size[1] * size[2];
+  const data = Float64Array.from({ length: n }, (_, i) => Math.cos(i * 0.37) * 3000 + (i % 17) * 40);
+  const full = cubicSplineCoefficients(data, size);
+  const region = [{ lo: 50, hi: 60 }, { lo: 45, hi: 47 }, { lo: 2, hi: 4 }] as const;
+  const win = cubicSplineWindow(data, size, region);
+  assert.deepEqual(win.lo, [10, 5, 0]);
+  assert.deepEqual(win.size, [91, 83, 7]);
+  for (let z = 2; z <= 4; z++) for (let y = 45; y <= 47; y++) for (let x = 50; x <= 60; x++) {
+    const ours = win.coef[((z - win.lo[2]) * win.size[1] + y - win.lo[1]) * win.size[0] + x - win.lo[0]];
+    const ref = full[(z * size[1] + y) * size[0] + x];
+    assert.ok(Math.abs(ours - ref) <= 1e-15 * Math.abs(ref), `(${x},${y},${z}): ${ours} vs ${ref}`);
   }
 });
