@@ -46,6 +46,7 @@ export interface Settings {
   level: number;
   wavelet: string;
   lbp2DRadius: number;
+  /** PyRadiomics' code defaults to 8 (kwargs.get('lbp2DSamples', 8)); its docstring says 9. */
   lbp2DSamples: number;
   lbp2DMethod: string;
   lbp3DLevels: number;
@@ -91,7 +92,7 @@ export function defaultSettings(): Settings {
     level: 1,
     wavelet: 'coif1',
     lbp2DRadius: 1,
-    lbp2DSamples: 9,
+    lbp2DSamples: 8,
     lbp2DMethod: 'uniform',
     lbp3DLevels: 2,
     lbp3DIcosphereRadius: 1,
