@@ -182,6 +182,25 @@ function groupSums(t: HarmonicTable, nv: number): { count: number; re: Float64Ar
   return { count, re, im };
 }
 
+/**
+ * m1 for each number k of vertices at or above the centre, with NumPy's operations in PyRadiomics'
+ * order: c = Y00 added k times, g = c Y00 at every vertex, sqrt of the sum of the nv squares. Y00
+ * is the same at every vertex and its imaginary part is 0, so m1 depends on k alone, and this
+ * table reproduces PyRadiomics' m1 to the last bit (ties between voxels stay ties).
+ */
+function degreeZeroEnergies(y00: number, nv: number): Float64Array {
+  const out = new Float64Array(nv + 1);
+  let c = 0;
+  for (let k = 0; k <= nv; k++) {
+    const g = c * y00;
+    let s = 0;
+    for (let v = 0; v < nv; v++) s += g * g;
+    out[k] = Math.sqrt(s);
+    c += y00;
+  }
+  return out;
+}
+
 /** numpySum over the first n items, with the common case (n <= 128) inlinable. */
 function sumOf(a: Float64Array, n: number): number {
   if (n < 8 || n > 128) return numpySum(a, 0, n);
@@ -230,6 +249,7 @@ export function lbp3d(image: Volume, mask: Volume<Uint8Array>, options: Lbp3dOpt
   const table = harmonicTable(vertices, options.radius, levels);
   const { nCols, levelStart, gramRe, gramIm } = table;
   const groups = groupSums(table, nv);
+  const degree0 = degreeZeroEnergies(table.re[0], nv);
 
   let count = 0;
   for (let i = 0; i < n; i++) if (mask.data[i] !== 0) count++;
@@ -260,18 +280,24 @@ export function lbp3d(image: Volume, mask: Volume<Uint8Array>, options: Lbp3dOpt
     // 6 vertices (the group's bit pattern indexes the precomputed partial sums)
     const centre = src[voxel];
     for (let q = 0; q < nCols; q++) cRe[q] = cIm[q] = 0;
+    let ones = 0;
     for (let g = 0; g < groups.count; g++) {
       const v0 = g * GROUP;
       const v1 = Math.min(v0 + GROUP, nv);
       let pattern = 0;
-      for (let v = v1 - 1; v >= v0; v--) pattern = (pattern << 1) | (f[v] >= centre ? 1 : 0);
+      for (let v = v1 - 1; v >= v0; v--) {
+        const bit = f[v] >= centre ? 1 : 0;
+        pattern = (pattern << 1) | bit;
+        ones += bit;
+      }
       const row = (g * (1 << GROUP) + pattern) * nCols;
       for (let q = 0; q < nCols; q++) {
         cRe[q] += groups.re[row + q];
         cIm[q] += groups.im[row + q];
       }
     }
-    for (let l = 0; l < levels; l++) out[l][voxel] = levelEnergy(l, levelStart[l], gramRe[l], gramIm[l], cRe, cIm);
+    if (levels > 0) out[0][voxel] = degree0[ones];
+    for (let l = 1; l < levels; l++) out[l][voxel] = levelEnergy(l, levelStart[l], gramRe[l], gramIm[l], cRe, cIm);
   });
   return { levels: out, kurtosis: kurt };
 }
