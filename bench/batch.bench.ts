@@ -1,0 +1,111 @@
+/**
+ * Batch extraction at the paper's scale: 450 largest-slice cases (the demo cohort: 90 patients x 5
+ * sequences, written once with writeDemoCohort and kept in the temp folder) with the ak1316 preset
+ * (1316 features per case) on 2 worker threads: total seconds, cases/s, peak memory, where a
+ * case's time goes. Then single-thread times per case (extract() on images already read, as
+ * PyRadiomics' execute() was timed) for brain1 3D, brain1 largest slice, breast1 3D and STS_001
+ * 3D, against PyRadiomics' figures (test/fixtures/pyradiomics/README.md, one core).
+ *
+ * Targets (issue 5): 450 cases in under 10 s on 2 cores; each case at least 10x faster than
+ * PyRadiomics. Environment: RADNOMO_BENCH_CASES=N extracts only the first N manifest rows.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { writeDemoCohort } from '../src/demo/cohort.js';
+import { readManifest } from '../src/features/manifest.js';
+import { extractBatch } from '../src/features/batch.js';
+import { extract } from '../src/features/extractor.js';
+import { readPreset, type SettingEntry } from '../src/features/params.js';
+import { readVolume } from '../src/image/read.js';
+import { peakRssMb } from './measure.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures');
+const params = readPreset('ak1316');
+const largestSlice: SettingEntry[] = [{ key: 'largestSlice', value: true, raw: true }];
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : ms.toFixed(0));
+
+/** The demo cohort (seed 1, the paper's 90 patients), written once per machine. */
+async function demoCohort(): Promise<string> {
+  const dir = join(tmpdir(), 'radnomo-bench-demo-cohort-seed1');
+  const manifest = join(dir, 'manifest.csv');
+  if (existsSync(manifest)) return manifest;
+  const building = `${dir}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { recursive: true });
+  const t0 = performance.now();
+  await writeDemoCohort(building, { seed: 1 });
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(building, dir);
+  console.log(`demo cohort written to ${dir} in ${((performance.now() - t0) / 1000).toFixed(1)} s (kept for the next runs)`);
+  return manifest;
+}
+
+async function batchAtScale(): Promise<void> {
+  const manifest = readManifest(await demoCohort());
+  const limit = Number(process.env.RADNOMO_BENCH_CASES ?? manifest.rows.length);
+  const rows = manifest.rows.slice(0, limit);
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const result = await extractBatch({ ...manifest, rows }, params, { jobs: 2, overrides: largestSlice, timings: true });
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const features = result.table.rows[0] ? [...result.table.rows[0].values.keys()].filter((k) => !k.startsWith('diagnostics_')).length : 0;
+  console.log(`${rows.length} largest-slice cases, ak1316 (${features} features), 2 workers: ${seconds.toFixed(1)} s, `
+    + `${(rows.length / seconds).toFixed(1)} cases/s, ${result.failed} failed; peak RSS ${peakRssMb().toFixed(0)} MB (target: < 10 s)`);
+  console.log(`  CPU time of all threads ${cpuSeconds.toFixed(1)} s, i.e. ${(cpuSeconds / 2).toFixed(1)} s of wall time on 2 otherwise idle cores`
+    + ` (load average now ${loadavg()[0].toFixed(1)}: wall times are only meaningful on an idle machine)`);
+  for (const e of result.errors.slice(0, 3)) console.log(`  failed row ${e.row} (${e.case}): ${e.message}`);
+  const n = result.timings.length;
+  if (n === 0) return;
+  const read = result.timings.reduce((s, t) => s + t.readMs, 0);
+  const ext = result.timings.reduce((s, t) => s + t.extractMs, 0);
+  console.log(`  per case (mean over ${n}, worker time): read + hash ${fmt(read / n)} ms, extract ${fmt(ext / n)} ms`);
+  const steps = new Map<string, number>();
+  for (const t of result.timings) for (const [k, v] of t.steps) steps.set(k, (steps.get(k) ?? 0) + v);
+  const itemised = [...steps.values()].reduce((s, v) => s + v, 0);
+  steps.set('filters, crops (not itemised)', ext - itemised);
+  console.log('  extract, mean per case: ' + [...steps].map(([k, v]) => `${k} ${fmt(v / n)}`).join(' | ') + ' (ms)');
+}
+
+const singleCases: { name: string; image: string; mask: string; pyradiomicsS: number; repeat: number }[] = [
+  { name: 'brain1 3D', image: 'pyradiomics/data/brain1_image.nrrd', mask: 'pyradiomics/data/brain1_label.nrrd', pyradiomicsS: 1.257, repeat: 3 },
+  { name: 'brain1 largest slice', image: 'pyradiomics/data/brain1_image.nrrd', mask: 'pyradiomics/masks/brain1_maxslice_mask.nrrd', pyradiomicsS: 0.243, repeat: 5 },
+  { name: 'breast1 3D', image: 'pyradiomics/data/breast1_image.nrrd', mask: 'pyradiomics/data/breast1_label.nrrd', pyradiomicsS: 0.226, repeat: 5 },
+  { name: 'STS_001 3D', image: 'mri/STS_001/MR_T1/nrrd_converted/image.nrrd', mask: 'mri/STS_001/MR_T1/nrrd_converted/mask.nrrd', pyradiomicsS: 20.57, repeat: 1 },
+];
+
+async function singleThread(): Promise<void> {
+  console.log('single thread, ak1316, images already read (PyRadiomics execute(), one core; target 10x faster):');
+  for (const c of singleCases) {
+    const image = await readVolume(join(fixtures, c.image));
+    const mask = await readVolume(join(fixtures, c.mask));
+    let best = Infinity;
+    let bestCpu = Infinity;
+    let bestSteps = new Map<string, number>();
+    for (let r = 0; r < c.repeat; r++) {
+      const timings = new Map<string, number>();
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      extract(image, mask, { params, timings });
+      const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      bestCpu = Math.min(bestCpu, (cpu.user + cpu.system) / 1000);
+      if (ms < best) {
+        best = ms;
+        bestSteps = timings;
+      }
+    }
+    const ratio = (c.pyradiomicsS * 1000) / best;
+    console.log(`  ${c.name}: ${fmt(best)} ms wall, ${fmt(bestCpu)} ms CPU (best of ${c.repeat}); PyRadiomics ${c.pyradiomicsS} s: ${ratio.toFixed(1)}x faster${ratio >= 10 ? '' : ' (target 10x not met)'}; peak RSS so far ${peakRssMb().toFixed(0)} MB`);
+    const itemised = [...bestSteps.values()].reduce((s, v) => s + v, 0);
+    bestSteps.set('filters, crops (not itemised)', best - itemised);
+    console.log('    ' + [...bestSteps].map(([k, v]) => `${k} ${fmt(v)}`).join(' | ') + ' (ms)');
+  }
+}
+
+await batchAtScale();
+await singleThread();
