@@ -39,8 +39,7 @@ async function time(label: string, filter: ImageFilter, image: Volume, mask: Vol
   console.log(`${label.padEnd(34)} ${image.size.join('x').padEnd(12)} roi ${String(roi).padStart(6)}  wall ${ms.toFixed(0).padStart(5)} ms  cpu ${cpuBest.toFixed(0).padStart(5)} ms`);
 }
 
-// PyRadiomics' effective LBP2D default is 8 samples (getLBP2DImage: kwargs.get("lbp2DSamples", 8))
-const defaults: Settings = { ...defaultSettings(), lbp2DSamples: 8 };
+const defaults: Settings = defaultSettings();
 const brain1 = await prepared('data/brain1_image.nrrd', 'data/brain1_label.nrrd', defaults);
 await time('LBP2D brain1 (defaults)', lbp2dImage, brain1.image, brain1.mask, defaults);
 await time('LBP3D brain1 (defaults)', lbp3dImage, brain1.image, brain1.mask, defaults);

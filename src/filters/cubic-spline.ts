@@ -167,10 +167,7 @@ export function cubicSplineWindow(
   const wxy = wx * wy;
   const c = new Float64Array(wxy * wz);
   for (let k = 0; k < wz; k++) {
-    for (let j = 0; j < wy; j++) {
-      const src = ((lo[2] + k) * ny + lo[1] + j) * nx + lo[0], dst = (k * wy + j) * wx;
-      for (let i = 0; i < wx; i++) c[dst + i] = data[src + i];
-    }
+    for (let j = 0; j < wy; j++) copyRow(data, ((lo[2] + k) * ny + lo[1] + j) * nx + lo[0], c, (k * wy + j) * wx, wx);
   }
   const acc = new Float64Array(Math.max(wxy, 1));
   // numpy axis 0 (z): every column of the window
@@ -184,6 +181,10 @@ export function cubicSplineWindow(
     for (let j = y0; j <= y1; j++) filterLine(c, k * wxy + j * wx, wx);
   }
   return { coef: c, lo, size: wsize };
+}
+
+function copyRow(data: ArrayLike<number>, src: number, c: Float64Array, dst: number, n: number): void {
+  for (let i = 0; i < n; i++) c[dst + i] = data[src + i];
 }
 
 /** Cubic B-spline coefficients of the whole volume (x fastest), exactly SciPy's spline_filter(order=3). */

@@ -57,8 +57,7 @@ export function referenceRows(prefix: string): ReferenceRow[] {
 /**
  * PyRadiomics' settings for a fixture table: defaults, then the params file's `setting` block,
  * then the image type's own block (params/<table stem>.yaml, or <stem>.yaml beside the tables as
- * for ak1316). Settings' lbp2DSamples default is corrected to 8, PyRadiomics' effective default
- * (getLBP2DImage: kwargs.get("lbp2DSamples", 8); its docstring's 9 is not what runs).
+ * for ak1316).
  */
 export function settingsFor(file: string, imageType: string): Settings {
   const stem = file.replace(/_(3d|maxslice)\.csv$/, '');
@@ -66,7 +65,7 @@ export function settingsFor(file: string, imageType: string): Settings {
   const params = parseYaml(readFileSync(path, 'utf8')) as {
     setting?: Partial<Settings>; imageType?: Record<string, Partial<Settings> | null>;
   };
-  return { ...defaultSettings(), lbp2DSamples: 8, ...(params.setting ?? {}), ...(params.imageType?.[imageType] ?? {}) };
+  return { ...defaultSettings(), ...(params.setting ?? {}), ...(params.imageType?.[imageType] ?? {}) };
 }
 
 /**
