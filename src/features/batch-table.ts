@@ -14,10 +14,10 @@
  * them without decoding the images.
  *
  * When cases have different columns (shape2D skipped for a 3D ROI, a corrected-mask diagnostic),
- * the header is their union built in manifest order: a column new to a row is placed right after
- * the column that precedes it in that row, so every row's own order is kept and the result depends
- * on the rows and their order only (not on --jobs, not on how a run was interrupted or sharded).
- * A case without a column has an empty field there.
+ * the header is their union in an order that keeps every row's own column order, ties broken by
+ * first appearance in manifest order (unionColumns): it depends on the rows and their order only
+ * (not on --jobs, not on how a run was interrupted or sharded), and a row read back from the file
+ * has its columns in its original order. A case without a column has an empty field there.
  */
 import { formatNumber, toCsv } from './output.js';
 import type { RowValue } from './extractor.js';
@@ -50,39 +50,48 @@ export interface BatchTable {
   rows: BatchTableRow[];
 }
 
-/** The union of the rows' columns, each row's order kept (see the file comment). */
+/**
+ * The union of the rows' columns, each row's own order kept: a topological order of "column x
+ * comes right before column y in some row", ties (and, should rows ever disagree, cycles) broken by
+ * first appearance in the rows as given. The result depends on the rows and their order only.
+ *
+ * @example
+ * unionColumns([['a', 'c'], ['a', 'b', 'c']]) // ['a', 'b', 'c']
+ */
 export function unionColumns(rows: Iterable<Iterable<string>>): string[] {
-  let out: string[] = [];
-  let index = new Map<string, number>();
+  const rank = new Map<string, number>();
+  const sequences: number[][] = [];
+  const seenSequences = new Set<string>();
   for (const keys of rows) {
-    let prev = -1;
-    let inserted = false;
-    const pending: [number, string][] = [];
-    for (const k of keys) {
-      const at = index.get(k);
-      if (at !== undefined) {
-        prev = at;
-        continue;
+    const list = [...keys];
+    const signature = list.join('\0');
+    if (seenSequences.has(signature)) continue; // most rows share one column list
+    seenSequences.add(signature);
+    for (const k of list) if (!rank.has(k)) rank.set(k, rank.size);
+    sequences.push(list.map((k) => rank.get(k)!));
+  }
+  const names = [...rank.keys()];
+  const n = names.length;
+  const successors: Set<number>[] = names.map(() => new Set());
+  const indegree = new Int32Array(n);
+  for (const s of sequences) {
+    for (let i = 1; i < s.length; i++) {
+      if (!successors[s[i - 1]].has(s[i])) {
+        successors[s[i - 1]].add(s[i]);
+        indegree[s[i]]++;
       }
-      // New column: after the previous column of this row (indices refer to `out` before this row's insertions).
-      pending.push([prev, k]);
-      inserted = true;
     }
-    if (!inserted) continue;
-    const after = new Map<number, string[]>();
-    for (const [p, k] of pending) {
-      const list = after.get(p) ?? [];
-      list.push(k);
-      after.set(p, list);
-    }
-    const next: string[] = [...(after.get(-1) ?? [])];
-    for (let i = 0; i < out.length; i++) {
-      next.push(out[i]);
-      const list = after.get(i);
-      if (list) next.push(...list);
-    }
-    out = next;
-    index = new Map(out.map((k, i) => [k, i]));
+  }
+  const placed = new Uint8Array(n);
+  const out: string[] = [];
+  for (let step = 0; step < n; step++) {
+    // Columns are numbered by first appearance, so the first free one found has the lowest rank.
+    let pick = -1;
+    for (let v = 0; v < n && pick < 0; v++) if (!placed[v] && indegree[v] === 0) pick = v;
+    for (let v = 0; v < n && pick < 0; v++) if (!placed[v]) pick = v; // a cycle: rows disagree
+    placed[pick] = 1;
+    out.push(names[pick]);
+    for (const w of successors[pick]) indegree[w]--;
   }
   return out;
 }
