@@ -12,8 +12,9 @@
  * - A case that fails does not stop the others: the patient has no row, and the failure is the
  *   reason given when the study excludes them.
  *
- * Extraction goes through an `ExtractionBackend`; the default runs the single-case extractor in
- * a loop. A batch extractor (worker threads) plugs in by replacing `defaultBackend`.
+ * Extraction goes through an `ExtractionBackend`: the batch extractor (worker threads, its own
+ * resume file in the cache folder) by default, or the single-case extractor in a loop (one
+ * thread, a cache file per case).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ import { correctMask, geometryMismatch } from '../image/preprocess/index.js';
 import { roiFromMask } from '../image/preprocess/mask.js';
 import { extract } from '../features/extractor.js';
 import { parseParams, presetsDir, type ExtractionParams, type SettingEntry } from '../features/params.js';
+import { extractBatch, writeBatchResult } from '../features/batch.js';
+import { manifestFromTable } from '../features/manifest.js';
 import { stringColumn } from '../stats/csv.js';
 import { readCsvFile, type FeatureTable } from './tables.js';
 
@@ -39,12 +42,19 @@ export interface ExtractionOutcome {
   failures: { id: string; reason: string }[];
 }
 
+export interface ExtractionOptions {
+  /** Cache folder (null: no cache). */
+  cacheDir: string | null;
+  version: string;
+  /** Names this set of cases in the cache (e.g. "t1-manifest"). */
+  key?: string;
+  /** Worker threads (batch backend). */
+  jobs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
 export interface ExtractionBackend {
-  extract(
-    cases: readonly ExtractionCase[],
-    params: LoadedParams,
-    opts: { cacheDir: string | null; version: string; onProgress?: (done: number, total: number) => void },
-  ): Promise<ExtractionOutcome>;
+  extract(cases: readonly ExtractionCase[], params: LoadedParams, opts: ExtractionOptions): Promise<ExtractionOutcome>;
 }
 
 /** Params as loaded: parsed, plus the text and where it came from (for the cache key and model.json). */
@@ -136,8 +146,40 @@ export const singleCaseBackend: ExtractionBackend = {
   },
 };
 
-/** The backend the study uses; switching to batch extraction is this one line. */
-export const defaultBackend: ExtractionBackend = singleCaseBackend;
+/**
+ * Batch extraction (src/features/batch.ts: worker threads, resume by file and settings hashes):
+ * the cases become an in-memory manifest (id, Image, Mask); `correctMask: true` makes the
+ * extractor map a mask on another grid onto the image's (the same nearest-neighbour resampling
+ * as extractCase); the batch output in the cache folder is the resume point of the next run.
+ */
+export const batchBackend: ExtractionBackend = {
+  async extract(cases, params, opts) {
+    const manifest = manifestFromTable(['id', 'Image', 'Mask'], cases.map((c) => [c.id, c.image, c.mask]), '/', `study cases ${opts.key ?? ''}`.trim());
+    let resume: string | undefined;
+    if (opts.cacheDir) {
+      mkdirSync(opts.cacheDir, { recursive: true });
+      resume = join(opts.cacheDir, `batch-${(opts.key ?? 'cases').replace(/[^A-Za-z0-9_.-]/g, '_')}.csv`);
+    }
+    const result = await extractBatch(manifest, params.params, {
+      overrides: [{ key: 'correctMask', value: true, raw: true }],
+      jobs: opts.jobs,
+      resumeFrom: resume,
+      onProgress: (p) => opts.onProgress?.(p.done, p.total),
+    });
+    if (resume) writeBatchResult(resume, result);
+    const rows = new Map<string, Map<string, number>>();
+    for (const r of result.table.rows) {
+      const row = new Map<string, number>();
+      for (const [k, v] of r.values) if (typeof v === 'number' && !k.startsWith('diagnostics_')) row.set(k, v);
+      rows.set(r.cells[0], row);
+    }
+    const failures = result.errors.map((e) => ({ id: cases[e.row - 1].id, reason: `extraction failed (${e.file || e.case}): ${e.message.split('\n')[0]}` }));
+    return { rows, failures };
+  },
+};
+
+/** The backend the study uses; switching extraction strategies is this one line. */
+export const defaultBackend: ExtractionBackend = batchBackend;
 
 export interface ManifestRow {
   id: string;

@@ -36,6 +36,8 @@ export interface StudyRunOptions {
   cacheDir?: string;
   onProgress?: (message: string) => void;
   backend?: ExtractionBackend;
+  /** Worker threads of the batch extraction (default: every core). */
+  jobs?: number;
 }
 
 export interface StudyOutput {
@@ -96,6 +98,8 @@ async function sequenceTables(config: StudyConfig, opts: StudyRunOptions, inputs
       const out = await backend.extract(cases, loaded, {
         cacheDir,
         version: radnomoVersion(),
+        key: `${name}-${role}`,
+        jobs: opts.jobs,
         onProgress: (done, total) => {
           if (done === total || done % 10 === 0) opts.onProgress?.(`extracting ${name} (${role}): ${done}/${total}`);
         },
