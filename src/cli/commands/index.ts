@@ -5,7 +5,9 @@ import { register as registerInfo } from './info.js';
 import { register as registerConvert } from './convert.js';
 import { register as registerMerge } from './merge.js';
 import { register as registerPresets } from './presets.js';
+import { register as registerStudy } from './study.js';
+import { register as registerPredict } from './predict.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerInfo, registerConvert, registerExtract, registerPresets, registerMerge];
+export const commands: RegisterCommand[] = [registerInfo, registerConvert, registerExtract, registerPresets, registerMerge, registerStudy, registerPredict];
