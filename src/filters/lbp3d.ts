@@ -216,6 +216,65 @@ function sumOf(a: Float64Array, n: number): number {
   return s;
 }
 
+/**
+ * scipy.stats.kurtosis of the samples (Fisher, biased): m4 / m2^2 - 3 with NumPy's means (float64
+ * for integer and float64 samples); NaN when m2 <= (1e-15 * mean)^2.
+ */
+function kurtosis(f: Float64Array, nv: number, dev2: Float64Array, dev4: Float64Array): number {
+  const mean = sumOf(f, nv) / nv;
+  for (let v = 0; v < nv; v++) {
+    const d = f[v] - mean;
+    const d2 = d * d;
+    dev2[v] = d2;
+    dev4[v] = d2 * d2;
+  }
+  const m2 = sumOf(dev2, nv) / nv;
+  const m4 = sumOf(dev4, nv) / nv;
+  const tol = 1e-15 * mean;
+  return m2 <= tol * tol ? NaN : m4 / (m2 * m2) - 3;
+}
+
+/** NumPy's float32 pairwise sum (float32 accumulators, numpy pairwise_sum_FLOAT). */
+function sumOf32(a: Float64Array, start: number, n: number): number {
+  const f = Math.fround;
+  if (n < 8) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s = f(s + a[start + i]);
+    return s;
+  }
+  if (n <= 128) {
+    const r = [a[start], a[start + 1], a[start + 2], a[start + 3], a[start + 4], a[start + 5], a[start + 6], a[start + 7]];
+    const end8 = n - (n % 8);
+    let i = 8;
+    for (; i < end8; i += 8) for (let k = 0; k < 8; k++) r[k] = f(r[k] + a[start + i + k]);
+    let s = f(f(f(r[0] + r[1]) + f(r[2] + r[3])) + f(f(r[4] + r[5]) + f(r[6] + r[7])));
+    for (; i < n; i++) s = f(s + a[start + i]);
+    return s;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return f(sumOf32(a, start, n2) + sumOf32(a, start + n2, n - n2));
+}
+
+/**
+ * scipy.stats.kurtosis of float32 samples as NumPy runs it: every mean, deviation, square and
+ * quotient in float32, and the zero test with float32's resolution, m2 <= (1e-6 * mean)^2.
+ */
+function kurtosisFloat32(f: Float64Array, nv: number, dev2: Float64Array, dev4: Float64Array): number {
+  const r = Math.fround;
+  const mean = r(sumOf32(f, 0, nv) / nv);
+  for (let v = 0; v < nv; v++) {
+    const d = r(f[v] - mean);
+    const d2 = r(d * d);
+    dev2[v] = d2;
+    dev4[v] = r(d2 * d2);
+  }
+  const m2 = r(sumOf32(dev2, 0, nv) / nv);
+  const m4 = r(sumOf32(dev4, 0, nv) / nv);
+  const tol = r(r(1e-6) * mean);
+  return m2 <= r(tol * tol) ? NaN : r(r(m4 / r(m2 * m2)) - 3);
+}
+
 /** Re sqrt(sum_{a,b} c_a c_b G_ab) over level l's columns q0 .. q0 + 2l. */
 function levelEnergy(l: number, q0: number, gr: Float64Array, gi: Float64Array, cRe: Float64Array, cIm: Float64Array): number {
   const w = 2 * l + 1;
@@ -261,20 +320,11 @@ export function lbp3d(image: Volume, mask: Volume<Uint8Array>, options: Lbp3dOpt
   const src = image.data;
   const cRe = new Float64Array(nCols), cIm = new Float64Array(nCols);
   const dev2 = new Float64Array(nv), dev4 = new Float64Array(nv);
+  // NumPy keeps float32 samples in float32 through scipy.stats.kurtosis
+  const single = image.pixelType === 'float32';
 
   forEachNeighbourSamples(src, image.size, image.pixelType, roi, { nv, offsets: vertices }, (voxel, f) => {
-    // scipy.stats.kurtosis(f): m4 / m2^2 - 3 with NumPy's means; NaN when m2 <= (1e-15 * mean)^2
-    const mean = sumOf(f, nv) / nv;
-    for (let v = 0; v < nv; v++) {
-      const d = f[v] - mean;
-      const d2 = d * d;
-      dev2[v] = d2;
-      dev4[v] = d2 * d2;
-    }
-    const m2 = sumOf(dev2, nv) / nv;
-    const m4 = sumOf(dev4, nv) / nv;
-    const tol = 1e-15 * mean;
-    kurt[voxel] = m2 <= tol * tol ? NaN : m4 / (m2 * m2) - 3;
+    kurt[voxel] = single ? kurtosisFloat32(f, nv, dev2, dev4) : kurtosis(f, nv, dev2, dev4);
 
     // c_nm = sum over the vertices whose sample is >= the centre: one table lookup per group of
     // 6 vertices (the group's bit pattern indexes the precomputed partial sums)

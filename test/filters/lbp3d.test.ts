@@ -128,6 +128,21 @@ test('LBP3D images follow the definition voxel by voxel (samples, kurtosis, harm
   }
 });
 
+test('float32 images: kurtosis in float32 as NumPy runs it (zero test at float32 resolution 1e-6)', () => {
+  // a nearly flat float32 neighbourhood: deviations ~1e-4 around 1000 give m2 ~ 1e-9 < (1e-6 * 1000)^2,
+  // so scipy.stats.kurtosis returns NaN for float32 samples but a number for the same float64 samples
+  const size: Vec3 = [5, 5, 5];
+  const values = Array.from({ length: 125 }, (_, i) => 1000 + ((i * 7) % 5) * 1.220703125e-4);
+  const mask = new Uint8Array(125);
+  mask[62] = 1; // the centre voxel
+  for (const [pixelType, data] of [['float32', Float32Array.from(values)], ['float64', Float64Array.from(values)]] as const) {
+    const vol: Volume = { data, size, spacing: [1, 1, 1], origin: [0, 0, 0], direction: identityDirection(), pixelType };
+    const k = lbp3d(vol, { ...vol, data: mask, pixelType: 'uint8' }, { levels: 1, radius: 1, subdivision: 1 }).kurtosis[62];
+    if (pixelType === 'float32') assert.ok(Number.isNaN(k), `float32: ${k}`);
+    else assert.ok(Number.isFinite(k), `float64: ${k}`);
+  }
+});
+
 test('NumPy-order sums and the real part of the complex square root', () => {
   const a = Float64Array.from({ length: 200 }, (_, i) => 1 / (i + 1));
   for (const n of [5, 8, 42, 162, 200]) {
