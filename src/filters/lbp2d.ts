@@ -140,8 +140,8 @@ function lbpSlice(
   for (let r = 0; r < rows; r++) {
     const centreRow = (r + pad) * pc + pad;
     for (let i = 0; i < P; i++) {
-      if (tab.onGrid[i]) gridSampleRow(padded, centreRow, cols, tab.rowLo[r * P + i] + tab.colLo[i * cols], i * cols, buf);
-      else sampleRow(padded, centreRow, cols, tab, r * P + i, i * cols, buf);
+      if (tab.onGrid[i]) gridSampleRow(padded, centreRow, cols, tab.rowLo[r * P + i] + tab.colLo[i * cols], i * cols, buf, method === VAR);
+      else sampleRow(padded, centreRow, cols, tab, r * P + i, i * cols, buf, method === VAR);
     }
     const o = r * cols;
     if (method === UNIFORM) uniformCodes(buf.bits, cols, P, out, o);
@@ -164,27 +164,27 @@ function lbpSlice(
 }
 
 /** Sample i of every pixel of one row: scikit-image's bilinear interpolation, then its threshold. */
-function sampleRow(padded: Float64Array, centreRow: number, cols: number, tab: SampleTable, ri: number, at: number, buf: RowBuffers): void {
-  const t = tab.rowLo[ri], b = tab.rowHi[ri], wr = tab.dr[ri];
+function sampleRow(padded: Float64Array, centreRow: number, cols: number, tab: SampleTable, ri: number, at: number, buf: RowBuffers, keep: boolean): void {
+  const t = tab.rowLo[ri], b = tab.rowHi[ri], wr = tab.dr[ri], vr = 1 - wr;
   const { colLo, colHi, dc } = tab;
   const { tex, bits } = buf;
   for (let c = 0; c < cols; c++) {
     const ci = at + c;
-    const l = colLo[ci], h = colHi[ci], wc = dc[ci];
-    const top = (1 - wc) * padded[t + l] + wc * padded[t + h];
-    const bottom = (1 - wc) * padded[b + l] + wc * padded[b + h];
-    const value = (1 - wr) * top + wr * bottom;
-    tex[ci] = value;
+    const l = colLo[ci], h = colHi[ci], wc = dc[ci], vc = 1 - wc;
+    const top = vc * padded[t + l] + wc * padded[t + h];
+    const bottom = vc * padded[b + l] + wc * padded[b + h];
+    const value = vr * top + wr * bottom;
+    if (keep) tex[ci] = value;
     bits[ci] = value - padded[centreRow + c] >= 0 ? 1 : 0;
   }
 }
 
 /** A whole-number sample of every pixel of one row: the pixel at `from + c` itself, thresholded. */
-function gridSampleRow(padded: Float64Array, centreRow: number, cols: number, from: number, at: number, buf: RowBuffers): void {
+function gridSampleRow(padded: Float64Array, centreRow: number, cols: number, from: number, at: number, buf: RowBuffers, keep: boolean): void {
   const { tex, bits } = buf;
   for (let c = 0; c < cols; c++) {
     const value = padded[from + c];
-    tex[at + c] = value;
+    if (keep) tex[at + c] = value;
     bits[at + c] = value - padded[centreRow + c] >= 0 ? 1 : 0;
   }
 }
