@@ -7,7 +7,9 @@
  * finished cases are written, and the same command resumes).
  */
 import type { Command } from 'commander';
+import { accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { readManifest } from '../features/manifest.js';
 import {
   errorsPath, extractBatch, parseShard, readBatchOutput, writeBatchResult, type BatchResult, type Shard,
@@ -52,6 +54,7 @@ export async function runBatchCommand(
   if (!opts.out) throw new Error('--batch needs --out FILE (the features CSV; failures go to FILE.errors.csv)');
   if (opts.format !== undefined && opts.format.toLowerCase() !== 'csv') throw new Error(`--format '${opts.format}': a batch is written as CSV`);
   const out = opts.out;
+  checkOutput(out, manifestPath);
   const jobs = parseJobs(opts.jobs);
   const shard: Shard | undefined = opts.shard === undefined ? undefined : parseShard(opts.shard);
   const manifest = readManifest(manifestPath);
@@ -103,6 +106,18 @@ export async function runBatchCommand(
   process.stderr.write(summary(result, out, manifestPath));
   if (result.aborted) process.exitCode = 130;
   else if (result.failed > 0) process.exitCode = 1;
+}
+
+/** Refuse before any work an output that could not be written at the end. */
+function checkOutput(out: string, manifest: string): void {
+  if (resolve(out) === resolve(manifest)) throw new Error(`--out ${out} is the manifest itself; give the features another file name`);
+  const dir = dirname(resolve(out));
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a folder');
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new Error(`--out ${out}: the folder ${dir} does not exist or is not writable; create it first or write elsewhere`);
+  }
 }
 
 function summary(r: BatchResult, out: string, manifest: string): string {

@@ -34,6 +34,11 @@ function barView(stream: NodeJS.WriteStream, prefix: string): ProgressView {
   let drawn = false;
   return {
     update(p) {
+      if (p.last.status === 'failed') {
+        // A failure is worth a line of its own above the bar.
+        stream.write(`\r\x1b[K${prefix} row ${p.last.row.row} (${p.last.row.case}) FAILED: ${(p.last.message ?? '').split('\n')[0]}\n`);
+        last = 0;
+      }
       const now = Date.now();
       if (p.done < p.total && now - last < 100) return;
       last = now;
@@ -49,7 +54,7 @@ function barView(stream: NodeJS.WriteStream, prefix: string): ProgressView {
         eta === undefined ? '' : `ETA ${formatDuration(eta)}`,
       ].filter((s) => s !== '');
       const text = parts.join('  ');
-      const columns = stream.columns ?? 100;
+      const columns = stream.columns || 100; // 0 on some pseudo-terminals
       stream.write(`\r${text.slice(0, columns - 1)}\x1b[K`);
       drawn = true;
     },
