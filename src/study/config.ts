@@ -94,9 +94,11 @@ export function parseStudy(text: string, source: string, baseDir: string): Study
   return config;
 }
 
+/** Whether the key path was written (a short form such as `alb: numeric` counts for its fields). */
 function hasPath(obj: unknown, path: readonly (string | number)[]): boolean {
   let o: unknown = obj;
   for (const k of path) {
+    if (o !== null && o !== undefined && typeof o !== 'object') return true;
     if (o === null || typeof o !== 'object' || !(k in (o as object))) return false;
     o = (o as Record<string | number, unknown>)[k];
   }

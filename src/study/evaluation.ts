@@ -166,8 +166,8 @@ export function calibrationEntries(cohort: Cohort, preds: readonly Prediction[],
           p: h.p,
           g: h.g,
           groups_nonempty: h.nGroupsNonempty,
-          chisq_empty_groups_dropped: h.chisqEmptyGroupsDropped,
-          p_empty_groups_dropped: h.pEmptyGroupsDropped,
+          chisq_empty_groups_dropped: nullIfNaN(h.chisqEmptyGroupsDropped),
+          p_empty_groups_dropped: nullIfNaN(h.pEmptyGroupsDropped),
           groups: h.groups.map((g) => ({ group: g.group, n: g.n, observed_1: g.observed1, expected_1: g.expected1, observed_0: g.observed0, expected_0: g.expected0 })),
         };
       } catch (e) {

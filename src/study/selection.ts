@@ -160,6 +160,26 @@ function trainingMatrix(cohort: Cohort, names: readonly string[], values: Map<st
   return x;
 }
 
+/**
+ * Step 5 from the LASSO's nonzero sets (pinned rule 5): the configured λ's set; if it is empty,
+ * lambda.1se, then lambda.min, then the first step-4 feature in the step-3 visiting order.
+ */
+export function lassoChoice(
+  atMin: readonly string[],
+  at1se: readonly string[],
+  rule: 'lambda.min' | 'lambda.1se',
+  step4: readonly string[],
+  visitOrder: readonly string[],
+): { features: string[]; rule: Step5Rule; keptNone: boolean } {
+  const primary = rule === 'lambda.min' ? atMin : at1se;
+  if (primary.length) return { features: [...primary], rule, keptNone: false };
+  if (at1se.length) return { features: [...at1se], rule: 'lambda.1se', keptNone: true };
+  if (atMin.length) return { features: [...atMin], rule: 'lambda.min', keptNone: true };
+  const in4 = new Set(step4);
+  const first = visitOrder.find((f) => in4.has(f)) ?? step4[0];
+  return { features: [first], rule: 'best_ranked_feature', keptNone: true };
+}
+
 /** Runs the chain for every model (see the file comment). */
 export function selectFeatures(
   cohort: Cohort,
@@ -251,27 +271,10 @@ export function selectFeatures(
         const nz = new Set(nonzeroAt(lasso!.fit, idx));
         return step4.filter((_, j) => nz.has(j));
       };
-      const atMin = setAt(lasso.indexMin);
-      const at1se = setAt(lasso.index1se);
-      const primary = spec.lasso.rule === 'lambda.min' ? atMin : at1se;
-      if (primary.length) {
-        step5 = primary;
-        rule = spec.lasso.rule;
-      } else {
-        keptNone = true;
-        if (at1se.length) {
-          step5 = at1se;
-          rule = 'lambda.1se';
-        } else if (atMin.length) {
-          step5 = atMin;
-          rule = 'lambda.min';
-        } else {
-          // the first step-4 feature in the step-3 visiting order
-          const in4 = new Set(step4);
-          step5 = [m.sp.visitOrder.find((f) => in4.has(f)) ?? bestRanked(step4)];
-          rule = 'best_ranked_feature';
-        }
-      }
+      const choice = lassoChoice(setAt(lasso.indexMin), setAt(lasso.index1se), spec.lasso.rule, step4, m.sp.visitOrder);
+      step5 = choice.features;
+      rule = choice.rule;
+      keptNone = choice.keptNone;
     } else if (step4.length === 1) {
       step5 = [...step4];
       rule = 'single_feature_no_lasso';

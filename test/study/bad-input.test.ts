@@ -1,0 +1,97 @@
+/**
+ * Bad input to a study, a test each: ids missing from a table, duplicate ids, an outcome that is
+ * not 0/1, a sequence missing for some patients (the policy: such patients are excluded and
+ * listed with the reason, or the study stops with `missing_sequence: error`), too few events for
+ * the model (an events-per-variable warning), and an unknown key in the study file.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadStudy } from '../../src/study/config.js';
+import { runStudy } from '../../src/study/pipeline.js';
+import { clearTableCache } from '../../src/study/tables.js';
+import { writeSyntheticStudy, type SyntheticSpec } from './synthetic.js';
+
+const SPEC: SyntheticSpec = { n: 60, events: 24, seed: 21, sequences: { a: 6 }, signal: 0.8 };
+
+async function withStudy<T>(spec: SyntheticSpec, opts: Parameters<typeof writeSyntheticStudy>[2], f: (path: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'radnomo-bad-'));
+  try {
+    clearTableCache();
+    return await f(writeSyntheticStudy(dir, spec, opts));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const run = (path: string) => runStudy(loadStudy(path));
+
+test('a patient missing from a feature table is excluded and listed with the reason; with missing_sequence: error the study stops naming them', async () => {
+  const drop = (_s: string, rows: (string | number | null)[][]) => rows.splice(rows.findIndex((r) => r[0] === 'S007'), 1);
+  const out = await withStudy(SPEC, { editFeatures: drop }, run);
+  assert.deepEqual(out.results.cohort.excluded, [{ id: 'S007', reason: "no row in the 'a' features (features_a.csv)" }]);
+  assert.equal(out.results.cohort.n, 59);
+  assert.ok(!out.predictionsCsv.includes('S007'));
+  assert.ok(out.results.warnings.some((w) => /1 patient\(s\) excluded: S007/.test(w)));
+  await withStudy(SPEC, { editFeatures: drop, extraYaml: 'missing_sequence: error\n' }, async (path) => {
+    await assert.rejects(run(path), /features_a\.csv: 1 patient\(s\) of the clinical table have no 'a' features: S007; add them, or set `missing_sequence: exclude`/);
+  });
+});
+
+test('ids of a feature table that are not in the clinical table are ignored with a warning', async () => {
+  const extra = (_s: string, rows: (string | number | null)[][]) => rows.push(['X999', ...rows[0].slice(1)]);
+  const out = await withStudy(SPEC, { editFeatures: extra }, run);
+  assert.equal(out.results.cohort.n, 60);
+  assert.ok(out.results.warnings.some((w) => /features_a\.csv: 1 id\(s\) not in the clinical table are ignored: X999/.test(w)));
+});
+
+test('duplicate ids are an error naming the id and its lines', async () => {
+  await withStudy(SPEC, { editClinical: (rows) => (rows[5][0] = 'S005') }, async (path) => {
+    await assert.rejects(run(path), /clinical\.csv: duplicate patient ids: 'S005' on lines 6 and 7; each patient must appear once/);
+  });
+  await withStudy(SPEC, { editFeatures: (_s, rows) => rows.push([...rows[9]]) }, async (path) => {
+    await assert.rejects(run(path), /features_a\.csv: duplicate patient ids: 'S010' on lines 11 and 62/);
+  });
+});
+
+test('an outcome that is not 0/1 is an error naming the patients and the values', async () => {
+  await withStudy(SPEC, { editClinical: (rows) => { rows[2][1] = 2; rows[4][1] = 'yes'; rows[8][1] = null; } }, async (path) => {
+    await assert.rejects(run(path), /clinical\.csv: the outcome 'er' must be 0 or 1 for every patient; 3 are not: S003 \(line 4\): '2', S005 \(line 6\): 'yes', S009 \(line 10\): missing/);
+  });
+});
+
+test('a sequence missing for some patients: they are excluded (policy: missing_sequence), each with its reason', async () => {
+  const spec: SyntheticSpec = { ...SPEC, sequences: { a: 5, b: 5 } };
+  const drop = (s: string, rows: (string | number | null)[][]) => {
+    if (s === 'b') for (const id of ['S002', 'S030']) rows.splice(rows.findIndex((r) => r[0] === id), 1);
+  };
+  const out = await withStudy(spec, { editFeatures: drop }, run);
+  assert.deepEqual(out.results.cohort.excluded, [
+    { id: 'S002', reason: "no row in the 'b' features (features_b.csv)" },
+    { id: 'S030', reason: "no row in the 'b' features (features_b.csv)" },
+  ]);
+  assert.equal(out.results.cohort.n, 58);
+  // both sequences' models use the same 58 patients
+  assert.ok(out.results.performance.every((p) => p.train.n + p.validation.n === 58));
+});
+
+test('too few events for a model: an events-per-variable warning naming the model', async () => {
+  const out = await withStudy({ n: 40, events: 10, seed: 3, sequences: { a: 6 }, signal: 1.5 }, {}, run);
+  const rad = out.results.radiomics_models[0];
+  const events = out.results.cohort.splits.train.events;
+  const k = rad.features.length;
+  assert.equal(rad.fit.epv, events / k);
+  assert.ok(rad.fit.epv < 10);
+  assert.ok(
+    out.results.warnings.some((w) => w.startsWith(`radiomics model 'm_a': ${k} coefficient(s) on ${events} events of the training set`) && /events per variable \(< 10\)/.test(w)),
+    out.results.warnings.join('\n'),
+  );
+});
+
+test('an unknown key in the study file stops the study before any work, naming the key and its line', async () => {
+  await withStudy(SPEC, { extraYaml: 'best_modle: { rule: validation_auc }\n' }, async (path) => {
+    assert.throws(() => loadStudy(path), /study\.yaml:\d+: unknown key 'best_modle' in \(top level\)/);
+  });
+});
