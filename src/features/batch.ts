@@ -24,7 +24,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { ExtractionParams, SettingEntry } from './params.js';
 import { writeFileAtomic } from './output.js';
-import type { BatchRow, Manifest } from './manifest.js';
+import { manifestFromTable, type BatchRow, type Manifest } from './manifest.js';
 import { batchSettings, type BatchSettings } from './batch-settings.js';
 import { encodeParams, encodeValue, type CaseReply } from './batch-protocol.js';
 import { BatchWorkerPool } from './batch-pool.js';
@@ -33,6 +33,7 @@ import {
 } from './batch-table.js';
 
 export type { BatchRow, Manifest } from './manifest.js';
+export { readManifest, parseManifest, manifestFromTable } from './manifest.js';
 export type { BatchCaseError, BatchTable, BatchTableRow } from './batch-table.js';
 
 /** One part of a sharded batch: the index-th (1-based) of count parts. */
@@ -263,6 +264,33 @@ export async function extractBatch(manifest: Manifest, params: ExtractionParams,
     aborted = true;
   }
   return snapshot();
+}
+
+/** A case given by id and paths (relative paths start from the current folder). */
+export interface IdCase {
+  id: string;
+  image: string;
+  mask: string;
+}
+
+/**
+ * extractBatch for callers that hold cases as { id, image, mask } (the study): numeric features
+ * per id (diagnostics left out), and each failed case's id with the reason. `result` is the whole
+ * batch result (e.g. to write it, or to pass as `resumeFrom` next time).
+ */
+export async function extractCases(
+  cases: readonly IdCase[], params: ExtractionParams, options: BatchOptions = {},
+): Promise<{ rows: Map<string, Map<string, number>>; failures: { id: string; reason: string }[]; result: BatchResult }> {
+  const manifest = manifestFromTable(['id', 'Image', 'Mask'], cases.map((c) => [c.id, c.image, c.mask]), '.', 'cases');
+  const result = await extractBatch(manifest, params, options);
+  const rows = new Map<string, Map<string, number>>();
+  for (const r of result.table.rows) {
+    const features = new Map<string, number>();
+    for (const [k, v] of r.values) if (typeof v === 'number' && !k.startsWith('diagnostics_')) features.set(k, v);
+    rows.set(r.cells[0], features);
+  }
+  const failures = result.errors.map((e) => ({ id: cases[e.row - 1].id, reason: e.message }));
+  return { rows, failures, result };
 }
 
 /** Feed the cases to the pool in manifest order; resolves true when stopped by the signal. */

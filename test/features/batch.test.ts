@@ -16,7 +16,7 @@ import { writeVolume } from '../../src/image/write.js';
 import type { Volume } from '../../src/image/volume.js';
 import { createRng } from '../../src/stats/random.js';
 import { readManifest } from '../../src/features/manifest.js';
-import { extractBatch, writeBatchResult, type BatchResult } from '../../src/features/batch.js';
+import { extractBatch, extractCases, writeBatchResult, type BatchResult } from '../../src/features/batch.js';
 import { mergeBatchFiles } from '../../src/features/batch-merge.js';
 import { batchTableCsv, parseBatchTable } from '../../src/features/batch-table.js';
 import { extractFiles } from '../../src/features/extractor.js';
@@ -247,6 +247,18 @@ test('other settings are not reused: every case is extracted again', async () =>
   assert.equal(result.reused, 0);
   assert.equal(result.extracted, 3);
   assert.deepEqual(result.previous, { rows: 37, otherSettings: 3, notInRun: 34 });
+});
+
+test('extractCases: features per id for the study, failures with their reason', async () => {
+  const rows = readManifest(manifestPath).rows;
+  const cases = [rows[0], rows[CORRUPT.missing - 1], rows[1]].map((r, i) => ({ id: `id${i}`, image: r.image, mask: r.mask }));
+  const out = await extractCases(cases, light, { jobs: 1 });
+  assert.deepEqual([...out.rows.keys()], ['id0', 'id2']);
+  const features = out.rows.get('id0')!;
+  assert.ok([...features.keys()].every((k) => !k.startsWith('diagnostics_')));
+  assert.equal(features.get('original_glcm_Contrast'), reference.result.table.rows[0].values.get('original_glcm_Contrast'));
+  assert.deepEqual(out.failures.map((f) => f.id), ['id1']);
+  assert.match(out.failures[0].reason, /not-there\.nii: no such file/);
 });
 
 test('ak1316 in a batch: 1316 features per case, equal to extracting each case alone', async () => {
