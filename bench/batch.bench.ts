@@ -7,7 +7,8 @@
  * 3D, against PyRadiomics' figures (test/fixtures/pyradiomics/README.md, one core).
  *
  * Targets (issue 5): 450 cases in under 10 s on 2 cores; each case at least 10x faster than
- * PyRadiomics. Environment: RADNOMO_BENCH_CASES=N extracts only the first N manifest rows.
+ * PyRadiomics. Environment: RADNOMO_BENCH_CASES=N extracts only the first N manifest rows (0: only
+ * the single-thread part).
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -122,5 +123,5 @@ function perImageType(image: Awaited<ReturnType<typeof readVolume>>, mask: Await
   });
 }
 
-await batchAtScale();
+if (process.env.RADNOMO_BENCH_CASES !== '0') await batchAtScale();
 await singleThread();
