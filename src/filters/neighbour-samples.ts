@@ -146,11 +146,11 @@ export function forEachNeighbourSamples(
   for (let i = 0; i < bz; i++) mz[i] = mirrorIndex(bzLo + i, nz);
   const span = (m: Int32Array) => ({ lo: Math.min(...m), hi: Math.max(...m) });
   const win = cubicSplineWindow(data, size, [span(mx), span(my), span(mz)]);
-  const coef = win.coef, [wx, wy] = win.size, [lx, ly, lz] = win.lo;
+  const coef = win.coef, [cwx, cwy] = win.size, [clx, cly, clz] = win.lo;
   const block = new Float64Array(bx * by * bz);
   for (let k = 0; k < bz; k++) {
     for (let j = 0; j < by; j++) {
-      const src = ((mz[k] - lz) * wy + my[j] - ly) * wx - lx;
+      const src = ((mz[k] - clz) * cwy + my[j] - cly) * cwx - clx;
       const dst = (k * by + j) * bx;
       for (let i = 0; i < bx; i++) block[dst + i] = coef[src + mx[i]];
     }
@@ -234,6 +234,39 @@ export function forEachNeighbourSamples(
     maxO = [Math.max(maxO[0], ox[v]), Math.max(maxO[1], oy[v]), Math.max(maxO[2], oz[v])];
   }
   const cast = pixelType === 'float64' ? null : scipyOutputCast(pixelType);
+  const integer = pixelType !== 'float64' && pixelType !== 'float32';
+  // Near a decision (a float sample next to the centre value, an integer sample next to .5) the
+  // order of the sums could decide; there the sample is recomputed in SciPy's own order from the
+  // same coefficients (bit-identical to SciPy's prefilter), so ties fall as they do in SciPy.
+  let scale = 0;
+  for (let i = 0; i < block.length; i++) scale = Math.max(scale, Math.abs(block[i]));
+  const tol = 1e-11 * scale;
+  const ew = new Float64Array(12), iz = new Int32Array(4), iy = new Int32Array(4), ix = new Int32Array(4);
+  const [lx, ly, lz] = win.lo, [wx, wy] = win.size;
+  const exactSample = (cz: number, cy: number, cx: number): number => {
+    cubicWeights(cz, ew, 0);
+    cubicWeights(cy, ew, 4);
+    cubicWeights(cx, ew, 8);
+    const sz = Math.floor(cz) - 1, sy = Math.floor(cy) - 1, sx = Math.floor(cx) - 1;
+    for (let k = 0; k < 4; k++) {
+      iz[k] = (mirrorIndex(sz + k, nz) - lz) * wy * wx;
+      iy[k] = (mirrorIndex(sy + k, ny) - ly) * wx;
+      ix[k] = mirrorIndex(sx + k, nx) - lx;
+    }
+    let t = 0;
+    for (let i = 0; i < 4; i++) {
+      for (let j = 0; j < 4; j++) {
+        for (let k = 0; k < 4; k++) {
+          let c = win.coef[iz[i] + iy[j] + ix[k]];
+          c *= ew[i];
+          c *= ew[4 + j];
+          c *= ew[8 + k];
+          t += c;
+        }
+      }
+    }
+    return t;
+  };
   const samples = new Float64Array(nv);
   const taps = new Int32Array(nv * 4);
   let nextPlane = 0;
@@ -255,6 +288,15 @@ export function forEachNeighbourSamples(
         const t = 4 * v;
         samples[v] = wz[t] * ring[taps[t] + pos] + wz[t + 1] * ring[taps[t + 1] + pos]
           + wz[t + 2] * ring[taps[t + 2] + pos] + wz[t + 3] * ring[taps[t + 3] + pos];
+      }
+      const centre = data[voxel];
+      for (let v = 0; v < nv; v++) {
+        const t = samples[v];
+        const a = Math.abs(t), frac = a - Math.floor(a);
+        if (integer ? Math.abs(frac - 0.5) <= tol : Math.abs(t - centre) <= tol) {
+          const cz = z0 + oz[v], cy = y + oy[v], cx = x + ox[v];
+          if (cz >= 0 && cz <= nz - 1 && cy >= 0 && cy <= ny - 1 && cx >= 0 && cx <= nx - 1) samples[v] = exactSample(cz, cy, cx);
+        }
       }
       if (zNearEdge || x + minO[0] < 0 || x + maxO[0] > nx - 1 || y + minO[1] < 0 || y + maxO[1] > ny - 1) {
         // SciPy's mode 'constant': a sample whose coordinate leaves [0, len - 1] on any axis is cval (0)

@@ -79,6 +79,27 @@ for (const pixelType of ['float64', 'int16'] as const) {
   }
 }
 
+test('ties: on a float64 image with plateaus every sample sits on the same side of the centre as SciPy\'s', () => {
+  // integer values in three levels: many neighbours equal the centre, and at the vertices on the
+  // grid the sample equals it up to rounding, so only SciPy's own order of sums decides
+  const size: Vec3 = [12, 11, 10];
+  const base = testVolume(size, 'float64');
+  const data = Float64Array.from(base.data, (v) => 1000 + 100 * (Math.floor(Math.abs(v)) % 3));
+  const roi = Int32Array.from({ length: data.length }, (_, i) => i);
+  const offsets = icosphere(1, 1);
+  const coef = cubicSplineCoefficients(data, size);
+  let ties = 0;
+  forEachNeighbourSamples(data, size, 'float64', roi, { nv: 42, offsets }, (voxel, samples) => {
+    const x = voxel % size[0], y = Math.floor(voxel / size[0]) % size[1], z = Math.floor(voxel / (size[0] * size[1]));
+    for (let v = 0; v < 42; v++) {
+      const ref = scipySample(coef, size, z + offsets[3 * v], y + offsets[3 * v + 1], x + offsets[3 * v + 2]);
+      if (Math.abs(ref - data[voxel]) < 1e-9) ties++;
+      assert.equal(samples[v] >= data[voxel], ref >= data[voxel], `voxel ${voxel} vertex ${v}: ${samples[v]} vs ${ref}, centre ${data[voxel]}`);
+    }
+  });
+  assert.ok(ties > 1000, `only ${ties} near-ties: the test lost its point`);
+});
+
 test('LBP3D images follow the definition voxel by voxel (samples, kurtosis, harmonic energies)', () => {
   const size: Vec3 = [8, 7, 6];
   const vol = testVolume(size, 'float64');
