@@ -14,10 +14,14 @@ import { readVolume } from '../image/read.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import { imageTypes as registeredImageTypes } from '../filters/index.js';
 import type { ImageTypeName } from '../filters/types.js';
+import { ignoredImageTypeKeys, settingsForImageType } from '../filters/image-type-settings.js';
+import type { LogSigmaTypes } from '../filters/log.js';
 import { discretize } from './discretize.js';
 import { featureClasses, SHAPE_CLASS_NAMES } from './registry.js';
 import { enabledFeatureNames, featureColumn } from './names.js';
-import { defaultExtractionParams, resolveSettings, updateSettings, type ExtractionParams, type SettingEntry } from './params.js';
+import {
+  defaultExtractionParams, resolveSettings, settingsPatch, updateSettings, type ExtractionParams, type SettingEntry,
+} from './params.js';
 import type { Settings } from './settings.js';
 import type { FeatureInput } from './types.js';
 import { configurationDiagnostics, versionDiagnostics } from './diagnostics.js';
@@ -101,13 +105,32 @@ export function extract(image: Volume, mask: Volume, options: ExtractOptions = {
     if (!filter) {
       throw new Error(`image type '${imageType.name}' (${params.source}) is not available in this version of radnomo; remove it from imageType.`);
     }
-    const typeSettings = resolveSettings(imageType.settings, settings);
+    // PyRadiomics honours only binning, voxelArrayShift, texture and filter keys per image type
+    const custom = settingsPatch(imageType.settings);
+    const ignored = ignoredImageTypeKeys(custom);
+    if (ignored.length > 0) {
+      warnings.push(`imageType ${imageType.name} (${params.source}): ${ignored.join(', ')} ignored per image type, as PyRadiomics ignores them there (preprocessing and the ROI follow the 'setting' block); move them to 'setting' to apply them.`);
+    }
+    const typeSettings: Settings & LogSigmaTypes = {
+      ...settingsForImageType(settings, custom),
+      sigmaIsInt: sigmaIsInt(imageType.settings, entries),
+    };
     for (const derived of filter(state.image, state.roi, typeSettings)) {
       computeTextureClasses(derived.name, derived.image, derived.settings, state, enabled, row, timings);
     }
   }
   noteNaNs(row, warnings);
   return { row, warnings };
+}
+
+/**
+ * Which sigmas were written as ints (PyRadiomics names those LoG images without '-0'): from the
+ * raw value of the image type's own `sigma`, else of the global one. A raw JavaScript number is a
+ * Python int (params.ts reads YAML floats as PyFloat).
+ */
+function sigmaIsInt(typeEntries: readonly SettingEntry[], globalEntries: readonly SettingEntry[]): boolean[] | undefined {
+  const entry = typeEntries.findLast((e) => e.key === 'sigma') ?? globalEntries.findLast((e) => e.key === 'sigma');
+  return Array.isArray(entry?.raw) ? entry.raw.map((x) => typeof x === 'number' && Number.isInteger(x)) : undefined;
 }
 
 /** The case as the feature classes see it: texture ROI, morphological ROI and their shared crop box. */

@@ -171,9 +171,18 @@ export function updateSettings(entries: SettingEntry[], updates: SettingEntry[])
 
 /** The Settings an extraction runs with: radnomo's defaults (PyRadiomics') updated by the entries in order. */
 export function resolveSettings(entries: readonly SettingEntry[], base: Settings = defaultSettings()): Settings {
-  const s = { ...base } as unknown as Record<string, unknown>;
+  return { ...base, ...settingsPatch(entries) };
+}
+
+/**
+ * The entries as a partial Settings (later entries win), e.g. an image type's own block for
+ * settingsForImageType. Example: settingsPatch(parseParams('setting:\n  binWidth: 5\n', 'p').settings)
+ * is { binWidth: 5 }.
+ */
+export function settingsPatch(entries: readonly SettingEntry[]): Partial<Settings> {
+  const s: Record<string, unknown> = {};
   for (const e of entries) s[SETTING_FIELD[e.key] ?? e.key] = e.value;
-  return s as unknown as Settings;
+  return s as Partial<Settings>;
 }
 
 class NodeReader {

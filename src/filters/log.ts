@@ -56,9 +56,22 @@ export function pythonFloatString(x: number): string {
   return String(x);
 }
 
-/** PyRadiomics' name of a LoG image: sigma 2.0 -> 'log-sigma-2-0-mm-3D'. */
-export function logImageName(sigma: number): string {
-  return `log-sigma-${pythonFloatString(sigma).replace(/\./g, '-')}-mm-3D`;
+/**
+ * PyRadiomics' name of a LoG image, 'log-sigma-%s-mm-3D' % str(sigma) with '.' -> '-'
+ * (imageoperations.getLoGImage): str() of a float sigma 2.0 gives 'log-sigma-2-0-mm-3D', of an int
+ * sigma (written `2` in the params file, which YAML and PyRadiomics keep as an int) 'log-sigma-2-mm-3D'.
+ */
+export function logImageName(sigma: number, writtenAsInt = false): string {
+  const text = writtenAsInt && Number.isInteger(sigma) ? String(sigma) : pythonFloatString(sigma);
+  return `log-sigma-${text.replace(/\./g, '-')}-mm-3D`;
+}
+
+/**
+ * What the LoG filter reads besides Settings: how the params file wrote each sigma, true where it
+ * was an int (the extractor takes it from the file's raw values). Absent: every sigma a float.
+ */
+export interface LogSigmaTypes {
+  sigmaIsInt?: readonly boolean[];
 }
 
 /** Whether PyRadiomics computes this sigma on an image of this size and spacing (getLoGImage's check). */
@@ -81,7 +94,8 @@ export function makeLogImage(warn: (message: string) => void = (m) => console.wa
       warn(`LoG: image too small to apply the LoG filter (size ${size.join(' x ')}; at least 4 voxels per axis are needed); no LoG image computed`);
       return;
     }
-    for (const sigma of settings.sigma) {
+    const isInt = (settings as typeof settings & LogSigmaTypes).sigmaIsInt;
+    for (const [i, sigma] of settings.sigma.entries()) {
       if (!(sigma > 0)) {
         warn(`LoG: sigma must be greater than 0 (got ${sigma}); skipped`);
         continue;
@@ -93,7 +107,7 @@ export function makeLogImage(warn: (message: string) => void = (m) => console.wa
       const filtered = settings.ibsi
         ? logFilterIbsi(image, sigma, IBSI_LOG_TRUNCATE, IBSI_DEFAULT_PADDING)
         : laplacianRecursiveGaussian(image, sigma);
-      yield { name: logImageName(sigma), image: filtered, settings };
+      yield { name: logImageName(sigma, isInt?.[i] ?? false), image: filtered, settings };
     }
   };
 }

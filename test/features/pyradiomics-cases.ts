@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv, parsePythonDict, refDir } from './texture-helpers.js';
+import { parseParams, type ExtractionParams } from '../../src/features/params.js';
 
 export interface ParityCase {
   /** Test name: 'baseline brain1_FBN' or 'single_Original_3d.csv brain1'. */
@@ -21,7 +22,8 @@ export interface ParityCase {
   largestSlice: boolean;
   label: number | null;
   settings: Record<string, unknown>;
-  imageTypes: Record<string, Record<string, unknown>>;
+  /** The image types and their own settings, with Python's int/float kept (LoG image names depend on it). */
+  imageTypes: ExtractionParams['imageTypes'];
   /** Expected feature values in the table's order, as text. */
   expected: Map<string, string>;
 }
@@ -58,7 +60,7 @@ export function baselineCases(dir = refDir): ParityCase[] {
           largestSlice: shape2D && !existsSync(maxslice),
           label: null,
           settings: parsePythonDict(settingsText),
-          imageTypes: parseImageTypes(rows.get('diagnostics_Configuration_EnabledImageTypes')?.[c]),
+          imageTypes: parseImageTypes(rows.get('diagnostics_Configuration_EnabledImageTypes')?.[c], file),
           expected: new Map(),
         };
         byKey.set(key, pc);
@@ -92,7 +94,7 @@ export function tableCases(dir = refDir): ParityCase[] {
         largestSlice: false,
         label: col('Label') >= 0 ? Number(r[col('Label')]) : null,
         settings: parsePythonDict(r[col('diagnostics_Configuration_Settings')]),
-        imageTypes: parseImageTypes(r[col('diagnostics_Configuration_EnabledImageTypes')]),
+        imageTypes: parseImageTypes(r[col('diagnostics_Configuration_EnabledImageTypes')], file),
         expected,
       });
     }
@@ -100,12 +102,13 @@ export function tableCases(dir = refDir): ParityCase[] {
   return out;
 }
 
-function parseImageTypes(text: string | undefined): Record<string, Record<string, unknown>> {
-  if (!text) return { Original: {} };
-  const raw = parsePythonDict(text) as Record<string, Record<string, unknown> | null>;
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const [k, v] of Object.entries(raw)) out[k] = v ?? {};
-  return out;
+/**
+ * PyRadiomics' dict of enabled image types, read as a params file's imageType block: the dict
+ * literal is YAML flow syntax, and YAML keeps 2.0 a float and 2 an int, as Python did.
+ */
+function parseImageTypes(text: string | undefined, source: string): ExtractionParams['imageTypes'] {
+  if (!text) return [{ name: 'Original', settings: [] }];
+  return parseParams(`imageType: ${text.replace(/\bNone\b/g, 'null')}\n`, source).imageTypes;
 }
 
 /** Features of the expected map grouped by (image type, class), in order: 'original_glcm_Id' -> original / glcm / Id. */

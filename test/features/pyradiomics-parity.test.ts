@@ -52,7 +52,7 @@ function paramsOf(pc: ParityCase): ExtractionParams {
   }
   return {
     source: pc.source,
-    imageTypes: Object.entries(pc.imageTypes).map(([name, s]) => ({ name: name as ImageTypeName, settings: entries(s) })),
+    imageTypes: pc.imageTypes,
     featureClasses: [...classes].map(([name, features]) => ({ name, features })),
     settings: entries(pc.settings),
     voxelSettings: [],

@@ -36,6 +36,9 @@ test('LoG image names follow Python str(float): log-sigma-2-0-mm-3D', () => {
   assert.equal(logImageName(2), 'log-sigma-2-0-mm-3D');
   assert.equal(logImageName(1.5), 'log-sigma-1-5-mm-3D');
   assert.equal(logImageName(0.25), 'log-sigma-0-25-mm-3D');
+  // a sigma the params file wrote as an int: Python str(2) = '2'
+  assert.equal(logImageName(2, true), 'log-sigma-2-mm-3D');
+  assert.equal(logImageName(1.5, true), 'log-sigma-1-5-mm-3D');
   assert.equal(pythonFloatString(1e-5), '1e-05');
   assert.equal(pythonFloatString(0.0001), '0.0001');
   assert.equal(pythonFloatString(1e16), '1e+16');
