@@ -12,7 +12,7 @@
  * IBSI mode: Kurtosis is the excess kurtosis (minus 3) and c is 0 (IBSI has no intensity shift).
  */
 import type { FeatureClass, FeatureInput } from './types.js';
-import { featureTable } from './names.js';
+import { formulaClass } from './formula-class.js';
 
 /** numpy.spacing(1): PyRadiomics' epsilon in the entropy. */
 const EPS = 2.220446049250313e-16;
@@ -227,17 +227,4 @@ function prepare(input: FeatureInput): FirstOrderData {
   };
 }
 
-export const firstorderClass: FeatureClass = {
-  name: 'firstorder',
-  features: featureTable(Object.keys(FORMULAS).filter((f) => !DEPRECATED.includes(f)), DEPRECATED),
-  compute(input, enabled) {
-    const d = prepare(input);
-    const out = new Map<string, number>();
-    for (const name of enabled) {
-      const f = FORMULAS[name];
-      if (!f) throw new Error(`firstorder: unknown feature '${name}'`);
-      out.set(name, f(d));
-    }
-    return out;
-  },
-};
+export const firstorderClass: FeatureClass = formulaClass('firstorder', FORMULAS, DEPRECATED, prepare);

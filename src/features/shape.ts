@@ -9,7 +9,7 @@
  * centres (shape-pca.ts).
  */
 import type { FeatureClass, FeatureInput } from './types.js';
-import { featureTable } from './names.js';
+import { formulaClass } from './formula-class.js';
 import { mesh3D } from './shape-mesh.js';
 import { principalMoments3D } from './shape-pca.js';
 import { pyDiv } from './pyfloat.js';
@@ -88,17 +88,4 @@ function coefficients(input: FeatureInput): ShapeCoefficients {
   };
 }
 
-export const shapeClass: FeatureClass = {
-  name: 'shape',
-  features: featureTable(Object.keys(FORMULAS).filter((f) => !DEPRECATED.includes(f)), DEPRECATED),
-  compute(input, enabled) {
-    const c = coefficients(input);
-    const out = new Map<string, number>();
-    for (const name of enabled) {
-      const f = FORMULAS[name];
-      if (!f) throw new Error(`shape: unknown feature '${name}'`);
-      out.set(name, f(c));
-    }
-    return out;
-  },
-};
+export const shapeClass: FeatureClass = formulaClass('shape', FORMULAS, DEPRECATED, coefficients);

@@ -9,7 +9,7 @@
  * lambda_minor <= lambda_major the eigenvalues of the covariance of the pixel centres.
  */
 import type { FeatureClass, FeatureInput } from './types.js';
-import { featureTable } from './names.js';
+import { formulaClass } from './formula-class.js';
 import { mesh2D } from './shape-mesh.js';
 import { principalMoments2D } from './shape-pca.js';
 import { pyDiv } from './pyfloat.js';
@@ -80,17 +80,4 @@ function coefficients(input: FeatureInput): Shape2DCoefficients {
   };
 }
 
-export const shape2DClass: FeatureClass = {
-  name: 'shape2D',
-  features: featureTable(Object.keys(FORMULAS).filter((f) => !DEPRECATED.includes(f)), DEPRECATED),
-  compute(input, enabled) {
-    const c = coefficients(input);
-    const out = new Map<string, number>();
-    for (const name of enabled) {
-      const f = FORMULAS[name];
-      if (!f) throw new Error(`shape2D: unknown feature '${name}'`);
-      out.set(name, f(c));
-    }
-    return out;
-  },
-};
+export const shape2DClass: FeatureClass = formulaClass('shape2D', FORMULAS, DEPRECATED, coefficients);

@@ -12,8 +12,12 @@
  *   usual case) are rounded to integers afterwards (IBSI "intensity rounding", 68QD).
  * - ROI: the 0/1 mask is interpolated the same way and kept where the fraction is >= 0.5
  *   (IBSI "ROI mask partial volume", E8H9, threshold 0.5).
+ * Shared with PyRadiomics' path: the grid type and ITK's index -> physical point arithmetic
+ * (./preprocess/geometry.ts). Not shared, because the definitions differ: the grid, the sampling
+ * beyond the outer voxel centres (ITK: 0 outside [-0.5, n - 0.5)), the mask interpolation.
  */
-import { identityDirection, type Vec3, type Volume } from './volume.js';
+import type { Vec3, Volume } from './volume.js';
+import { continuousIndexToPoint, gridMatrices, type Grid } from './preprocess/geometry.js';
 
 export interface IbsiResampleOptions {
   /** New spacing per axis (x, y, z) in mm; 0 keeps that axis. */
@@ -100,18 +104,15 @@ export function ibsiResample(
   const threshold = options.maskThreshold ?? 0.5;
   const mask = new Uint8Array(fraction.length);
   for (let i = 0; i < mask.length; i++) mask[i] = fraction[i] >= threshold ? 1 : 0;
-  // new origin: the physical point of the first new voxel centre
-  const d = image.direction ?? identityDirection();
-  const offset = [0, 1, 2].map((a) => ax[a].first * image.spacing[a]);
-  const origin = [0, 1, 2].map((r) => image.origin[r] + d[3 * r] * offset[0] + d[3 * r + 1] * offset[1] + d[3 * r + 2] * offset[2]) as Vec3;
-  const grid = {
-    size: [ax[0].n, ax[1].n, ax[2].n] as Vec3,
-    spacing: [ax[0].spacing, ax[1].spacing, ax[2].spacing] as Vec3,
-    origin,
-    direction: Float64Array.from(d),
+  // new origin: the physical point of the first new voxel centre (ITK's index -> point arithmetic)
+  const grid: Grid = {
+    size: [ax[0].n, ax[1].n, ax[2].n],
+    spacing: [ax[0].spacing, ax[1].spacing, ax[2].spacing],
+    origin: continuousIndexToPoint(gridMatrices(image), [ax[0].first, ax[1].first, ax[2].first]),
+    direction: Float64Array.from(image.direction),
   };
   return {
     image: { ...grid, data: values, pixelType: 'float64' },
-    roi: { ...grid, direction: Float64Array.from(d), data: mask, pixelType: 'uint8' },
+    roi: { ...grid, direction: Float64Array.from(grid.direction), data: mask, pixelType: 'uint8' },
   };
 }

@@ -16,7 +16,7 @@ import { glszmMatrix } from '../../src/features/texture/glszm-matrix.js';
 import { gldmMatrix } from '../../src/features/texture/gldm-matrix.js';
 import { ngtdmMatrix } from '../../src/features/texture/ngtdm-matrix.js';
 import { symmetricEigenvalues } from '../../src/features/texture/symmetric-eigenvalues.js';
-import { resegment } from '../../src/features/resegment.js';
+import { resegmentValues as resegment } from '../../src/image/preprocess/resegment.js';
 import { glcmClass } from '../../src/features/texture/glcm.js';
 import { glrlmClass } from '../../src/features/texture/glrlm.js';
 import { glszmClass } from '../../src/features/texture/glszm.js';
@@ -214,8 +214,8 @@ test('resegmentation: absolute, relative and sigma ranges; too few voxels is an 
   const mean = 425 / 4;
   const sd = Math.sqrt([-5, 10, 20, 400].reduce((t, v) => t + (v - mean) ** 2, 0) / 4);
   assert.ok(Math.abs(sg.thresholds[1] - (mean + sd)) < 1e-12);
-  assert.throws(() => resegment(img, all, { resegmentRange: [300, 1000], resegmentMode: 'absolute' }), /keeps 1 of 4 voxels/);
-  assert.throws(() => resegment(img, all, { resegmentRange: [1, 2, 3], resegmentMode: 'absolute' }), /1 or 2 numbers/);
+  assert.throws(() => resegment(img, all, { resegmentRange: [300, 1000], resegmentMode: 'absolute' }), /kept 1 of 4 voxel/);
+  assert.throws(() => resegment(img, all, { resegmentRange: [1, 2, 3], resegmentMode: 'absolute' }), /1 or 2 values/);
 });
 
 test('feature lists: PyRadiomics names, ASCII order, deprecated ones off by default', () => {

@@ -12,7 +12,7 @@ import { readVolume } from '../../src/image/read.js';
 import type { Vec3 } from '../../src/image/volume.js';
 import { defaultSettings, type Settings } from '../../src/features/settings.js';
 import { discretize } from '../../src/features/discretize.js';
-import { resegment } from '../../src/features/resegment.js';
+import { resegmentValues } from '../../src/image/preprocess/resegment.js';
 import type { FeatureInput } from '../../src/features/types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -159,7 +159,9 @@ function inputFrom(c: { image: Float64Array; label: Float64Array; size: Vec3; sp
   const label = new Uint8Array(c.label.length);
   for (let i = 0; i < label.length; i++) label[i] = c.label[i] === settings.label ? 1 : 0;
   // PyRadiomics' execute crops every class to the bounding box of the resegmented ROI
-  const roi = settings.resegmentRange ? resegment(c.image, label, settings).mask : label;
+  const roi = settings.resegmentRange
+    ? resegmentValues(c.image, label, { resegmentRange: settings.resegmentRange, resegmentMode: settings.resegmentMode }).mask
+    : label;
   const box = boundingBox(roi, c.size);
   const image = cropBox(c.image, c.size, box);
   const mask = cropBox(roi, c.size, box).data;

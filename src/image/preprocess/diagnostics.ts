@@ -14,8 +14,7 @@ import { continuousIndexToPoint, gridMatrices } from './geometry.js';
 import { countConnectedComponents } from './connected-components.js';
 import { roiExtent } from './mask.js';
 import { pyFloat, pyFloatTuple, pyInt, pyIntTuple } from './python-format.js';
-import { sha1Hex } from './sha1.js';
-export { sha1HexAsUint32 } from './sha1.js';
+import { voxelHash } from '../hash.js';
 
 export type Diagnostic = [key: string, value: string];
 
@@ -59,7 +58,7 @@ export function imageDiagnostics(image: Volume, prefix: string): Diagnostic[] {
   const p = `diagnostics_Image-${prefix}_`;
   const out: Diagnostic[] = [];
   if (prefix === 'original') {
-    out.push([p + 'Hash', sha1Hex(image.data)]);
+    out.push([p + 'Hash', voxelHash(image)]);
     out.push([p + 'Dimensionality', '3D']);
   }
   const [min, max] = minMax(image.data);
@@ -75,7 +74,7 @@ export function imageDiagnostics(image: Volume, prefix: string): Diagnostic[] {
 
 /**
  * addMaskElements for the ROI `roi` (0/1). `hash` (prefix "original" only, and required there)
- * is sitk.Hash of the mask as PyRadiomics holds it, cast to UInt32 (sha1HexAsUint32 of the mask
+ * is sitk.Hash of the mask as PyRadiomics holds it, cast to UInt32 (src/image/hash.ts maskHash of the mask
  * file's voxels). `image` (same grid) adds the ROI's Mean, Minimum and Maximum.
  */
 export function maskDiagnostics(

@@ -11,7 +11,7 @@ export { resampleOntoGrid, castFunction } from './resample-filter.js';
 export { bsplineCoefficients, BSplineEvaluator } from './bspline.js';
 export { makeInterpolator, roundHalfIntegerUp, type InterpolatorKind } from './interpolators.js';
 export { largestSliceMask, largestSliceIndex } from './largest-slice.js';
-export { resegmentMask, type ResegmentSettings } from './resegment.js';
+export { resegmentMask, resegmentValues, type ResegmentSettings, type Resegmented } from './resegment.js';
 export { castToUint32, binarize, assertLabelPresent, labelsPresent, roiExtent, type RoiExtent } from './mask.js';
 export { countConnectedComponents } from './connected-components.js';
 export { imageDiagnostics, maskDiagnostics, numpySum, type Diagnostic } from './diagnostics.js';

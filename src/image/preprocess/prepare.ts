@@ -12,7 +12,7 @@
  */
 import type { Volume } from '../volume.js';
 import { roiFromMask } from './mask.js';
-import { sha1HexAsUint32 } from './sha1.js';
+import { maskHash as uint32MaskHash } from '../hash.js';
 import { largestSliceMask } from './largest-slice.js';
 import { normalizeImage } from './normalize.js';
 import { interpolatorKind, resampleCase } from './resample.js';
@@ -80,9 +80,9 @@ export function prepareCase(image: Volume, mask: Volume, settings: PreprocessSet
     roi = largestSliceMask(roi, 1, maskName);
     // The hash PyRadiomics would report for the largest-slice mask saved as a file: the label's
     // value on the kept voxels, 0 elsewhere, as UInt32.
-    if (info) maskHash = sha1HexAsUint32(label === 1 ? roi.data : Uint32Array.from(roi.data, (x) => x * label));
+    if (info) maskHash = uint32MaskHash({ data: label === 1 ? roi.data : Uint32Array.from(roi.data, (x) => x * label) });
   } else if (info) {
-    maskHash = sha1HexAsUint32(mask.data);
+    maskHash = uint32MaskHash(mask);
   }
 
   // 2. diagnostics as loaded

@@ -1,9 +1,9 @@
 /**
- * SHA-1 (FIPS 180-4) of voxel buffers, as hex. SimpleITK's sitk.Hash (PyRadiomics'
- * diagnostics_*_Hash) is the SHA-1 of the voxel buffer in little-endian byte order; typed arrays
- * are little-endian on every platform Node runs on. Node's own SHA-1 (OpenSSL) is used when the
- * runtime offers it synchronously (process.getBuiltinModule, Node >= 20.16); elsewhere, e.g. in
- * a browser, the implementation below gives the same digest.
+ * SHA-1 (FIPS 180-4) of voxel buffers, as hex: the primitive behind src/image/hash.ts (PyRadiomics'
+ * diagnostics_*_Hash = SimpleITK's sitk.Hash, the SHA-1 of the voxel buffer in little-endian byte
+ * order; a big-endian host's bytes are swapped first). Node's own SHA-1 (OpenSSL) is used when
+ * the runtime offers it synchronously (process.getBuiltinModule, Node >= 20.16); elsewhere, e.g.
+ * in a browser, the implementation below gives the same digest.
  */
 
 interface HashSink {
@@ -28,10 +28,22 @@ export function createSha1(): HashSink {
   return new Sha1();
 }
 
-/** SHA-1 of a typed array's bytes. */
+const BIG_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 0;
+
+/** The bytes of a typed array in little-endian order (a copy only on a big-endian host). */
+function littleEndianBytes(data: ArrayBufferView): Uint8Array {
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const width = (data as { BYTES_PER_ELEMENT?: number }).BYTES_PER_ELEMENT ?? 1;
+  if (!BIG_ENDIAN || width === 1) return bytes;
+  const copy = Uint8Array.from(bytes);
+  for (let i = 0; i < copy.length; i += width) copy.subarray(i, i + width).reverse();
+  return copy;
+}
+
+/** SHA-1 of a typed array's values as little-endian bytes. */
 export function sha1Hex(data: ArrayBufferView): string {
   const h = createSha1();
-  h.update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  h.update(littleEndianBytes(data));
   return h.hex();
 }
 
@@ -44,7 +56,6 @@ export function sha1HexAsUint32(values: ArrayLike<number>): string {
   if (values instanceof Uint32Array) return sha1Hex(values);
   const h = createSha1();
   const chunk = new Uint32Array(65536);
-  const bytes = new Uint8Array(chunk.buffer);
   const float = values instanceof Float32Array || values instanceof Float64Array;
   for (let start = 0; start < values.length; start += chunk.length) {
     const n = Math.min(chunk.length, values.length - start);
@@ -52,7 +63,7 @@ export function sha1HexAsUint32(values: ArrayLike<number>): string {
       const x = values[start + i];
       chunk[i] = float ? (Number.isFinite(x) ? Math.trunc(x) >>> 0 : 0) : x >>> 0;
     }
-    h.update(n === chunk.length ? bytes : bytes.subarray(0, n * 4));
+    h.update(littleEndianBytes(n === chunk.length ? chunk : chunk.subarray(0, n)));
   }
   return h.hex();
 }
