@@ -55,6 +55,14 @@ test('JSON with --label and --setting, written whole to --out', () => {
   }
 });
 
+test('--setting takes one key:value each time, repeatable, also before IMAGE MASK', () => {
+  const r = radnomo('extract', '--setting', 'binWidth:10', '--setting', 'voxelArrayShift:7', image, label, '--format', 'json');
+  assert.equal(r.status, 0, r.stderr);
+  const obj = JSON.parse(r.stdout);
+  assert.match(obj.diagnostics_Configuration_Settings, /'binWidth': 10, 'voxelArrayShift': 7\}$/);
+  assert.equal(obj['diagnostics_Image-original_Hash'].length, 40, 'IMAGE and MASK were read as the case, not as settings');
+});
+
 test('--preset default gives the features of no params file', () => {
   const a = radnomo('extract', image, label, '--format', 'json');
   const b = radnomo('extract', image, label, '--format', 'json', '--preset', 'default');

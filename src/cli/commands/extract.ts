@@ -33,6 +33,11 @@ export function paramsFromOptions(opts: ExtractCommandOptions): { params: Extrac
   return { params, overrides };
 }
 
+/** Commander's collector for a repeatable option: every occurrence appended. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 export function outputFormat(opts: ExtractCommandOptions): 'csv' | 'json' {
   const f = (opts.format ?? (opts.out?.toLowerCase().endsWith('.json') ? 'json' : 'csv')).toLowerCase();
   if (f !== 'csv' && f !== 'json') throw new Error(`--format '${opts.format}': choose csv or json`);
@@ -48,7 +53,8 @@ export function register(program: Command): void {
     .option('--params <file>', 'PyRadiomics parameter file (YAML or JSON); default: PyRadiomics defaults')
     .option('--preset <name>', 'a params file shipped with radnomo (presets/<name>.yaml), instead of --params')
     .option('--label <n>', 'mask value of the ROI (overrides the params file; default 1)')
-    .option('--setting <key:value...>', 'override a setting, e.g. --setting binWidth:5 (repeatable)')
+    // one value per --setting (repeatable): a variadic option would swallow IMAGE MASK after it
+    .option('--setting <key:value>', 'override a setting, e.g. --setting binWidth:5 (repeat for more)', collect, [] as string[])
     .option('--out <file>', 'write to this file (written whole, or not at all) instead of stdout')
     .option('--format <csv|json>', 'output format (default csv, or json for an --out ending in .json)');
   addBatchOptions(command) // batch mode: src/cli/extract-batch.ts
