@@ -253,7 +253,9 @@ export async function extractBatch(manifest: Manifest, params: ExtractionParams,
   };
 
   if (pending.length > 0 && !options.signal?.aborted) {
-    const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), pending.length));
+    const requested = options.jobs ?? availableParallelism();
+    if (!Number.isInteger(requested) || requested < 1) throw new Error(`extractBatch: jobs ${requested}: give a whole number of worker threads >= 1`);
+    const jobs = Math.min(requested, pending.length);
     const pool = await BatchWorkerPool.start(jobs, { params: encodeParams(params), overrides: encodeValue(overrides), timings: options.timings ?? false });
     try {
       aborted = await runCases(pool, pending, cases, reusable, manifest.columns, handle, options.signal);
