@@ -197,6 +197,7 @@ export const studySchema = z.strictObject({
         })
         .prefault({}),
       epv_min: z.number().positive().default(10),
+      separation: z.enum(['error', 'firth']).default('error'),
       profile_ci: z.boolean().default(true),
     })
     .prefault({}),

@@ -11,8 +11,11 @@
  * Every fit reports its coefficients with Wald (and, if asked, profile-likelihood) odds-ratio
  * limits, VIF, rms lrm statistics and the events per variable, with a warning under `epv_min`.
  */
-import { buildDesign, linearPredictor, type Term } from '../stats/design.js';
-import { fitLogistic, summarizeLogistic, SeparationError, type LogisticFit, type LogisticSummary } from '../stats/logistic.js';
+import { buildDesign, linearPredictor, type Design, type Term } from '../stats/design.js';
+import { binomialDeviance, fitLogistic, summarizeLogistic, SeparationError, type LogisticFit, type LogisticSummary } from '../stats/logistic.js';
+import { fitFirth } from '../stats/firth.js';
+import { spdInverse } from '../stats/linalg.js';
+import { pnorm } from '../stats/distributions.js';
 import { profileConfint, type ProfileInterval } from '../stats/profile-ci.js';
 import { vif, type VifRow } from '../stats/vif.js';
 import { lrmFit, type LrmStats } from '../stats/lrm-fit.js';
@@ -43,6 +46,61 @@ export interface FitOptions {
   rowLabels?: readonly string[];
   /** throw on separation (radiomics models) or report it and go on (screening) */
   onSeparation?: 'throw' | 'report';
+  /** what a separated model becomes when onSeparation is 'throw': an error (R's glm has no estimate) or Firth's fit */
+  separation?: 'error' | 'firth';
+}
+
+/**
+ * Firth's penalised fit (Firth 1993; stats/firth.ts) in the shape of a glm fit, for a model whose
+ * maximum-likelihood estimate does not exist: covariance (XᵀWX)⁻¹ at the estimate, Wald z and p,
+ * deviance −2·log L (unpenalised) at the estimate.
+ */
+function firthAsLogisticFit(design: Design, y: Float64Array, name: string): { fit: LogisticFit; profile: ProfileInterval } {
+  let f: ReturnType<typeof fitFirth>;
+  try {
+    f = fitFirth(design, y);
+  } catch (e) {
+    throw new Error(`model '${name}': the outcome is separated and Firth's penalised fit failed too (${(e as Error).message}); keep fewer features or variables`);
+  }
+  const { n, p, x } = design;
+  const eta = linearPredictor(design, f.coefficients);
+  const mu = eta.map((e) => 1 / (1 + Math.exp(-e)));
+  const info = new Float64Array(p * p);
+  for (let a = 0; a < p; a++) {
+    for (let b = 0; b <= a; b++) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += x[a * n + i] * x[b * n + i] * mu[i] * (1 - mu[i]);
+      info[a * p + b] = sum;
+      info[b * p + a] = sum;
+    }
+  }
+  const covariance = spdInverse(info, p) ?? new Float64Array(p * p).fill(NaN);
+  const z = f.coefficients.map((b, j) => b / f.se[j]);
+  const deviance = binomialDeviance(y, mu);
+  const ybar = y.reduce((s, v) => s + v, 0) / n;
+  const ll = -deviance / 2;
+  return {
+    fit: {
+      design,
+      y,
+      coefficients: f.coefficients,
+      covariance,
+      se: f.se,
+      z,
+      p: z.map((v) => 2 * pnorm(-Math.abs(v))),
+      linearPredictor: eta,
+      fitted: mu,
+      deviance,
+      nullDeviance: binomialDeviance(y, new Float64Array(n).fill(ybar)),
+      aic: deviance + 2 * p,
+      logLik: ll,
+      iterations: f.iterations,
+      converged: f.converged,
+      fittedZeroOrOne: false,
+      warnings: [`the outcome is separated: Firth's penalised likelihood estimates (profile penalised-likelihood limits) instead of glm's`],
+    },
+    profile: { lower: f.lower, upper: f.upper, warnings: [] },
+  };
 }
 
 /** A variable's term over the given rows (cohort row indices). */
@@ -57,16 +115,24 @@ export function variableTerm(cohort: Cohort, name: string, rows: readonly number
 export function fitModel(name: string, terms: Term[], y: Float64Array, opts: FitOptions): FittedModel {
   const design = buildDesign(terms, { rowLabels: opts.rowLabels, n: y.length });
   let fit: LogisticFit;
+  let profile: ProfileInterval | null = null;
   try {
     fit = fitLogistic(design, y, { epsilon: 1e-14, maxit: 100, onSeparation: opts.onSeparation ?? 'throw' });
   } catch (e) {
-    if (e instanceof SeparationError) throw new Error(`model '${name}': ${e.message}`);
-    throw new Error(`model '${name}' (${opts.outcome} ~ ${terms.map((t) => t.name).join(' + ')}): ${(e as Error).message}`);
+    if (!(e instanceof SeparationError)) throw new Error(`model '${name}' (${opts.outcome} ~ ${terms.map((t) => t.name).join(' + ')}): ${(e as Error).message}`);
+    if (opts.separation !== 'firth') {
+      throw new Error(
+        `model '${name}': the training outcome is ${e.separation.kind === 'complete' ? 'completely' : 'quasi-completely'} separated by ` +
+          `${e.separation.infiniteColumns.slice(0, 6).map((c) => `'${c}'`).join(', ')}${e.separation.infiniteColumns.length > 6 ? ', ...' : ''} ` +
+          `(${e.separation.separatedRows.length} of ${design.n} rows predicted perfectly): its maximum-likelihood estimates are infinite. ` +
+          'Set `evaluation: separation: firth` (Firth\'s penalised fit), or keep fewer features (selection.lasso.rule: lambda.1se).',
+      );
+    }
+    ({ fit, profile } = firthAsLogisticFit(design, Float64Array.from(y), name));
   }
   const summary = summarizeLogistic(fit);
   const warnings = [...fit.warnings];
-  let profile: ProfileInterval | null = null;
-  if (opts.profile) {
+  if (opts.profile && !profile) {
     try {
       profile = profileConfint(fit);
       if (profile.warnings.length) warnings.push(...new Set(profile.warnings.map((w) => `profile CI: ${w}`)));

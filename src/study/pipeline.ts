@@ -150,7 +150,7 @@ export async function runStudy(config: StudyConfig, opts: StudyRunOptions = {}):
   // rad-scores
   const values = new Map<string, Float64Array>();
   for (const s of cohort.sequences) s.names.forEach((nm, j) => values.set(nm, s.values[j]));
-  const fitOpts = { profile: f.evaluation.profile_ci, epvMin: f.evaluation.epv_min, outcome };
+  const fitOpts = { profile: f.evaluation.profile_ci, epvMin: f.evaluation.epv_min, outcome, separation: f.evaluation.separation };
   const ytr = Float64Array.from(cohort.train, (k) => cohort.y[k]);
   const trainLabels = cohort.train.map((k) => cohort.ids[k]);
   const radiomics: RadiomicsModel[] = [];

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { loadStudy } from '../../src/study/config.js';
 import { runStudy } from '../../src/study/pipeline.js';
 import { clearTableCache } from '../../src/study/tables.js';
+import { fitModel } from '../../src/study/models.js';
 import { writeSyntheticStudy, type SyntheticSpec } from './synthetic.js';
 
 const SPEC: SyntheticSpec = { n: 60, events: 24, seed: 21, sequences: { a: 6 }, signal: 0.8 };
@@ -94,4 +95,21 @@ test('an unknown key in the study file stops the study before any work, naming t
   await withStudy(SPEC, { extraYaml: 'best_modle: { rule: validation_auc }\n' }, async (path) => {
     assert.throws(() => loadStudy(path), /study\.yaml:\d+: unknown key 'best_modle' in \(top level\)/);
   });
+});
+
+test("a separated training outcome: an error that names the model and the remedies; with separation: firth, Firth's fit", async () => {
+  const spec: SyntheticSpec = { n: 40, events: 16, seed: 8, sequences: { a: 4 }, signal: 6, signalFeatures: 1 };
+  await withStudy(spec, {}, async (path) => {
+    await assert.rejects(run(path), /model 'm_a': the training outcome is completely separated by 'original_firstorder_F[13]'.*Set `evaluation: separation: firth`/);
+  });
+  // Firth's fit of a separated model: finite coefficients, profile penalised-likelihood limits, a warning
+  const x = Float64Array.from({ length: 30 }, (_, i) => i + (i % 3) * 0.1);
+  const y = Float64Array.from(x, (v) => (v > 14.5 ? 1 : 0));
+  const opts = { profile: true, epvMin: 10, outcome: 'er', onSeparation: 'throw' as const };
+  assert.throws(() => fitModel('sep', [{ name: 'x', values: x }], y, opts), /model 'sep': the training outcome is completely separated by 'x'/);
+  const m = fitModel('sep', [{ name: 'x', values: x }], y, { ...opts, separation: 'firth' });
+  assert.ok(m.warnings.some((w) => /Firth's penalised likelihood/.test(w)));
+  assert.ok(m.fit.coefficients.every((b) => Number.isFinite(b)));
+  assert.ok(m.fit.coefficients[1] > 0);
+  assert.ok(m.profile!.lower[1] < m.fit.coefficients[1] && m.fit.coefficients[1] < m.profile!.upper[1]);
 });
