@@ -83,7 +83,7 @@ export function drawDemoPatients(seed: number, size: DemoCohortSize = PAPER_COHO
   const patients: DemoPatient[] = [];
   for (let i = 0; i < n; i++) {
     const y = er[i] as 0 | 1;
-    const aggressiveness = rng.norm() + 1.1 * y;
+    const aggressiveness = rng.norm() + 1.8 * y;
     const tumorNumber = pick(rng, [1, 2, 3] as const, y ? [0.55, 0.3, 0.15] : [0.85, 0.12, 0.03]);
     const cirrhosis = pick(rng, ['yes', 'no'] as const, [0.72, 0.28]);
     patients.push({

@@ -3,16 +3,16 @@
  * readers' masks, the image manifests a study file points at. Same seed, same bytes.
  *
  *   clinical.csv
- *   images/<id>/<seq>.nii.gz              t1, t2, ap, pvp, dp
- *   masks/<id>/<t2|dp>_reader<r>.nii.gz   reader 1 for everyone, reader 2 for the ICC subset
+ *   images/<id>/<seq>.nii              t1, t2, ap, pvp, dp (uncompressed: faster to read)
+ *   masks/<id>/<t2|dp>_reader<r>.nii   reader 1 for everyone, reader 2 for the ICC subset
  *   manifest.csv                          id, sequence, image, mask (reader 1)
  *   manifest_reader2.csv                  the same for the ICC subset, reader 2's masks
  */
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeVolume } from '../image/write.js';
 import { createRng } from '../stats/random.js';
 import { clinicalCsv, drawDemoPatients, PAPER_COHORT, type DemoCohortSize, type DemoPatient } from './clinical.js';
+import { writeNifti } from './nifti.js';
 import { drawAnatomy, MASK_SOURCE, readerRng, renderMask, renderSequence, SEQUENCES } from './phantom.js';
 
 export interface DemoCohortOptions {
@@ -61,14 +61,14 @@ export async function writeDemoCohort(dir: string, options: DemoCohortOptions): 
     mkdirSync(join(dir, 'masks', p.id), { recursive: true });
     const r2rng = reader2.has(i) ? readerRng(options.seed, i) : undefined;
     for (const source of ['t2', 'dp'] as const) {
-      await writeVolume(renderMask(source, anatomy, 1), join(dir, 'masks', p.id, `${source}_reader1.nii.gz`));
-      if (r2rng) await writeVolume(renderMask(source, anatomy, 2, r2rng), join(dir, 'masks', p.id, `${source}_reader2.nii.gz`));
+      writeNifti(renderMask(source, anatomy, 1), join(dir, 'masks', p.id, `${source}_reader1.nii`));
+      if (r2rng) writeNifti(renderMask(source, anatomy, 2, r2rng), join(dir, 'masks', p.id, `${source}_reader2.nii`));
     }
     for (const seq of SEQUENCES) {
-      const image = `images/${p.id}/${seq}.nii.gz`;
-      await writeVolume(renderSequence(options.seed, i, seq, anatomy), join(dir, image));
-      manifest.push(`${p.id},${seq},${image},masks/${p.id}/${MASK_SOURCE[seq]}_reader1.nii.gz`);
-      if (r2rng) manifest2.push(`${p.id},${seq},${image},masks/${p.id}/${MASK_SOURCE[seq]}_reader2.nii.gz`);
+      const image = `images/${p.id}/${seq}.nii`;
+      writeNifti(renderSequence(options.seed, i, seq, anatomy), join(dir, image));
+      manifest.push(`${p.id},${seq},${image},masks/${p.id}/${MASK_SOURCE[seq]}_reader1.nii`);
+      if (r2rng) manifest2.push(`${p.id},${seq},${image},masks/${p.id}/${MASK_SOURCE[seq]}_reader2.nii`);
     }
     options.onProgress?.(i + 1, total);
   }

@@ -193,11 +193,91 @@ function fillNoise(rng: Rng, out: Float64Array): void {
   }
 }
 
+/** Body outline: semi-axes in mm of the ellipse that holds the liver (satellites lie within 36 mm). */
+const BODY: [number, number] = [41, 38];
+/** Air signal as a fraction of the liver's. */
+const AIR = 0.04;
+
+/** 1 inside the body, 0 outside, linear over a 2 mm edge. */
+function bodyWeight(x: number, y: number): number {
+  const r = Math.sqrt((x / BODY[0]) ** 2 + (y / BODY[1]) ** 2);
+  const insideMm = (1 - r) * (BODY[0] + BODY[1]) / 2;
+  return Math.min(1, Math.max(0, insideMm / 2 + 0.5));
+}
+
 /** Index range along one axis of the voxels within `reach` mm of a centre. */
 function axisRange(origin: number, spacing: number, n: number, centre: number, reach: number): [number, number] {
   const lo = Math.max(0, Math.floor((centre - reach - origin) / spacing));
   const hi = Math.min(n - 1, Math.ceil((centre + reach - origin) / spacing));
   return [lo, hi];
+}
+
+/**
+ * What a patient's sequences on one grid share: the body weight and liver variation per voxel,
+ * and each tumour voxel's radial coordinate and texture values. The three contrast phases share
+ * a grid, so these are computed once per grid (a WeakMap on the anatomy), not once per sequence.
+ */
+interface GridFields {
+  body: Float64Array;
+  liver: Float64Array;
+  /** per tumour, in visiting order: voxel index, radial coordinate, fine and coarse texture */
+  tumours: { at: Int32Array; r: Float64Array; fine: Float64Array; coarse: Float64Array }[];
+}
+
+const fieldCache = new WeakMap<PatientAnatomy, Map<string, GridFields>>();
+
+function gridFields(anatomy: PatientAnatomy, seq: Sequence): GridFields {
+  const grid = volumeGrid(seq);
+  const key = grid.size.join('x') + '@' + grid.spacing.join('x');
+  let perGrid = fieldCache.get(anatomy);
+  if (!perGrid) fieldCache.set(anatomy, (perGrid = new Map()));
+  const cached = perGrid.get(key);
+  if (cached) return cached;
+  const [nx, ny, nz] = grid.size;
+  const body = new Float64Array(nx * ny * nz);
+  const liver = new Float64Array(nx * ny * nz);
+  let i = 0;
+  for (let k = 0; k < nz; k++) {
+    const z = grid.origin[2] + k * grid.spacing[2];
+    for (let j = 0; j < ny; j++) {
+      const y = grid.origin[1] + j * grid.spacing[1];
+      for (let q = 0; q < nx; q++, i++) {
+        const x = grid.origin[0] + q * grid.spacing[0];
+        body[i] = bodyWeight(x, y);
+        if (body[i] > 0) liver[i] = anatomy.liver.at(x, y, z);
+      }
+    }
+  }
+  // Tumours, visited only within their bounding boxes (lobulation adds at most ~35% to a radius).
+  const tumours = anatomy.tumours.map((t) => {
+    const reach = 1.6 * Math.max(t.radii[0], t.radii[1], t.radii[2]);
+    const [k0, k1] = axisRange(grid.origin[2], grid.spacing[2], nz, t.centre[2], reach);
+    const [j0, j1] = axisRange(grid.origin[1], grid.spacing[1], ny, t.centre[1], reach);
+    const [q0, q1] = axisRange(grid.origin[0], grid.spacing[0], nx, t.centre[0], reach);
+    const at: number[] = [];
+    const rs: number[] = [];
+    const fine: number[] = [];
+    const coarse: number[] = [];
+    for (let k = k0; k <= k1; k++) {
+      const z = grid.origin[2] + k * grid.spacing[2];
+      for (let j = j0; j <= j1; j++) {
+        const y = grid.origin[1] + j * grid.spacing[1];
+        for (let q = q0; q <= q1; q++) {
+          const x = grid.origin[0] + q * grid.spacing[0];
+          const r = tumourRadius(t, x, y, z);
+          if (r >= 1.15) continue;
+          at.push(q + nx * (j + ny * k));
+          rs.push(r);
+          fine.push(anatomy.fine.at(x, y, z));
+          coarse.push(anatomy.coarse.at(x, y, z));
+        }
+      }
+    }
+    return { at: Int32Array.from(at), r: Float64Array.from(rs), fine: Float64Array.from(fine), coarse: Float64Array.from(coarse) };
+  });
+  const f = { body, liver, tumours };
+  perGrid.set(key, f);
+  return f;
 }
 
 /** One sequence's image of a patient, int16 like a scanner's DICOM. */
@@ -210,41 +290,30 @@ export function renderSequence(seed: number, patientIndex: number, seq: Sequence
   const mean = m.tumour + m.meanShift * anatomy.aggressiveness;
   const fineAmp = m.fineBase + m.fineHet * h;
   const coarseAmp = m.coarseBase + m.coarseHet * h;
-  // Liver background with a slow variation and a left-right coil gradient.
+  const fields = gridFields(anatomy, seq);
+  // The body: liver inside an ellipse with a slow variation and a left-right coil gradient, air
+  // outside (a 2 mm edge), as a real field of view has; the air makes the whole-image z-score
+  // realistic (PyRadiomics normalises the whole image).
   const signal = new Float64Array(nx * ny * nz);
-  let i = 0;
-  for (let k = 0; k < nz; k++) {
-    const z = grid.origin[2] + k * grid.spacing[2];
-    for (let j = 0; j < ny; j++) {
-      const y = grid.origin[1] + j * grid.spacing[1];
-      for (let q = 0; q < nx; q++, i++) {
-        const x = grid.origin[0] + q * grid.spacing[0];
-        signal[i] = m.liver * (1 + 0.05 * anatomy.liver.at(x, y, z)) + 0.08 * m.liver * (x / 90);
-      }
+  const bg = AIR * m.liver;
+  for (let i = 0; i < signal.length; i++) {
+    const w = fields.body[i];
+    if (w === 0) {
+      signal[i] = bg;
+      continue;
     }
+    const x = grid.origin[0] + (i % nx) * grid.spacing[0];
+    signal[i] = bg + w * (m.liver * (1 + 0.05 * fields.liver[i]) + 0.08 * m.liver * (x / 90) - bg);
   }
-  // Tumours, visited only within their bounding boxes (lobulation adds at most ~35% to a radius).
-  for (const t of anatomy.tumours) {
-    const reach = 1.6 * Math.max(t.radii[0], t.radii[1], t.radii[2]);
-    const [k0, k1] = axisRange(grid.origin[2], grid.spacing[2], nz, t.centre[2], reach);
-    const [j0, j1] = axisRange(grid.origin[1], grid.spacing[1], ny, t.centre[1], reach);
-    const [q0, q1] = axisRange(grid.origin[0], grid.spacing[0], nx, t.centre[0], reach);
-    for (let k = k0; k <= k1; k++) {
-      const z = grid.origin[2] + k * grid.spacing[2];
-      for (let j = j0; j <= j1; j++) {
-        const y = grid.origin[1] + j * grid.spacing[1];
-        for (let q = q0; q <= q1; q++) {
-          const x = grid.origin[0] + q * grid.spacing[0];
-          const r = tumourRadius(t, x, y, z);
-          if (r >= 1.15) continue;
-          // a smooth edge over ~20% of the radius: partial volume at the tumour boundary
-          const w = r <= 0.95 ? 1 : (1.15 - r) / 0.2;
-          const inside = mean + fineAmp * anatomy.fine.at(x, y, z) + coarseAmp * anatomy.coarse.at(x, y, z);
-          const rim = m.rim * Math.exp(-((r - 1) * (r - 1)) / 0.01);
-          const at = q + nx * (j + ny * k);
-          signal[at] = (1 - w) * signal[at] + w * inside + rim;
-        }
-      }
+  for (const t of fields.tumours) {
+    for (let v = 0; v < t.at.length; v++) {
+      const r = t.r[v];
+      // a smooth edge over ~20% of the radius: partial volume at the tumour boundary
+      const w = r <= 0.95 ? 1 : (1.15 - r) / 0.2;
+      const inside = mean + fineAmp * t.fine[v] + coarseAmp * t.coarse[v];
+      const rim = m.rim * Math.exp(-((r - 1) * (r - 1)) / 0.01);
+      const at = t.at[v];
+      signal[at] = (1 - w) * signal[at] + w * inside + rim;
     }
   }
   const noise = new Float64Array(signal.length);
@@ -271,14 +340,18 @@ export function renderMask(seq: 't2' | 'dp', anatomy: PatientAnatomy, reader: 1 
   }
   const [nx, ny, nz] = grid.size;
   const data = new Uint8Array(nx * ny * nz);
-  let i = 0;
-  for (let k = 0; k < nz; k++) {
+  // inside needs rho < modulation ≤ 1 + Σ lobes < 1.4: visit the box within 1.6 radii only
+  const reach = 1.6 * scale * Math.max(t.radii[0], t.radii[1], t.radii[2]);
+  const [k0, k1] = axisRange(grid.origin[2], grid.spacing[2], nz, t.centre[2] + shift[2], reach);
+  const [j0, j1] = axisRange(grid.origin[1], grid.spacing[1], ny, t.centre[1] + shift[1], reach);
+  const [q0, q1] = axisRange(grid.origin[0], grid.spacing[0], nx, t.centre[0] + shift[0], reach);
+  for (let k = k0; k <= k1; k++) {
     const z = grid.origin[2] + k * grid.spacing[2];
-    for (let j = 0; j < ny; j++) {
+    for (let j = j0; j <= j1; j++) {
       const y = grid.origin[1] + j * grid.spacing[1];
-      for (let q = 0; q < nx; q++, i++) {
+      for (let q = q0; q <= q1; q++) {
         const x = grid.origin[0] + q * grid.spacing[0];
-        if (tumourRadius(t, x, y, z, scale, shift) < 1) data[i] = 1;
+        if (tumourRadius(t, x, y, z, scale, shift) < 1) data[q + nx * (j + ny * k)] = 1;
       }
     }
   }

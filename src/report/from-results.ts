@@ -91,7 +91,7 @@ function orRows(model: Results['models']['nomogram'], labels: Record<string, str
       const v = model.variables.find((x) => t.term.startsWith(x)) ?? t.term;
       const label = v === t.term ? labels[v] ?? v : `${labels[v] ?? v}: ${t.term.slice(v.length)}`;
       const profile = t.or_profile_low !== null && t.or_profile_high !== null;
-      return { term: t.term, label, or: t.or, lower: profile ? t.or_profile_low! : t.or_low, upper: profile ? t.or_profile_high! : t.or_high, p: t.p };
+      return { term: t.term, label, or: num(t.or), lower: num(profile ? t.or_profile_low : t.or_low), upper: num(profile ? t.or_profile_high : t.or_high), p: num(t.p) };
     });
 }
 
@@ -131,7 +131,7 @@ function funnel(results: Results, labels: Record<string, string>): FunnelRow[] {
 }
 
 function metrics(s: Results['performance'][number]['train']): Metrics {
-  return { auc: s.auc, aucLower: s.auc_low, aucUpper: s.auc_high, accuracy: s.accuracy, sensitivity: s.sensitivity, specificity: s.specificity };
+  return { auc: num(s.auc), aucLower: num(s.auc_low), aucUpper: num(s.auc_high), accuracy: num(s.accuracy), sensitivity: num(s.sensitivity), specificity: num(s.specificity) };
 }
 
 function rocPanels(results: Results, models: string[], labels: Record<string, string>): RocPanel[] {
@@ -141,7 +141,7 @@ function rocPanels(results: Results, models: string[], labels: Record<string, st
       const p = results.performance.find((x) => x.model === m);
       if (!p) return [];
       const s = p[split];
-      return [{ label: labels[m] ?? m, fpr: s.roc.specificity.map((v) => 1 - v), tpr: s.roc.sensitivity, auc: s.auc, aucLower: s.auc_low, aucUpper: s.auc_high }];
+      return [{ label: labels[m] ?? m, fpr: s.roc.specificity.map((v) => 1 - num(v)), tpr: s.roc.sensitivity.map(num), auc: num(s.auc), aucLower: num(s.auc_low), aucUpper: num(s.auc_high) }];
     }),
   }));
 }

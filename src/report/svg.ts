@@ -136,7 +136,9 @@ export function svgDocument(o: SvgDocOptions, body: string): string {
 
 /** "0.869 (0.781–0.957)": an estimate with its interval, three decimals. */
 export function withCi(est: number, lo: number, hi: number, digits = 3): string {
-  return `${est.toFixed(digits)} (${lo.toFixed(digits)}–${hi.toFixed(digits)})`;
+  if (!Number.isFinite(est)) return '–';
+  const ci = Number.isFinite(lo) && Number.isFinite(hi) ? ` (${lo.toFixed(digits)}–${hi.toFixed(digits)})` : ' (CI –)';
+  return `${est.toFixed(digits)}${ci}`;
 }
 
 /** A P value as journals print it: three decimals, "<0.001" below. */

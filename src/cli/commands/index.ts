@@ -7,7 +7,10 @@ import { register as registerMerge } from './merge.js';
 import { register as registerPresets } from './presets.js';
 import { register as registerStudy } from './study.js';
 import { register as registerPredict } from './predict.js';
+import { register as registerReport } from './report.js';
+import { register as registerServe } from './serve.js';
+import { register as registerDemo } from './demo.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerInfo, registerConvert, registerExtract, registerPresets, registerMerge, registerStudy, registerPredict];
+export const commands: RegisterCommand[] = [registerInfo, registerConvert, registerExtract, registerPresets, registerMerge, registerStudy, registerPredict, registerReport, registerServe, registerDemo];

@@ -2,7 +2,7 @@
  * Figure 4: ROC curves of the models in the training and validation cohorts, each labelled with
  * its AUC and DeLong 95% CI (pROC's plot: sensitivity against 1 − specificity, chance diagonal).
  */
-import { bottomAxis, el, legend, leftAxis, line, pathThrough, PALETTE, svgDocument } from '../svg.js';
+import { bottomAxis, el, legend, withCi, leftAxis, line, pathThrough, PALETTE, svgDocument } from '../svg.js';
 import type { RocPanel } from '../types.js';
 import { panelClip, panelRow, panelScales, panelTitle } from './panel.js';
 
@@ -11,7 +11,7 @@ const fmt = (v: number): string => v.toFixed(1);
 
 /** The legend text of one curve: "Nomogram, AUC 0.869 (0.781–0.957)". */
 export function rocLegendLabel(label: string, auc: number, lo: number, hi: number): string {
-  return `${label}, AUC ${auc.toFixed(3)} (${lo.toFixed(3)}–${hi.toFixed(3)})`;
+  return `${label}, AUC ${withCi(auc, lo, hi)}`;
 }
 
 /** The ROC figure as an SVG document, one panel per cohort. */
