@@ -10,7 +10,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { writeReportFiles } from '../../src/report/write.js';
+import { writeReport } from '../../src/report/index.js';
+import { loadStudy } from '../../src/study/config.js';
+import { runStudy } from '../../src/study/pipeline.js';
 import { reportDataFromR } from '../report/r-report-data.js';
 import { openReportPage, CHROMIUM } from './browser.js';
 
@@ -82,6 +86,49 @@ test('report page in chromium: no error, no request, figures drawn, calculator =
       const marker = await page.getAttribute('#nomogram-marker-total', 'visibility');
       assert.equal(marker, 'visible');
       await page.locator('#calculator').screenshot({ path: join(ARTIFACTS, 'calculator.png') });
+      assert.deepEqual(session.errors, []);
+      assert.deepEqual(session.requests, []);
+    } finally {
+      await session.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a study run\'s report in chromium: the calculator computes model.json\'s formula', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install -y chromium): browser test skipped` }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'radnomo-run-'));
+  try {
+    // the R harness's multi-sequence cohort as a study (feature tables, no images): results.json + model.json
+    await runStudy(loadStudy(join(here, '..', '..', 'examples', 'multiseq-a', 'study.yaml')), { outDir: dir });
+    const written = writeReport(dir, { png: false });
+    const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const session = await openReportPage(pathToFileURL(written.index).href);
+    try {
+      const { page } = session;
+      const kinds = (await page.evaluate(`[...document.querySelectorAll('main svg[data-figure]')].map((s) => s.getAttribute('data-figure'))`)) as string[];
+      assert.deepEqual(kinds, ['coefficients', 'nomogram', 'roc', 'calibration', 'dca', 'nomogram']);
+      const names = model.nomogram.scale_axes.map((a: { variable: string }) => a.variable) as string[];
+      // two patients: the first axis values, and the last ones
+      for (const pick of [(v: number[]) => v[0], (v: number[]) => v[v.length - 1]]) {
+        const x: Record<string, number> = {};
+        for (const [j, a] of (model.nomogram.scale_axes as { variable: string; values: number[] }[]).entries()) {
+          x[a.variable] = pick(a.values);
+          const tag = (await page.evaluate(`document.getElementById('calc-in-${j}').tagName`)) as string;
+          if (tag === 'SELECT') await page.selectOption(`#calc-in-${j}`, String(x[a.variable]));
+          else await page.fill(`#calc-in-${j}`, String(x[a.variable]));
+        }
+        const shown = Number(await page.getAttribute('#calc-result', 'data-probability'));
+        const lp = model.nomogram.intercept + names.reduce((s, v) => s + model.nomogram.coefficients[v] * x[v], 0);
+        const expected = 1 / (1 + Math.exp(-lp));
+        assert.ok(Math.abs(shown - expected) <= 1e-12 * Math.max(expected, 1e-300), `calculator ${shown} vs model.json ${expected}`);
+        // and the total points match model.json's points table
+        const total = Number(await page.getAttribute('#calc-result', 'data-total'));
+        const tableTotal = (model.nomogram.scale_axes as { variable: string; values: number[]; points: number[] }[]).reduce((s, a) => s + a.points[a.values.indexOf(x[a.variable])], 0);
+        assert.ok(Math.abs(total - tableTotal) <= 1e-9, `total ${total} vs points table ${tableTotal}`);
+      }
+      await page.locator('#calculator').screenshot({ path: join(ARTIFACTS, 'calculator-study-run.png') });
       assert.deepEqual(session.errors, []);
       assert.deepEqual(session.requests, []);
     } finally {
