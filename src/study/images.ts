@@ -24,8 +24,7 @@ import { correctMask, geometryMismatch } from '../image/preprocess/index.js';
 import { roiFromMask } from '../image/preprocess/mask.js';
 import { extract } from '../features/extractor.js';
 import { parseParams, presetsDir, type ExtractionParams, type SettingEntry } from '../features/params.js';
-import { extractBatch, writeBatchResult } from '../features/batch.js';
-import { manifestFromTable } from '../features/manifest.js';
+import { extractCases, writeBatchResult } from '../features/batch.js';
 import { stringColumn } from '../stats/csv.js';
 import { readCsvFile, type FeatureTable } from './tables.js';
 
@@ -147,34 +146,26 @@ export const singleCaseBackend: ExtractionBackend = {
 };
 
 /**
- * Batch extraction (src/features/batch.ts: worker threads, resume by file and settings hashes):
- * the cases become an in-memory manifest (id, Image, Mask); `correctMask: true` makes the
+ * Batch extraction (src/features/batch.ts extractCases: worker threads, resume by file and
+ * settings hashes); `correctMask: true` makes the
  * extractor map a mask on another grid onto the image's (the same nearest-neighbour resampling
  * as extractCase); the batch output in the cache folder is the resume point of the next run.
  */
 export const batchBackend: ExtractionBackend = {
   async extract(cases, params, opts) {
-    const manifest = manifestFromTable(['id', 'Image', 'Mask'], cases.map((c) => [c.id, c.image, c.mask]), '/', `study cases ${opts.key ?? ''}`.trim());
     let resume: string | undefined;
     if (opts.cacheDir) {
       mkdirSync(opts.cacheDir, { recursive: true });
       resume = join(opts.cacheDir, `batch-${(opts.key ?? 'cases').replace(/[^A-Za-z0-9_.-]/g, '_')}.csv`);
     }
-    const result = await extractBatch(manifest, params.params, {
+    const out = await extractCases(cases, params.params, {
       overrides: [{ key: 'correctMask', value: true, raw: true }],
       jobs: opts.jobs,
       resumeFrom: resume,
       onProgress: (p) => opts.onProgress?.(p.done, p.total),
     });
-    if (resume) writeBatchResult(resume, result);
-    const rows = new Map<string, Map<string, number>>();
-    for (const r of result.table.rows) {
-      const row = new Map<string, number>();
-      for (const [k, v] of r.values) if (typeof v === 'number' && !k.startsWith('diagnostics_')) row.set(k, v);
-      rows.set(r.cells[0], row);
-    }
-    const failures = result.errors.map((e) => ({ id: cases[e.row - 1].id, reason: `extraction failed (${e.file || e.case}): ${e.message.split('\n')[0]}` }));
-    return { rows, failures };
+    if (resume) writeBatchResult(resume, out.result);
+    return { rows: out.rows, failures: out.failures.map((f) => ({ id: f.id, reason: `extraction failed: ${f.reason.split('\n')[0]}` })) };
   },
 };
 
