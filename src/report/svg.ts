@@ -5,6 +5,8 @@
  * files and rasterised to PNG without a DOM.
  */
 import type { ScaleLinear } from 'd3-scale';
+import { line as d3line } from 'd3-shape';
+import { format } from 'd3-format';
 
 /** Escapes text for XML content and attribute values. */
 export function esc(s: string): string {
@@ -42,12 +44,19 @@ export function line(x1: number, y1: number, x2: number, y2: number, attrs: Attr
   return el('line', { x1, y1, x2, y2, ...attrs });
 }
 
-/** A polyline path through points (no smoothing), coordinates with two decimals. */
+const polyline = d3line<readonly [number, number]>()
+  .x((p) => p[0])
+  .y((p) => p[1])
+  .digits(2);
+
+/** A polyline path through points (d3-shape's linear curve), coordinates with two decimals. */
 export function pathThrough(points: ReadonlyArray<readonly [number, number]>): string {
-  let d = '';
-  for (let i = 0; i < points.length; i++) d += `${i ? 'L' : 'M'}${n2(points[i][0])},${n2(points[i][1])}`;
-  return d;
+  return points.length ? polyline(points as [number, number][]) ?? '' : '';
 }
+
+/** Tick-label formats (d3-format): "0.2", "0.05", "25". */
+export const fmt1 = format('.1f');
+export const fmtInt = format('d');
 
 export const FONT = "'DejaVu Sans', Arial, Helvetica, sans-serif";
 

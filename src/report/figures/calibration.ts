@@ -4,12 +4,11 @@
  * "Bias-corrected" (bootstrap optimism subtracted, training only) and the "Ideal" diagonal,
  * with the predictions as a rug, the mean absolute error and the Hosmer-Lemeshow test.
  */
-import { bottomAxis, el, pEquals, legend, leftAxis, line, pathThrough, PALETTE, svgDocument, text, type LegendEntry } from '../svg.js';
+import { fmt1, bottomAxis, el, pEquals, legend, leftAxis, line, pathThrough, PALETTE, svgDocument, text, type LegendEntry } from '../svg.js';
 import type { CalibrationPanel } from '../types.js';
 import { panelClip, panelRow, panelScales, panelTitle } from './panel.js';
 
 const TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
-const fmt = (v: number): string => v.toFixed(1);
 
 /** "Hosmer-Lemeshow χ² = 4.52 (df 8), P = 0.807" or a note when χ² is undefined (an empty bin). */
 export function hosmerLemeshowLabel(hl: { chisq: number | null; df: number; p: number | null }): string {
@@ -27,8 +26,8 @@ export function calibrationFigure(panels: readonly CalibrationPanel[], title = '
     const [clip, clipRef] = panelClip(`cal-clip-${i}`, p);
     body.push(el('defs', {}, clip));
     body.push(panelTitle(p, i, panel.title));
-    body.push(bottomAxis(x, { ticks: TICKS, format: fmt, at: p.y1, label: 'Predicted probability' }));
-    body.push(leftAxis(y, { ticks: TICKS, format: fmt, at: p.x0, label: 'Actual probability' }));
+    body.push(bottomAxis(x, { ticks: TICKS, format: fmt1, at: p.y1, label: 'Predicted probability' }));
+    body.push(leftAxis(y, { ticks: TICKS, format: fmt1, at: p.x0, label: 'Actual probability' }));
     const ideal: LegendEntry = { label: 'Ideal', color: '#888', dash: '4 4', width: 1.2 };
     const entries: LegendEntry[] = [];
     const curves = [line(x(0), y(0), x(1), y(1), { stroke: ideal.color, 'stroke-dasharray': ideal.dash, class: 'ideal' })];

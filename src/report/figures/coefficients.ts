@@ -4,6 +4,7 @@
  * y-axis, as in the paper), positive bars in one colour and negative in another.
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
+import { extent } from 'd3-array';
 import { el, esc, leftAxis, line, n2, PALETTE, svgDocument } from '../svg.js';
 import type { CoefficientsInput } from '../types.js';
 
@@ -18,8 +19,9 @@ export function coefficientsFigure(input: CoefficientsInput): string {
   const height = 380 + bottom;
   const m = { top: 40, left: Math.max(80, f[0].name.length * 5.8 * Math.SQRT1_2 - 10), right: 30 };
   const x = scaleBand<number>().domain(f.map((_, i) => i)).range([m.left, width - m.right]).padding(0.3);
-  const lo = Math.min(0, ...f.map((b) => b.coefficient));
-  const hi = Math.max(0, ...f.map((b) => b.coefficient));
+  const [cMin, cMax] = extent(f, (b) => b.coefficient) as [number, number];
+  const lo = Math.min(0, cMin);
+  const hi = Math.max(0, cMax);
   const y = scaleLinear().domain([lo, hi]).nice(6).range([height - bottom, m.top]);
   const body: string[] = [];
   body.push(el('text', { x: m.left, y: 22, 'font-size': 14 }, esc(input.title)));

@@ -6,7 +6,8 @@
  * (Vickers et al. 2008, BMC Med Inform Decis Mak 8:53).
  */
 import { scaleLinear } from 'd3-scale';
-import { bottomAxis, el, legend, leftAxis, line, pathThrough, PALETTE, svgDocument, text, type LegendEntry } from '../svg.js';
+import { max } from 'd3-array';
+import { fmt1, fmtInt, bottomAxis, el, legend, leftAxis, line, pathThrough, PALETTE, svgDocument, text, type LegendEntry } from '../svg.js';
 import type { DcaPanel } from '../types.js';
 import { panelClip, panelTitle, type PanelBox } from './panel.js';
 
@@ -46,18 +47,18 @@ export function dcaFigure(panels: readonly DcaPanel[], title = 'Decision curves'
       if (c.netBenefit.length !== n) throw new RangeError(`decision curve figure, ${panel.title}, ${c.label}: ${c.netBenefit.length} values for ${n} thresholds`);
     }
     const x = scaleLinear().domain([0, 1]).range([nb.x0, nb.x1]);
-    const top = niceCeil(Math.max(panel.prevalence, ...panel.models.flatMap((c) => c.netBenefit.filter(Number.isFinite))) + 0.02, 0.1);
+    const top = niceCeil(Math.max(panel.prevalence, max(panel.models.flatMap((c) => c.netBenefit.filter(Number.isFinite))) ?? 0) + 0.02, 0.1);
     const y = scaleLinear().domain([-0.05, top]).range([nb.y1, nb.y0]);
     const yTicks = y.ticks(6);
     const [clipA, refA] = panelClip(`dca-clip-${i}`, nb);
     const [clipB, refB] = panelClip(`dca-ia-clip-${i}`, ia);
     body.push(el('defs', {}, [clipA, clipB]));
     body.push(panelTitle(nb, i, panel.title));
-    body.push(bottomAxis(x, { ticks: X_TICKS, format: (v) => v.toFixed(1), at: nb.y1, label: 'Threshold probability' }));
+    body.push(bottomAxis(x, { ticks: X_TICKS, format: fmt1, at: nb.y1, label: 'Threshold probability' }));
     // cost:benefit ratio as a second row of labels under the threshold axis
     const ratios = [40, 60, 80].map((pc) => text(x(pc / 100), nb.y1 + 50, costBenefitLabel(pc), { 'text-anchor': 'middle', 'font-size': 10, fill: '#555' }));
     body.push(el('g', { class: 'cost-benefit' }, [text(nb.x0 + 2, nb.y1 + 50, 'Cost:Benefit', { 'text-anchor': 'start', 'font-size': 10, fill: '#555' }), ...ratios]));
-    body.push(leftAxis(y, { ticks: yTicks, format: (v) => v.toFixed(1), at: nb.x0, label: 'Net benefit' }));
+    body.push(leftAxis(y, { ticks: yTicks, format: fmt1, at: nb.x0, label: 'Net benefit' }));
     const curves: string[] = [];
     const entries: LegendEntry[] = [];
     const pts = (vals: readonly number[], sy: (v: number) => number) =>
@@ -76,8 +77,8 @@ export function dcaFigure(panels: readonly DcaPanel[], title = 'Decision curves'
     // net interventions avoided per 100 patients
     const avoided = panel.models.map((c) => interventionsAvoided(c.netBenefit, panel.treatAll, panel.thresholds));
     const yi = scaleLinear().domain([-20, 100]).range([ia.y1, ia.y0]);
-    body.push(bottomAxis(x, { ticks: X_TICKS, format: (v) => v.toFixed(1), at: ia.y1, label: 'Threshold probability' }));
-    body.push(leftAxis(yi, { ticks: [0, 25, 50, 75, 100], format: (v) => String(v), at: ia.x0 }));
+    body.push(bottomAxis(x, { ticks: X_TICKS, format: fmt1, at: ia.y1, label: 'Threshold probability' }));
+    body.push(leftAxis(yi, { ticks: [0, 25, 50, 75, 100], format: fmtInt, at: ia.x0 }));
     body.push(text(ia.x0 - 50, ia.y0 - 12, 'Net interventions avoided per 100 patients', { 'font-size': 12 }));
     const iaCurves = avoided.map((vals, k) =>
       el('path', { d: pathThrough(pts(vals, yi)), fill: 'none', stroke: PALETTE[k % PALETTE.length], 'stroke-width': 2, class: 'curve interventions-avoided' }),

@@ -2,12 +2,11 @@
  * Figure 4: ROC curves of the models in the training and validation cohorts, each labelled with
  * its AUC and DeLong 95% CI (pROC's plot: sensitivity against 1 − specificity, chance diagonal).
  */
-import { bottomAxis, el, legend, withCi, leftAxis, line, pathThrough, PALETTE, svgDocument } from '../svg.js';
+import { fmt1, bottomAxis, el, legend, withCi, leftAxis, line, pathThrough, PALETTE, svgDocument } from '../svg.js';
 import type { RocPanel } from '../types.js';
 import { panelClip, panelRow, panelScales, panelTitle } from './panel.js';
 
 const TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
-const fmt = (v: number): string => v.toFixed(1);
 
 /** The legend text of one curve: "Nomogram, AUC 0.869 (0.781–0.957)". */
 export function rocLegendLabel(label: string, auc: number, lo: number, hi: number): string {
@@ -24,8 +23,8 @@ export function rocFigure(panels: readonly RocPanel[], title = 'ROC curves'): st
     const [clip, clipRef] = panelClip(`roc-clip-${i}`, p);
     body.push(el('defs', {}, clip));
     body.push(panelTitle(p, i, panel.title));
-    body.push(bottomAxis(x, { ticks: TICKS, format: fmt, at: p.y1, label: '1 − Specificity' }));
-    body.push(leftAxis(y, { ticks: TICKS, format: fmt, at: p.x0, label: 'Sensitivity' }));
+    body.push(bottomAxis(x, { ticks: TICKS, format: fmt1, at: p.y1, label: '1 − Specificity' }));
+    body.push(leftAxis(y, { ticks: TICKS, format: fmt1, at: p.x0, label: 'Sensitivity' }));
     body.push(line(x(0), y(0), x(1), y(1), { stroke: '#888', 'stroke-dasharray': '4 4', class: 'chance' }));
     const curves = panel.series.map((s, k) => {
       if (s.fpr.length !== s.tpr.length) throw new RangeError(`ROC figure, ${s.label}: ${s.fpr.length} x values but ${s.tpr.length} y values`);
