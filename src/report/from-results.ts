@@ -51,8 +51,8 @@ export function modelLabels(results: Results): Record<string, string> {
 
 function variableLabels(results: Results): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const b of results.baseline) for (const v of b.variables) out[v.variable] = v.label;
-  for (const a of results.nomogram.scale.axes) out[a.variable] = a.label;
+  for (const b of results.baseline) for (const v of b.variables) out[v.variable] = capitalise(v.label);
+  for (const a of results.nomogram.scale.axes) out[a.variable] = capitalise(a.label);
   return out;
 }
 
@@ -64,7 +64,7 @@ function table1(results: Results, outcomeLabel: string): Table1Input | undefined
   const comparisons: BaselineComparison[] = blocks.map((b) => {
     const rows: BaselineComparison['rows'] = {};
     for (const v of b.variables) {
-      variables.set(v.variable, v.label);
+      variables.set(v.variable, capitalise(v.label));
       if (v.kind === 'continuous') {
         const s = (g: number) => ({ n: v.summary[g].n, mean: v.summary[g].mean, sd: v.summary[g].sd, median: v.summary[g].median, q1: v.summary[g].q1, q3: v.summary[g].q3 });
         rows[v.variable] = { kind: 'continuous', summaries: [s(0), s(1)], test: v.test === 't_student' ? 't' : 'mann_whitney', p: v.p };

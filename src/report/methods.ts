@@ -51,7 +51,7 @@ export function methodsText(m: MethodsInput): string[] {
   out.push(
     `On the training cohort only, features were selected per model by ${s.test} (P < ${s.alpha}), Spearman's rank correlation (of pairs with |ρ| > ${s.spearman}, the feature with the larger P was removed), ` +
       `${s.forestTopK ? `random-forest importance (the ${s.forestTopK} most important kept) and ` : ''}LASSO logistic regression with ${s.lassoFolds}-fold cross-validation (${s.lassoRule}). ` +
-      `A rad-score was built per model by unpenalised logistic regression on the selected features: ${list(m.models.map((x) => `${x.label} (${list(x.sequences)})`))}. ` +
+      `A rad-score was built per model by unpenalised logistic regression on the selected features: ${list(m.models.map((x) => (x.sequences.length > 1 && !x.label.includes('(') ? `${x.label} (${list(x.sequences)})` : x.label)))}. ` +
       `The model with the largest validation AUC, ${m.bestModel}, was taken forward.`,
   );
   out.push(
