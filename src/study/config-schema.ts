@@ -40,6 +40,7 @@ export const featureTableSchema = z.preprocess(
     id: z.string().default('id'),
     columns: z.array(z.string()).min(1).optional(),
     exclude: z.array(z.string()).default([]),
+    where: z.record(z.string(), scalarLevel).optional(),
   }),
 );
 
@@ -64,6 +65,7 @@ export const sequenceSchema = z.strictObject({
       z.strictObject({
         csv: path.optional(),
         id: z.string().default('id'),
+        where: z.record(z.string(), scalarLevel).optional(),
         manifest: path.optional(),
       }),
     )

@@ -74,12 +74,12 @@ async function sequenceTables(config: StudyConfig, opts: StudyRunOptions, inputs
       const path = config.resolvePath(spec.features.csv);
       inputs.add(`features:${name}`, spec.features.csv, path);
       const exclude = [...spec.features.exclude, ...(path === clinicalPath ? declaredColumns(config) : [])];
-      const main = featureTableFromCsv(readCsvFile(path, spec.features.csv), { id: spec.features.id, columns: spec.features.columns, exclude });
+      const main = featureTableFromCsv(readCsvFile(path, spec.features.csv), { id: spec.features.id, columns: spec.features.columns, exclude, where: spec.features.where });
       let observer2: FeatureTable | null = null;
       if (spec.observer2?.csv) {
         const p2 = config.resolvePath(spec.observer2.csv);
         inputs.add(`observer2:${name}`, spec.observer2.csv, p2);
-        observer2 = featureTableFromCsv(readCsvFile(p2, spec.observer2.csv), { id: spec.observer2.id, exclude: spec.features.exclude });
+        observer2 = featureTableFromCsv(readCsvFile(p2, spec.observer2.csv), { id: spec.observer2.id, exclude: spec.features.exclude, where: spec.observer2.where });
       }
       tables.set(name, { main, observer2, source: 'features' });
       continue;

@@ -86,16 +86,31 @@ export interface FeatureColumnRule {
   columns?: readonly string[];
   /** Columns never taken as features. */
   exclude?: readonly string[];
+  /** Keep only the rows whose cells equal these values (a table of several sequences). */
+  where?: Readonly<Record<string, string>>;
+}
+
+/** The rows of a table whose cells equal the given values (e.g. {sequence: 't1'}). */
+export function filterRows(table: CsvTable, where: Readonly<Record<string, string>>): CsvTable {
+  const tests = Object.entries(where).map(([c, v]) => {
+    const k = table.columns.indexOf(c);
+    if (k < 0) throw new Error(`${table.source}: no column '${c}' (named in \`where\`)`);
+    return [k, v] as const;
+  });
+  const rows = table.rows.filter((r) => tests.every(([k, v]) => (r[k] ?? '').trim() === v));
+  if (!rows.length) throw new Error(`${table.source}: no row has ${Object.entries(where).map(([c, v]) => `${c} = '${v}'`).join(' and ')}`);
+  return { ...table, rows, source: `${table.source} [${Object.entries(where).map(([c, v]) => `${c}=${v}`).join(', ')}]` };
 }
 
 /**
  * The feature table of a CSV: explicit `columns`, or every column but the id, the excluded ones,
  * `diagnostics_*` and the columns holding text.
  */
-export function featureTableFromCsv(table: CsvTable, rule: FeatureColumnRule): FeatureTable {
+export function featureTableFromCsv(csv: CsvTable, rule: FeatureColumnRule): FeatureTable {
+  const table = rule.where ? filterRows(csv, rule.where) : csv;
   const ids = idColumn(table, rule.id);
   const notes: string[] = [];
-  const excluded = new Set([rule.id, ...(rule.exclude ?? [])]);
+  const excluded = new Set([rule.id, ...(rule.exclude ?? []), ...Object.keys(rule.where ?? {})]);
   let candidates: string[];
   if (rule.columns) {
     for (const c of rule.columns) {

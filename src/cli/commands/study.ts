@@ -15,18 +15,18 @@ interface StudyCommandOptions {
 }
 
 /** Calls the report module's writeReport(outDir) if it exists (src/report/index.ts). */
-async function writeReportIfAvailable(outDir: string, log: (m: string) => void): Promise<void> {
-  let mod: { writeReport?: (dir: string) => unknown };
+async function writeReportIfAvailable(outDir: string, log: (m: string) => void): Promise<string | null> {
+  let mod: { writeReport?: (dir: string) => { index?: string } | Promise<{ index?: string }> };
   try {
     mod = await import(new URL('../../report/index.js', import.meta.url).href);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return;
+    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return null;
     throw e;
   }
-  if (typeof mod.writeReport === 'function') {
-    log('writing the report');
-    await mod.writeReport(outDir);
-  }
+  if (typeof mod.writeReport !== 'function') return null;
+  log('writing the report');
+  const written = await mod.writeReport(outDir);
+  return written?.index ?? null;
 }
 
 export function register(program: Command): void {
@@ -52,7 +52,7 @@ export function register(program: Command): void {
           `${r.cohort.excluded.length} excluded; best radiomics model ${r.best_model.model}; ` +
           `nomogram AUC ${nom.train.auc.toFixed(3)} (training), ${nom.validation.auc.toFixed(3)} (validation)`,
       );
-      if (opts.report !== false) await writeReportIfAvailable(opts.out, log);
-      log(`wrote ${opts.out}/results.json, model.json, predictions.csv`);
+      const report = opts.report !== false ? await writeReportIfAvailable(opts.out, log) : null;
+      log(`wrote ${opts.out}/results.json, model.json, predictions.csv${report ? `; the report: ${report}` : ''}`);
     });
 }
