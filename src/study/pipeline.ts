@@ -10,8 +10,8 @@
  *
  * `runStudy` is what the CLI calls; it returns everything it writes.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { StudyConfig } from './config.js';
 import { buildCohort, type Cohort, type SequenceTables } from './cohort.js';
 import { featureTableFromCsv, readCsvFile, type FeatureTable } from './tables.js';
@@ -94,6 +94,11 @@ async function sequenceTables(config: StudyConfig, opts: StudyRunOptions, inputs
       inputs.add(`${role}:${name}`, manifestWritten, path);
       const rows = readManifest(path, manifestWritten);
       const { cases, missingMask } = sequenceCases(rows, seqValue(name), im.mask_from ? seqValue(im.mask_from) : null, manifestWritten);
+      for (const c of cases) {
+        for (const [kind, file] of [['image', c.image], ['mask', c.mask]] as const) {
+          if (existsSync(file) && statSync(file).isFile()) inputs.add(`${role === 'manifest' ? '' : 'observer2 '}${kind}:${name}:${c.id}`, relative(config.baseDir, file), file);
+        }
+      }
       opts.onProgress?.(`extracting ${name} (${role}): ${cases.length} cases`);
       const out = await backend.extract(cases, loaded, {
         cacheDir,

@@ -293,8 +293,8 @@ export const resultsSchema = d(
       radnomo_version: z.string(),
       study_file: d(z.strictObject({ name: z.string(), sha256: z.string() }), 'The study file (its name, and the SHA-256 of its bytes).'),
       inputs: d(
-        z.array(z.strictObject({ role: d(z.string(), 'e.g. "clinical", "features:t1", "observer2:t1", "manifest:ap", "params:ap".'), path: d(z.string(), 'As written in the study file (relative to it).'), sha256: z.string() })),
-        'Every input file with its SHA-256 (image files of a manifest are covered by the extraction cache keys).',
+        z.array(z.strictObject({ role: d(z.string(), 'e.g. "clinical", "features:t1", "observer2:t1", "manifest:ap", "params:ap", "image:ap:P001", "mask:ap:P001", "observer2 mask:ap:P003".'), path: d(z.string(), 'As written in the study file (relative to it); image and mask files relative to the study file\'s folder.'), sha256: z.string() })),
+        'Every input file with its SHA-256 (tables, manifests, params, and every image and mask file extracted; a DICOM folder is not hashed here, the extraction cache hashes its files).',
       ),
       seeds: d(z.record(z.string(), numOrNull), 'Every seed the study used (split, folds, forest, calibration bootstrap); null when unused.'),
     }),

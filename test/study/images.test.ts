@@ -91,8 +91,8 @@ test('a study over images: extraction with masks mapped across grids, selection,
 
     // the T1WI images and the T2WI masks do not share a grid: the mapping is exercised
     const t1 = await readVolume(join(dir, 'images', 'D001', 't1.nii'));
-    const mask = await readVolume(join(dir, 'masks', 'D001', 't2_reader1.nii'));
-    assert.notDeepEqual(t1.size, mask.size);
+    const t2mask = await readVolume(join(dir, 'masks', 'D001', 't2_reader1.nii'));
+    assert.notDeepEqual(t1.size, t2mask.size);
 
     clearTableCache();
     const out = await runStudy(loadStudy(join(dir, 'study.yaml')), { outDir: join(dir, 'out'), backend: singleCaseBackend });
@@ -101,6 +101,12 @@ test('a study over images: extraction with masks mapped across grids, selection,
     assert.deepEqual(r.cohort.excluded, []);
     assert.deepEqual(r.study.sequences.map((s) => [s.name, s.source, s.second_reader]), [['t1', 'images', true], ['t2', 'images', true]]);
     assert.equal(r.cohort.second_reader[0].ids.length, 4);
+    // every image and mask is in the provenance with its hash (T1WI's masks are T2WI's)
+    const mask = r.provenance.inputs.find((x) => x.role === 'mask:t1:D001')!;
+    assert.equal(mask.path, join('masks', 'D001', 't2_reader1.nii'));
+    assert.equal(mask.sha256, r.provenance.inputs.find((x) => x.role === 'mask:t2:D001')!.sha256);
+    assert.equal(r.provenance.inputs.filter((x) => x.role.startsWith('image:')).length, 24);
+    assert.equal(r.provenance.inputs.filter((x) => x.role.startsWith('observer2 mask:')).length, 8);
     // 9 first-order + 4 GLCM features per sequence, named <sequence>_<PyRadiomics name>
     assert.equal(r.features.length, 26);
     assert.ok(r.features.every((f) => /^t[12]_original_(firstorder|glcm)_/.test(f.name)));
