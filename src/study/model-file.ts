@@ -55,6 +55,9 @@ export const modelFileSchema = z.strictObject({
       name: z.string(),
       label: z.string(),
       from: z.string(),
+      type: z.enum(['numeric', 'categorical']),
+      /** categorical (two levels): reference first; the value is 1 for the second level */
+      levels: z.array(z.string()).nullable(),
       transform: z.enum(['none', 'log10', 'log', 'log2', 'sqrt']),
       training_min: z.number(),
       training_max: z.number(),

@@ -6,7 +6,8 @@
  * study file's `nomogram.axes` picks the scale used for every patient's points.
  *
  * Predictors are numeric (the rad-score and numeric clinical variables), as in the paper and
- * the harness; a categorical clinical variable in the nomogram is an error that says what to do.
+ * the harness; a two-level categorical variable enters as the 0/1 indicator of its second level
+ * (rms's axis of a binary factor: the reference level at 0 points).
  */
 import { nomogramScale, nomogramScore, totalPointsToLinearPredictor, type NomogramScale } from '../stats/nomogram.js';
 import type { NomogramScaleJson } from './results-schema.js';
@@ -17,6 +18,8 @@ export interface NomogramPredictorInput {
   coefficient: number;
   /** training values */
   values: Float64Array;
+  /** a two-level categorical variable: its levels (reference first), entered as the 0/1 indicator of the second */
+  levels?: string[];
 }
 
 export interface StudyNomogram {
@@ -77,6 +80,7 @@ export function scaleJson(s: NomogramScale, predictors: readonly NomogramPredict
         max_xbeta: a.maxXbeta,
         training_min: lo,
         training_max: hi,
+        level_labels: predictors[j].levels ? a.values.map((v) => predictors[j].levels![v]) : null,
       };
     }),
     total_points_axis: s.totalPointsAxis,

@@ -190,11 +190,17 @@ export async function runStudy(config: StudyConfig, opts: StudyRunOptions = {}):
   progress(`best radiomics model by validation AUC: ${best}; nomogram on ${nomRad}`);
 
   // clinical and nomogram models
+  // nomogram predictors are numeric; a two-level categorical variable enters as its 0/1 indicator
+  // (exactly rms's axis for a binary factor: 0 points at the reference level)
+  const predictorValues = new Map<string, Float64Array>();
   for (const v of clinical.selected) {
-    if (cohort.variables.get(v)!.type !== 'numeric') {
+    const cv = cohort.variables.get(v)!;
+    if (cv.type === 'numeric') predictorValues.set(v, cv.numeric!);
+    else if (cv.levels!.length === 2) predictorValues.set(v, Float64Array.from(cv.text!, (t) => (t === cv.levels![1] ? 1 : 0)));
+    else {
       throw new Error(
-        `${config.where(['nomogram', 'clinical'])}: the nomogram variable '${v}' is categorical; the nomogram takes numeric variables ` +
-          '(code a two-level variable as a numeric 0/1 column, or list other variables)',
+        `${config.where(['nomogram', 'clinical'])}: the nomogram variable '${v}' is categorical with ${cv.levels!.length} levels; ` +
+          'the nomogram takes numeric and two-level variables (merge levels, or list other variables with rule: list)',
       );
     }
   }
@@ -269,17 +275,21 @@ export async function runStudy(config: StudyConfig, opts: StudyRunOptions = {}):
   const nb = nomogramModel.fit.coefficients;
   const nomPredictors = [
     { name: 'radscore', label: `rad-score (${nomRad})`, coefficient: nb[1], values: Float64Array.from(cohort.train, (k) => nomRadModel.radscore[k]) },
-    ...clinical.selected.map((v, j) => ({
-      name: v,
-      label: cohort.variables.get(v)!.label,
-      coefficient: nb[j + 2],
-      values: Float64Array.from(cohort.train, (k) => cohort.variables.get(v)!.numeric![k]),
-    })),
+    ...clinical.selected.map((v, j) => {
+      const cv = cohort.variables.get(v)!;
+      return {
+        name: v,
+        label: cv.type === 'categorical' ? `${cv.label} (${cv.levels![1]} vs ${cv.levels![0]})` : cv.label,
+        coefficient: nb[j + 2],
+        values: Float64Array.from(cohort.train, (k) => predictorValues.get(v)![k]),
+        levels: cv.type === 'categorical' ? cv.levels! : undefined,
+      };
+    }),
   ];
   const scales = nomogramScales(nb[0], nomPredictors, nomogramModel.fit.linearPredictor, { maxscale: f.nomogram.maxscale, funAt: f.nomogram.fun_at });
   const used = scales[f.nomogram.axes];
   const pointValues: Record<string, Float64Array> = { radscore: nomRadModel.radscore };
-  for (const v of clinical.selected) pointValues[v] = cohort.variables.get(v)!.numeric!;
+  for (const v of clinical.selected) pointValues[v] = predictorValues.get(v)!;
   const points = patientPoints(used.scale, pointValues, cohort.ids.length);
 
   // predictions.csv
@@ -414,11 +424,14 @@ export async function runStudy(config: StudyConfig, opts: StudyRunOptions = {}):
     },
     clinical: clinical.selected.map((v) => {
       const spec = f.clinical.variables[v];
-      const vals = Float64Array.from(cohort.train, (k) => cohort.variables.get(v)!.numeric![k]);
+      const cv = cohort.variables.get(v)!;
+      const vals = Float64Array.from(cohort.train, (k) => predictorValues.get(v)![k]);
       return {
         name: v,
-        label: cohort.variables.get(v)!.label,
+        label: cv.label,
         from: spec.from ?? v,
+        type: cv.type,
+        levels: cv.type === 'categorical' ? cv.levels! : null,
         transform: spec.transform,
         training_min: Math.min(...vals),
         training_max: Math.max(...vals),

@@ -140,6 +140,13 @@ export async function predict(model: ModelFile, opts: PredictOptions): Promise<P
     radscore += rad.intercept;
     const values: Record<string, number> = { radscore };
     model.clinical.forEach((v, j) => {
+      if (v.type === 'categorical') {
+        const cell = (clinCols[j][i] ?? '').trim();
+        const k = v.levels!.indexOf(cell);
+        if (k < 0) throw new Error(`${clinical.source}: patient '${id}', column '${v.from}': '${cell}' is not one of the levels ${v.levels!.join(', ')}`);
+        values[v.name] = k;
+        return;
+      }
       const raw = parseNumber(clinCols[j][i]);
       if (raw === undefined || !Number.isFinite(raw)) throw new Error(`${clinical.source}: patient '${id}', column '${v.from}': value is missing or not a number`);
       const x = transform[v.transform](raw);

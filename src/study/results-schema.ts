@@ -273,6 +273,7 @@ export const nomogramScaleSchema = d(
           max_xbeta: num,
           training_min: num,
           training_max: num,
+          level_labels: d(z.array(z.string()).nullable(), 'For a two-level categorical variable (entered as the 0/1 indicator of its second level), the level of each axis value; null for numeric predictors.'),
         }),
       ),
       'The points table: one axis per predictor.',

@@ -115,9 +115,10 @@ export function writeSyntheticStudy(
   opts: { extraYaml?: string; editClinical?: (rows: (string | number | null)[][]) => void; editFeatures?: (seq: string, rows: (string | number | null)[][]) => void } = {},
 ): string {
   const d = syntheticData(spec);
-  const clinical = d.ids.map((id, i) => [id, d.y[i], d.split[i], d.fold[i], d.alb[i], d.tumorNumber[i]] as (string | number | null)[]);
+  const sexRng = createRng(spec.seed + 1);
+  const clinical = d.ids.map((id, i) => [id, d.y[i], d.split[i], d.fold[i], d.alb[i], d.tumorNumber[i], sexRng.unif() < 0.7 ? 'M' : 'F'] as (string | number | null)[]);
   opts.editClinical?.(clinical);
-  writeFileSync(join(dir, 'clinical.csv'), csv(['id', 'er', 'split', 'cv_fold', 'alb', 'tumor_number'], clinical));
+  writeFileSync(join(dir, 'clinical.csv'), csv(['id', 'er', 'split', 'cv_fold', 'alb', 'tumor_number', 'sex'], clinical));
   const seqYaml: string[] = [];
   for (const [s, t] of Object.entries(d.sequences)) {
     const rows = d.ids.map((id, i) => [id, ...t.columns.map((_, j) => t.values[j][i])] as (string | number | null)[]);
@@ -134,6 +135,7 @@ clinical:
   variables:
     alb: numeric
     tumor_number: numeric
+    sex: { type: categorical, levels: [F, M] }
 split:
   column: split
 sequences:
