@@ -5,14 +5,14 @@
  *
  * Inputs: a clinical CSV (id column + the nomogram's clinical source columns) and the features,
  * either as CSV tables (radnomo's or PyRadiomics' output; a table given as `seq=path` holds one
- * sequence's columns by their own names, a table given as a plain path holds the model's feature
- * names) or as an images manifest (id, sequence, image, mask) extracted with the params stored in
+ * sequence's columns by their own names, or the rows of several sequences told apart by a
+ * `sequence` column; a table given as a plain path holds the model's feature names) or as an images manifest (id, sequence, image, mask) extracted with the params stored in
  * the model. A missing feature column or value is an error naming it; a value outside the
  * training range gives a warning (the model extrapolates there).
  */
 import type { CsvTable } from '../stats/csv.js';
 import { stringColumn } from '../stats/csv.js';
-import { idColumn, parseNumber, readCsvFile } from './tables.js';
+import { filterRows, idColumn, parseNumber, readCsvFile } from './tables.js';
 import { paramsFromText, readManifest, sequenceCases, singleCaseBackend, tableFromExtraction, type ExtractionBackend } from './images.js';
 import type { ModelFile } from './model-file.js';
 import { radnomoVersion } from './provenance.js';
@@ -72,7 +72,9 @@ export async function predict(model: ModelFile, opts: PredictOptions): Promise<P
     const eq = spec.indexOf('=');
     const seq = eq > 0 && !spec.slice(0, eq).includes('/') ? spec.slice(0, eq) : null;
     const path = seq ? spec.slice(eq + 1) : spec;
-    const lookup = lookupOf(readCsvFile(path, path), idName);
+    const csv = readCsvFile(path, path);
+    // a table of several sequences (a batch output with a `sequence` column): that sequence's rows
+    const lookup = lookupOf(seq && csv.columns.includes('sequence') ? filterRows(csv, { sequence: seq }) : csv, idName);
     if (seq) {
       if (!rad.sequences.some((s) => s.name === seq)) throw new Error(`--features ${spec}: the model has no sequence '${seq}' (its sequences: ${rad.sequences.map((s) => s.name).join(', ')})`);
       perSequence.set(seq, lookup);
