@@ -97,7 +97,7 @@ const SCRIPT = String.raw`(function () {
 function inputFor(p: CalculatorModel['predictors'][number], j: number): string {
   const id = `calc-in-${j}`;
   const control = p.choices
-    ? `<select id="${id}" name="${esc(p.name)}">${p.choices.map((c) => `<option value="${c}"${c === p.value ? ' selected' : ''}>${c}</option>`).join('')}</select>`
+    ? `<select id="${id}" name="${esc(p.name)}">${p.choices.map((c, k) => `<option value="${c}"${c === p.value ? ' selected' : ''}>${esc(p.choiceLabels?.[k] ?? String(c))}</option>`).join('')}</select>`
     : `<input id="${id}" name="${esc(p.name)}" type="number" step="${p.step}" value="${p.value}" inputmode="decimal">`;
   return (
     `<div class="calc-row"><label for="${id}">${esc(p.label)}</label>${control}` +

@@ -185,7 +185,9 @@ function nomogramInput(results: Results, labels: Record<string, string>, outcome
     axes: s.axes.map((a) => ({
       name: a.variable,
       label: a.variable === 'radscore' ? `Rad-score (${labels[results.nomogram.radscore_model] ?? results.nomogram.radscore_model})` : a.label,
-      values: a.values, points: a.points, discrete: false,
+      values: a.values, points: a.points,
+      // a two-level categorical predictor enters as its 0/1 indicator: its axis shows the level names
+      discrete: !!a.level_labels, valueLabels: a.level_labels ?? undefined,
     })),
     totalPointsAxis: s.total_points_axis,
     lpAxis: s.lp_axis,
@@ -201,7 +203,7 @@ function calculatorModel(results: Results, model: ModelJsonForReport, nomogram: 
     const ax = scaleAxes.find((x) => x.variable === a.variable);
     if (!ax) throw new Error(`model.json and results.json disagree: nomogram variable '${a.variable}' is not in results.json's nomogram scale`);
     const integer = a.values.every(Number.isInteger);
-    const choices = integer && a.values.length <= 10 ? a.values : undefined;
+    const choices = ax.level_labels || (integer && a.values.length <= 10) ? a.values : undefined;
     const mid = (ax.training_min + ax.training_max) / 2;
     const value = choices ? choices[0] : Number(mid.toPrecision(3));
     return {
@@ -214,6 +216,7 @@ function calculatorModel(results: Results, model: ModelJsonForReport, nomogram: 
       step: integer ? 1 : 0.01,
       value,
       choices,
+      choiceLabels: ax.level_labels ?? undefined,
     };
   });
   const cut = typeof n.threshold === 'number' ? n.threshold : null;

@@ -73,8 +73,10 @@ export interface NomogramAxisInput {
   label: string;
   values: number[];
   points: number[];
-  /** a categorical or ≤ 10-valued predictor: rms alternates its labels above and below */
+  /** a categorical predictor: rms alternates its labels above and below */
   discrete: boolean;
+  /** tick labels instead of the values (a categorical predictor's level names) */
+  valueLabels?: string[];
 }
 
 export interface NomogramInput {
@@ -206,6 +208,8 @@ export interface CalculatorPredictor {
   value: number;
   /** discrete predictors offer their values in a list */
   choices?: number[];
+  /** the names shown for the choices (a categorical predictor's levels) */
+  choiceLabels?: string[];
 }
 
 /** Everything the calculator computes with, from model.json. */

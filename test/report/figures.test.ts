@@ -145,3 +145,14 @@ test('coefficients figure: one bar per selected feature, sign and height from th
   assert.ok(Math.abs(h[k] / h[j] - Math.abs(coefs[k].estimate / coefs[j].estimate)) < 0.01);
   assert.throws(() => coefficientsFigure({ title: 'x', features: [] }), /no features/);
 });
+
+test('nomogram: a two-level categorical predictor shows its level names, alternating below and above', () => {
+  const input = R.nomogramFromR('multiseq_A', { radscore: 'Rad-score', alb: 'Albumin (g/L)', tumor_number: 'Tumour number' }, []);
+  input.axes.push({ name: 'cirrhosis', label: 'Cirrhosis', values: [0, 1], points: [0, 20], discrete: true, valueLabels: ['no', 'yes'] });
+  const svg = nomogramFigure(input);
+  const g = group(svg, 'predictor-axis', 3);
+  const lineY = Number(elements(g, 'line')[0].attrs.y1);
+  const texts = elements(g, 'text').slice(1);
+  assert.deepEqual(texts.map((t) => [t.text, Number(t.attrs.y) > lineY]), [['no', true], ['yes', false]]);
+  assert.ok(Math.abs(Number(texts[1].attrs.x) - (190 + 680 * 0.2)) < 0.005);
+});

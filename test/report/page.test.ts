@@ -109,3 +109,14 @@ test('the page is self-contained: no external URL, script or stylesheet; figures
   for (const svg of Object.values(figures)) assert.ok(html.includes(svg));
   assert.equal(renderReport(reportDataFromR()).html, html, 'deterministic');
 });
+
+test('calculator: a categorical predictor is a list of its level names with 0/1 values', async () => {
+  const { calculatorSection } = await import('../../src/report/calculator.js');
+  const m = structuredClone(data.calculator);
+  m.predictors.push({ name: 'cirrhosis', label: 'Cirrhosis', coefficient: 0.7, minXbeta: 0, min: 0, max: 1, step: 1, value: 0, choices: [0, 1], choiceLabels: ['no', 'yes'] });
+  const html2 = calculatorSection(m, '<svg></svg>');
+  assert.match(html2, /<select id="calc-in-3" name="cirrhosis"><option value="0" selected>no<\/option><option value="1">yes<\/option><\/select>/);
+  const a = calculatorScore(m, { radscore: 0, alb: 40, tumor_number: 1, cirrhosis: 1 });
+  const b = calculatorScore(m, { radscore: 0, alb: 40, tumor_number: 1, cirrhosis: 0 });
+  assert.ok(Math.abs(a.lp - b.lp - 0.7) < 1e-12);
+});

@@ -86,7 +86,7 @@ export function nomogramFigure(input: NomogramInput, opts: NomogramFigureOptions
     const xs = a.points.map((p) => px(p));
     const parts = [rowLabel(a.label, y), line(Math.min(...xs), y, Math.max(...xs), y, { stroke: '#000' })];
     for (const x of xs) parts.push(line(x, y, x, y + 6, { stroke: '#000' }));
-    const labels = a.values.map((v, k) => ({ x: xs[k], label: formatAxisValue(v) }));
+    const labels = a.values.map((v, k) => ({ x: xs[k], label: a.valueLabels?.[k] ?? formatAxisValue(v) }));
     if (a.discrete && labels.length > 1) {
       const order = labels.map((_, k) => k).sort((p, q) => xs[p] - xs[q]);
       order.forEach((k, r) => {
