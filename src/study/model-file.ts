@@ -8,6 +8,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { StudyConfig } from './config.js';
+import type { Cohort } from './cohort.js';
+import type { SelectionResult } from './selection.js';
+import type { RadiomicsModel } from './models.js';
+import type { LoadedParams } from './images.js';
+import type { NomogramScale } from '../stats/nomogram.js';
+import { radnomoVersion, sha256Hex } from './provenance.js';
 
 export const MODEL_FILE_VERSION = 1;
 
@@ -97,4 +104,97 @@ export function readModelFile(path: string): ModelFile {
     throw new Error(`${path}: invalid model file at ${i.path.join('.') || '(top level)'}: ${i.message}`);
   }
   return parsed.data;
+}
+
+type Threshold = number | '-Inf' | 'Inf';
+
+export interface ModelFileInput {
+  config: StudyConfig;
+  cohort: Cohort;
+  selection: SelectionResult;
+  /** the radiomics model whose rad-score enters the nomogram */
+  radiomicsModel: RadiomicsModel;
+  /** extraction params of the sequences extracted from images */
+  params: Map<string, LoadedParams>;
+  clinicalVariables: string[];
+  /** each nomogram clinical variable's value per cohort patient (a two-level factor as 0/1) */
+  predictorValues: Map<string, Float64Array>;
+  nomogram: { intercept: number; predictors: { name: string; coefficient: number }[]; scale: NomogramScale; axes: 'default' | 'observed_range' };
+  thresholds: { radiomics: Threshold; nomogram: Threshold };
+}
+
+/** The frozen model of a study run (see the file comment). */
+export function buildModelFile(m: ModelFileInput): ModelFile {
+  const f = m.config.file;
+  const { cohort } = m;
+  const rad = m.radiomicsModel;
+  const scale = m.nomogram.scale;
+  const outcome = f.outcome.column;
+  return {
+    format: 'radnomo-model',
+    version: MODEL_FILE_VERSION,
+    radnomo_version: radnomoVersion(),
+    study: { name: f.name ?? null, sha256: sha256Hex(m.config.text) },
+    outcome: { column: outcome, label: f.outcome.label ?? outcome },
+    radiomics: {
+      model: rad.model,
+      sequences: rad.sequences.map((s) => {
+        const seq = cohort.sequences.find((x) => x.name === s)!;
+        const lp = m.params.get(s);
+        return {
+          name: s,
+          label: seq.label,
+          source: seq.source,
+          extraction: lp ? { params_source: lp.source, params_text: lp.text, params_format: lp.format, mask_from: f.sequences[s].images?.mask_from ?? null } : null,
+        };
+      }),
+      prefixed_names: cohort.sequences.length > 1,
+      intercept: rad.intercept,
+      features: rad.features.map((feat, j) => {
+        const info = m.selection.byName.get(feat)!;
+        return {
+          name: feat,
+          sequence: info.sequence,
+          column: info.column,
+          coefficient: rad.coefficients[j],
+          training_min: rad.trainingRange[j][0],
+          training_max: rad.trainingRange[j][1],
+        };
+      }),
+      threshold: m.thresholds.radiomics,
+    },
+    clinical: m.clinicalVariables.map((v) => {
+      const spec = f.clinical.variables[v];
+      const cv = cohort.variables.get(v)!;
+      const vals = Float64Array.from(cohort.train, (k) => m.predictorValues.get(v)![k]);
+      return {
+        name: v,
+        label: cv.label,
+        from: spec.from ?? v,
+        type: cv.type,
+        levels: cv.type === 'categorical' ? cv.levels! : null,
+        transform: spec.transform,
+        training_min: Math.min(...vals),
+        training_max: Math.max(...vals),
+      };
+    }),
+    nomogram: {
+      intercept: m.nomogram.intercept,
+      coefficients: Object.fromEntries(m.nomogram.predictors.map((p) => [p.name, p.coefficient])),
+      axes: m.nomogram.axes,
+      sc: scale.sc,
+      maxscale: scale.maxscale,
+      intercept_plus_sum_min: scale.interceptPlusSumMin,
+      scale_axes: scale.axes.map((a) => ({
+        variable: a.name,
+        coefficient: scale.coefficients[a.name],
+        min_xbeta: a.minXbeta,
+        max_xbeta: a.maxXbeta,
+        values: a.values,
+        points: a.points,
+      })),
+      probability_to_total_points: scale.probabilityToTotalPoints.map((r) => ({ probability: r.probability, total_points: r.totalPoints })),
+      threshold: m.thresholds.nomogram,
+    },
+  };
 }

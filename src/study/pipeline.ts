@@ -10,11 +10,11 @@
  *
  * `runStudy` is what the CLI calls; it returns everything it writes.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { StudyConfig } from './config.js';
-import { buildCohort, type Cohort, type SequenceTables } from './cohort.js';
-import { featureTableFromCsv, readCsvFile, type FeatureTable } from './tables.js';
+import { buildCohort, type Cohort } from './cohort.js';
+import { sequenceTables } from './sources.js';
 import { selectFeatures, type SelectionResult } from './selection.js';
 import { fitModel, fitRadiomicsModel, selectClinical, variableTerm, type FittedModel, type RadiomicsModel } from './models.js';
 import { calibrationEntries, decisionCurves, delongComparisons, evaluatePerformance, thresholdGrid, type Prediction } from './evaluation.js';
@@ -23,8 +23,8 @@ import { baselineTables } from './baseline-table.js';
 import { csvText, featuresJson, fittedModelJson, jsonText, lrmJson, selectionJson } from './results.js';
 import { resultsSchema, SCHEMA_VERSION, type Results } from './results-schema.js';
 import { InputLog, radnomoVersion, sha256Hex } from './provenance.js';
-import { defaultBackend, loadParams, readManifest, sequenceCases, tableFromExtraction, type ExtractionBackend, type LoadedParams } from './images.js';
-import { MODEL_FILE_VERSION, type ModelFile } from './model-file.js';
+import type { ExtractionBackend, LoadedParams } from './images.js';
+import { buildModelFile, type ModelFile } from './model-file.js';
 import { rocCurve } from '../stats/roc.js';
 import { writeFileAtomic } from '../features/output.js';
 import type { Term } from '../stats/design.js';
@@ -51,73 +51,6 @@ export interface StudyOutput {
 }
 
 const plogis = (x: number) => 1 / (1 + Math.exp(-x));
-
-/** Clinical-table columns the study file declares (never features when a feature table is that file). */
-function declaredColumns(config: StudyConfig): string[] {
-  const f = config.file;
-  const cols = [f.outcome.column, f.clinical.id];
-  if (f.split.column) cols.push(f.split.column);
-  if (f.selection.lasso.folds.column) cols.push(f.selection.lasso.folds.column);
-  for (const [v, s] of Object.entries(f.clinical.variables)) cols.push(s.from ?? v);
-  return cols;
-}
-
-/** Feature tables of every sequence: read from CSV, or extracted from a manifest. */
-async function sequenceTables(config: StudyConfig, opts: StudyRunOptions, inputs: InputLog, params: Map<string, LoadedParams>): Promise<SequenceTables> {
-  const f = config.file;
-  const tables: SequenceTables = new Map();
-  const clinicalPath = config.resolvePath(f.clinical.csv);
-  const backend = opts.backend ?? defaultBackend;
-  const cacheDir = opts.cacheDir ?? (f.cache ? config.resolvePath(f.cache) : opts.outDir ? join(opts.outDir, 'cache') : null);
-  for (const [name, spec] of Object.entries(f.sequences)) {
-    if (spec.features) {
-      const path = config.resolvePath(spec.features.csv);
-      inputs.add(`features:${name}`, spec.features.csv, path);
-      const exclude = [...spec.features.exclude, ...(path === clinicalPath ? declaredColumns(config) : [])];
-      const main = featureTableFromCsv(readCsvFile(path, spec.features.csv), { id: spec.features.id, columns: spec.features.columns, exclude, where: spec.features.where });
-      let observer2: FeatureTable | null = null;
-      if (spec.observer2?.csv) {
-        const p2 = config.resolvePath(spec.observer2.csv);
-        inputs.add(`observer2:${name}`, spec.observer2.csv, p2);
-        observer2 = featureTableFromCsv(readCsvFile(p2, spec.observer2.csv), { id: spec.observer2.id, exclude: spec.features.exclude, where: spec.observer2.where });
-      }
-      tables.set(name, { main, observer2, source: 'features' });
-      continue;
-    }
-    const im = spec.images!;
-    const loaded = loadParams(im, config.resolvePath);
-    params.set(name, loaded);
-    if (im.params) inputs.add(`params:${name}`, im.params, config.resolvePath(im.params));
-    const seqValue = (s: string) => f.sequences[s].images?.sequence ?? s;
-    const extractFrom = async (manifestWritten: string, role: string): Promise<FeatureTable> => {
-      const path = config.resolvePath(manifestWritten);
-      inputs.add(`${role}:${name}`, manifestWritten, path);
-      const rows = readManifest(path, manifestWritten);
-      const { cases, missingMask } = sequenceCases(rows, seqValue(name), im.mask_from ? seqValue(im.mask_from) : null, manifestWritten);
-      for (const c of cases) {
-        for (const [kind, file] of [['image', c.image], ['mask', c.mask]] as const) {
-          if (existsSync(file) && statSync(file).isFile()) inputs.add(`${role === 'manifest' ? '' : 'observer2 '}${kind}:${name}:${c.id}`, relative(config.baseDir, file), file);
-        }
-      }
-      opts.onProgress?.(`extracting ${name} (${role}): ${cases.length} cases`);
-      const out = await backend.extract(cases, loaded, {
-        cacheDir,
-        version: radnomoVersion(),
-        key: `${name}-${role}`,
-        jobs: opts.jobs,
-        onProgress: (done, total) => {
-          if (done === total || done % 10 === 0) opts.onProgress?.(`extracting ${name} (${role}): ${done}/${total}`);
-        },
-      });
-      for (const id of missingMask) out.failures.push({ id, reason: `no '${im.mask_from}' mask in ${manifestWritten}` });
-      return tableFromExtraction(`${manifestWritten} [${name}]`, cases, out);
-    };
-    const main = await extractFrom(im.manifest, 'manifest');
-    const observer2 = spec.observer2?.manifest ? await extractFrom(spec.observer2.manifest, 'observer2') : null;
-    tables.set(name, { main, observer2, source: 'images' });
-  }
-  return tables;
-}
 
 function auc2(y: Float64Array, p: Float64Array): number {
   return rocCurve({ y, score: p }).pairs2;
@@ -389,73 +322,18 @@ export async function runStudy(config: StudyConfig, opts: StudyRunOptions = {}):
 
   // model.json
   const perfOf = (m: string) => performance.find((p) => p.model === m)!;
-  const model: ModelFile = {
-    format: 'radnomo-model',
-    version: MODEL_FILE_VERSION,
-    radnomo_version: radnomoVersion(),
-    study: { name: f.name ?? null, sha256: sha256Hex(config.text) },
-    outcome: { column: outcome, label: f.outcome.label ?? outcome },
-    radiomics: {
-      model: nomRad,
-      sequences: nomRadModel.sequences.map((s) => {
-        const seq = cohort.sequences.find((x) => x.name === s)!;
-        const lp = params.get(s);
-        return {
-          name: s,
-          label: seq.label,
-          source: seq.source,
-          extraction: lp ? { params_source: lp.source, params_text: lp.text, params_format: lp.format, mask_from: f.sequences[s].images?.mask_from ?? null } : null,
-        };
-      }),
-      prefixed_names: cohort.sequences.length > 1,
-      intercept: nomRadModel.intercept,
-      features: nomRadModel.features.map((feat, j) => {
-        const info = selection.byName.get(feat)!;
-        return {
-          name: feat,
-          sequence: info.sequence,
-          column: info.column,
-          coefficient: nomRadModel.coefficients[j],
-          training_min: nomRadModel.trainingRange[j][0],
-          training_max: nomRadModel.trainingRange[j][1],
-        };
-      }),
-      threshold: perfOf(nomRad).train.threshold,
-    },
-    clinical: clinical.selected.map((v) => {
-      const spec = f.clinical.variables[v];
-      const cv = cohort.variables.get(v)!;
-      const vals = Float64Array.from(cohort.train, (k) => predictorValues.get(v)![k]);
-      return {
-        name: v,
-        label: cv.label,
-        from: spec.from ?? v,
-        type: cv.type,
-        levels: cv.type === 'categorical' ? cv.levels! : null,
-        transform: spec.transform,
-        training_min: Math.min(...vals),
-        training_max: Math.max(...vals),
-      };
-    }),
-    nomogram: {
-      intercept: nb[0],
-      coefficients: Object.fromEntries(nomPredictors.map((p) => [p.name, p.coefficient])),
-      axes: f.nomogram.axes,
-      sc: used.scale.sc,
-      maxscale: used.scale.maxscale,
-      intercept_plus_sum_min: used.scale.interceptPlusSumMin,
-      scale_axes: used.scale.axes.map((a) => ({
-        variable: a.name,
-        coefficient: used.scale.coefficients[a.name],
-        min_xbeta: a.minXbeta,
-        max_xbeta: a.maxXbeta,
-        values: a.values,
-        points: a.points,
-      })),
-      probability_to_total_points: used.scale.probabilityToTotalPoints.map((r) => ({ probability: r.probability, total_points: r.totalPoints })),
-      threshold: perfOf('nomogram').train.threshold,
-    },
-  };
+  const model = buildModelFile({
+    config,
+    cohort,
+    selection,
+    radiomicsModel: nomRadModel,
+    params,
+    clinicalVariables: clinical.selected,
+    predictorValues,
+    nomogram: { intercept: nb[0], predictors: nomPredictors, scale: used.scale, axes: f.nomogram.axes },
+    thresholds: { radiomics: perfOf(nomRad).train.threshold, nomogram: perfOf('nomogram').train.threshold },
+  });
+
 
   const resultsText = jsonText(results);
   const modelText = jsonText(model);

@@ -1,0 +1,88 @@
+/**
+ * The feature tables of a study's sequences: read from CSV (radnomo's or PyRadiomics' output), or
+ * extracted from an images manifest with the sequence's params (images.ts), the second reader's
+ * too. Every file read is recorded, hashed, in the run's input log.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { StudyConfig } from './config.js';
+import type { SequenceTables } from './cohort.js';
+import { featureTableFromCsv, readCsvFile, type FeatureTable } from './tables.js';
+import { InputLog, radnomoVersion } from './provenance.js';
+import { defaultBackend, loadParams, readManifest, sequenceCases, tableFromExtraction, type ExtractionBackend, type LoadedParams } from './images.js';
+
+export interface SourceOptions {
+  outDir?: string;
+  cacheDir?: string;
+  onProgress?: (message: string) => void;
+  backend?: ExtractionBackend;
+  jobs?: number;
+}
+
+/** Clinical-table columns the study file declares (never features when a feature table is that file). */
+export function declaredColumns(config: StudyConfig): string[] {
+  const f = config.file;
+  const cols = [f.outcome.column, f.clinical.id];
+  if (f.split.column) cols.push(f.split.column);
+  if (f.selection.lasso.folds.column) cols.push(f.selection.lasso.folds.column);
+  for (const [v, s] of Object.entries(f.clinical.variables)) cols.push(s.from ?? v);
+  return cols;
+}
+
+/** Feature tables of every sequence: read from CSV, or extracted from a manifest. */
+export async function sequenceTables(config: StudyConfig, opts: SourceOptions, inputs: InputLog, params: Map<string, LoadedParams>): Promise<SequenceTables> {
+  const f = config.file;
+  const tables: SequenceTables = new Map();
+  const clinicalPath = config.resolvePath(f.clinical.csv);
+  const backend = opts.backend ?? defaultBackend;
+  const cacheDir = opts.cacheDir ?? (f.cache ? config.resolvePath(f.cache) : opts.outDir ? join(opts.outDir, 'cache') : null);
+  for (const [name, spec] of Object.entries(f.sequences)) {
+    if (spec.features) {
+      const path = config.resolvePath(spec.features.csv);
+      inputs.add(`features:${name}`, spec.features.csv, path);
+      const exclude = [...spec.features.exclude, ...(path === clinicalPath ? declaredColumns(config) : [])];
+      const main = featureTableFromCsv(readCsvFile(path, spec.features.csv), { id: spec.features.id, columns: spec.features.columns, exclude, where: spec.features.where });
+      let observer2: FeatureTable | null = null;
+      if (spec.observer2?.csv) {
+        const p2 = config.resolvePath(spec.observer2.csv);
+        inputs.add(`observer2:${name}`, spec.observer2.csv, p2);
+        observer2 = featureTableFromCsv(readCsvFile(p2, spec.observer2.csv), { id: spec.observer2.id, exclude: spec.features.exclude, where: spec.observer2.where });
+      }
+      tables.set(name, { main, observer2, source: 'features' });
+      continue;
+    }
+    const im = spec.images!;
+    const loaded = loadParams(im, config.resolvePath);
+    params.set(name, loaded);
+    if (im.params) inputs.add(`params:${name}`, im.params, config.resolvePath(im.params));
+    const seqValue = (s: string) => f.sequences[s].images?.sequence ?? s;
+    const extractFrom = async (manifestWritten: string, role: string): Promise<FeatureTable> => {
+      const path = config.resolvePath(manifestWritten);
+      inputs.add(`${role}:${name}`, manifestWritten, path);
+      const rows = readManifest(path, manifestWritten);
+      const { cases, missingMask } = sequenceCases(rows, seqValue(name), im.mask_from ? seqValue(im.mask_from) : null, manifestWritten);
+      for (const c of cases) {
+        for (const [kind, file] of [['image', c.image], ['mask', c.mask]] as const) {
+          if (existsSync(file) && statSync(file).isFile()) inputs.add(`${role === 'manifest' ? '' : 'observer2 '}${kind}:${name}:${c.id}`, relative(config.baseDir, file), file);
+        }
+      }
+      opts.onProgress?.(`extracting ${name} (${role}): ${cases.length} cases`);
+      const out = await backend.extract(cases, loaded, {
+        cacheDir,
+        version: radnomoVersion(),
+        key: `${name}-${role}`,
+        jobs: opts.jobs,
+        onProgress: (done, total) => {
+          if (done === total || done % 10 === 0) opts.onProgress?.(`extracting ${name} (${role}): ${done}/${total}`);
+        },
+      });
+      for (const id of missingMask) out.failures.push({ id, reason: `no '${im.mask_from}' mask in ${manifestWritten}` });
+      return tableFromExtraction(`${manifestWritten} [${name}]`, cases, out);
+    };
+    const main = await extractFrom(im.manifest, 'manifest');
+    const observer2 = spec.observer2?.manifest ? await extractFrom(spec.observer2.manifest, 'observer2') : null;
+    tables.set(name, { main, observer2, source: 'images' });
+  }
+  return tables;
+}
+
