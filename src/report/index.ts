@@ -54,9 +54,13 @@ export function readRunOutputs(resultsDir: string): { results: Results; model: M
 /** The report's data for a run folder. */
 export function reportDataForRun(resultsDir: string, notice?: string): ReportData {
   const { results, model } = readRunOutputs(resultsDir);
+  // a study that calls itself synthetic (the demo's study.yaml does) keeps its banner on rebuilds
+  const synthetic = /\bsynthetic\b/i.test(results.study.name ?? '')
+    ? `Synthetic data: the study "${results.study.name}" says its cohort is simulated; its numbers say nothing about real patients.`
+    : undefined;
   return reportDataFromResults(results, model, {
     software: { name: 'radnomo', version: results.provenance.radnomo_version, node: process.versions.node },
-    notice,
+    notice: notice ?? synthetic,
   });
 }
 
