@@ -62,7 +62,15 @@ export function serveFolder(dir: string, opts: ServeOptions = {}): Promise<Runni
     server.listen(opts.port ?? 8080, '127.0.0.1', () => {
       const addr = server.address();
       const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-      ok({ server, url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(() => done())) });
+      ok({
+        server,
+        url: `http://127.0.0.1:${port}/`,
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
     });
   });
 }
