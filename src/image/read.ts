@@ -1,7 +1,9 @@
 /**
- * Reading images into a Volume: NIfTI-1 (.nii, .nii.gz), NRRD (.nrrd, .nhdr with detached raw
- * or gzip data) and any other single file ITK reads, through @itk-wasm/image-io; NIfTI-2, which
- * that ITK build does not read, by our own reader (nifti2.ts); a DICOM series
+ * Reading images into a Volume: NIfTI-1 (.nii, .nii.gz, .hdr/.img) and NRRD (.nrrd, .nhdr with
+ * detached raw or gzip data) by our own readers (nifti1.ts, nrrd.ts), which give what
+ * @itk-wasm/image-io gives bit for bit for the files they take and hand every other file to it
+ * (its WebAssembly module costs ~30 ms of CPU per call); any other single file ITK reads, through
+ * @itk-wasm/image-io; NIfTI-2, which that ITK build does not read, by our own reader (nifti2.ts); a DICOM series
  * from a folder (dicom-series.ts); one segment of a 3D Slicer .seg.nrrd (slicer-seg.ts) or of a
  * DICOM-SEG (dicom-seg.ts) on its own grid. RTSTRUCT contours have no grid of their own: they are
  * read with readMask (read-mask.ts) onto an image's grid.
@@ -16,8 +18,10 @@ import { detectKind } from './detect.js';
 import { ImageReadError } from './errors.js';
 import { readItkImageFile, volumeFromItkImage } from './itk-image.js';
 import { checkNiftiFile, restoreNonFinite } from './nifti-check.js';
+import { niftiOneImage, niftiPairImage } from './nifti1.js';
 import { volumeFromNifti2 } from './nifti2.js';
 import { assertFinite } from './nonfinite.js';
+import { nrrdImage } from './nrrd.js';
 import { readSlicerSegment } from './slicer-seg.js';
 import type { Volume } from './volume.js';
 
@@ -38,11 +42,17 @@ export interface ReadVolumeOptions {
    * and where, because no feature can be computed on them.
    */
   allowNonFinite?: boolean;
+  /**
+   * false: read NIfTI-1 and NRRD through itk-wasm even where radnomo's own readers apply (they
+   * give the same result; this is for comparing the two and for timing). Default true.
+   */
+  native?: boolean;
 }
 
 /** Read an image file, or a DICOM series from a folder, as a Volume. */
 export async function readVolume(path: string, options: ReadVolumeOptions = {}): Promise<Volume> {
   const kind = detectKind(path);
+  const native = options.native !== false;
   let volume: Volume;
   let segmentApplied = false;
   switch (kind) {
@@ -74,12 +84,21 @@ export async function readVolume(path: string, options: ReadVolumeOptions = {}):
         volume = volumeFromNifti2(nifti, path, options.volumeIndex);
         break;
       }
-      volume = volumeFromItkImage(await readItkImageFile(path), path, { volumeIndex: options.volumeIndex });
-      if (nifti) restoreNonFinite(volume, nifti, options.volumeIndex ?? 0);
+      const own = nifti && native ? niftiOneImage(nifti, path) : null;
+      volume = volumeFromItkImage(own ?? await readItkImageFile(path), path, { volumeIndex: options.volumeIndex });
+      // ITK's nifti1_io reads NaN / Inf voxels as 0; our reader keeps them.
+      if (nifti && !own) restoreNonFinite(volume, nifti, options.volumeIndex ?? 0);
       break;
     }
-    default:
-      volume = volumeFromItkImage(await readItkImageFile(path), path, { volumeIndex: options.volumeIndex });
+    case 'nrrd': {
+      const own = native ? nrrdImage(path) : null;
+      volume = volumeFromItkImage(own ?? await readItkImageFile(path), path, { volumeIndex: options.volumeIndex });
+      break;
+    }
+    default: {
+      const own = native ? niftiPairImage(path) : null;
+      volume = volumeFromItkImage(own ?? await readItkImageFile(path), path, { volumeIndex: options.volumeIndex });
+    }
   }
   if (options.segment !== undefined && !segmentApplied) volume = selectLabel(volume, options.segment, path);
   if (!options.allowNonFinite) assertFinite(volume, path);
