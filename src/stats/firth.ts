@@ -11,26 +11,39 @@
  * - standard errors from (XᵀWX)⁻¹ at the estimate;
  * - confidence limits and p-values from the penalised likelihood profile, as logistf's default:
  *   the limits are where 2·(l*(β̂) − l*_j(b)) = χ²₁(level), l*_j(b) the maximum with β_j fixed
- *   at b (found by bracketing and bisection), and p = P(χ²₁ > 2·(l*(β̂) − l*_j(0))).
+ *   at b (bracketed in steps of one standard error, then Brent's root finder), and
+ *   p = P(χ²₁ > 2·(l*(β̂) − l*_j(0))). `profile` chooses the coefficients profiled (logistf's
+ *   `plconf`; all by default); the others get NaN limits and p.
+ *
+ * XᵀWX is factorised once per coefficient vector (Cholesky, LLᵀ); log|XᵀWX| and the hat
+ * diagonal h_i = w_i‖L⁻¹x_i‖² both come from that factor. A coefficient vector where XᵀWX is
+ * numerically singular (a Cholesky pivot below 1e-14 of its diagonal entry, i.e. a weighted
+ * column within 1e-7 of the span of the earlier ones, R's qr tolerance) has l* = −∞ in effect,
+ * as log|XᵀWX| → −∞ there (far out on a profile, where W is ~0 for most rows): a Newton step
+ * landing there is halved, and a profile point whose constrained maximum cannot be evaluated
+ * counts as beyond the limit. Singular at the start (β = 0) means a collinear design: a
+ * FirthFitError names the columns.
  *
  * This follows the published method; logistf itself is not packaged for Debian, so these
  * values are checked against closed forms (the Haldane-corrected odds ratio of a 2×2 table)
- * rather than against logistf output.
+ * and an independent scipy maximisation of l* (test/stats/firth.test.ts), not logistf output.
  */
 import type { Design } from './design.js';
 import { checkLogisticInput } from './logistic.js';
-import { cholesky, choleskySolve, spdInverse, spdLogDet } from './linalg.js';
+import { cholesky, choleskySolve, qrDecompose } from './linalg.js';
 import { pchisq, qchisq } from './distributions.js';
 
 export interface FirthFit {
   design: Design;
   coefficients: Float64Array;
   se: Float64Array;
-  /** Profile penalised-likelihood limits (coefficient scale). */
+  /** Profile penalised-likelihood limits (coefficient scale); NaN where not profiled or not reached. */
   lower: Float64Array;
   upper: Float64Array;
-  /** Penalised likelihood-ratio p-values of β_j = 0. */
+  /** Penalised likelihood-ratio p-values of β_j = 0; NaN where not profiled. */
   p: Float64Array;
+  /** Per coefficient: whether its profile (limits and p) was computed. */
+  profiled: boolean[];
   /** l*(β̂): log-likelihood + ½ log|XᵀWX|. */
   penalizedLogLik: number;
   iterations: number;
@@ -38,15 +51,45 @@ export interface FirthFit {
   method: string;
 }
 
+/**
+ * Which coefficients get profile limits and p-values: none (`false`), all (`'all'`, the
+ * default), or those named (column names such as 'alb' or 'etiologyHCV', or term names, which
+ * select all columns of a factor).
+ */
+export type FirthProfile = false | 'all' | readonly string[];
+
+export interface FirthOptions {
+  /** Confidence level of the profile limits (default 0.95). */
+  level?: number;
+  profile?: FirthProfile;
+}
+
+/** Firth's fit cannot be computed (e.g. a column that is constant or collinear with others). */
+export class FirthFitError extends Error {
+  override readonly name = 'FirthFitError';
+  constructor(
+    message: string,
+    /** The design columns that cause it, when known. */
+    readonly columns: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
 interface State {
   pi: Float64Array;
   w: Float64Array;
   info: Float64Array;
+  /** Cholesky factor of info (lower, column-major). */
+  chol: Float64Array;
+  /** hat diagonal */
+  h: Float64Array;
   logDet: number;
   loglik: number;
 }
 
-function evaluate(d: Design, y: Float64Array, beta: Float64Array): State | null {
+/** π, W, XᵀWX, its factor, l and the hat diagonal at β; null where XᵀWX is not numerically positive definite. */
+function evaluate(d: Design, y: Float64Array, beta: Float64Array, z: Float64Array): State | null {
   const { n, p, x } = d;
   const pi = new Float64Array(n);
   const w = new Float64Array(n);
@@ -63,68 +106,79 @@ function evaluate(d: Design, y: Float64Array, beta: Float64Array): State | null 
   }
   const info = new Float64Array(p * p);
   for (let a = 0; a < p; a++) {
+    const xa = a * n;
     for (let b = 0; b <= a; b++) {
+      const xb = b * n;
       let s = 0;
-      for (let i = 0; i < n; i++) s += w[i] * x[a * n + i] * x[b * n + i];
+      for (let i = 0; i < n; i++) s += w[i] * x[xa + i] * x[xb + i];
       info[a * p + b] = s;
       info[b * p + a] = s;
     }
   }
-  const logDet = spdLogDet(info, p);
-  if (Number.isNaN(logDet)) return null;
-  return { pi, w, info, logDet, loglik };
+  const chol = cholesky(info, p, 0);
+  if (!chol) return null;
+  let logDet = 0;
+  for (let j = 0; j < p; j++) {
+    // pivot² = the part of column j's weighted norm² not explained by the earlier columns; below
+    // 1e-14 of it (a norm ratio of 1e-7, R's qr tolerance for aliased columns) XᵀWX is singular
+    const l = chol[j * p + j];
+    if (!(l * l > 1e-14 * info[j * p + j])) return null;
+    logDet += Math.log(l);
+  }
+  logDet *= 2;
+  // h_i = w_i x_iᵀ(LLᵀ)⁻¹x_i = w_i ‖L⁻¹x_i‖² (forward substitution, no inverse)
+  const h = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let q = 0;
+    for (let r = 0; r < p; r++) {
+      let s = x[r * n + i];
+      for (let k = 0; k < r; k++) s -= chol[k * p + r] * z[k];
+      z[r] = s / chol[r * p + r];
+      q += z[r] * z[r];
+    }
+    h[i] = w[i] * q;
+    if (!Number.isFinite(h[i])) return null;
+  }
+  if (!Number.isFinite(logDet) || !Number.isFinite(loglik)) return null;
+  return { pi, w, info, chol, h, logDet, loglik };
 }
 
-/** Hat diagonal h_i = w_i x_iᵀ(XᵀWX)⁻¹x_i. */
-function hatDiag(d: Design, s: State): Float64Array {
-  const { n, p, x } = d;
-  const inv = spdInverse(s.info, p)!;
-  const h = new Float64Array(n);
-  const xi = new Float64Array(p);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) xi[j] = x[j * n + i];
-    let q = 0;
-    for (let a = 0; a < p; a++) {
-      let t = 0;
-      for (let b = 0; b < p; b++) t += inv[b * p + a] * xi[b];
-      q += xi[a] * t;
-    }
-    h[i] = s.w[i] * q;
-  }
-  return h;
+interface Maximum {
+  beta: Float64Array;
+  lstar: number;
+  iterations: number;
+  converged: boolean;
+  state: State;
 }
 
 /**
  * Maximises l* over the coefficients not in `fixed` (their values are kept as given in `start`).
- * Returns the estimate and l*, or null when the information matrix is singular.
+ * Returns null when XᵀWX is not positive definite at `start` or the Newton system is singular.
  */
-function maximise(
-  d: Design,
-  y: Float64Array,
-  start: Float64Array,
-  fixed: number | null,
-  maxit = 100,
-): { beta: Float64Array; lstar: number; iterations: number; converged: boolean } | null {
+function maximise(d: Design, y: Float64Array, start: Float64Array, fixed: number | null, maxit = 100): Maximum | null {
   const { n, p, x } = d;
   const beta = Float64Array.from(start);
   const free: number[] = [];
   for (let j = 0; j < p; j++) if (j !== fixed) free.push(j);
   const k = free.length;
-  let s = evaluate(d, y, beta);
+  const z = new Float64Array(p);
+  let s = evaluate(d, y, beta, z);
   if (!s) return null;
   let lstar = s.loglik + 0.5 * s.logDet;
   let converged = false;
   let it = 0;
+  const u = new Float64Array(k);
+  const sub = new Float64Array(k * k);
+  const trial = new Float64Array(p);
   for (it = 1; it <= maxit; it++) {
-    const h = hatDiag(d, s);
-    const u = new Float64Array(k);
-    const sub = new Float64Array(k * k);
-    free.forEach((j, a) => {
+    const { pi, h, info } = s;
+    for (let a = 0; a < k; a++) {
+      const j = free[a];
       let t = 0;
-      for (let i = 0; i < n; i++) t += (y[i] - s!.pi[i] + h[i] * (0.5 - s!.pi[i])) * x[j * n + i];
+      for (let i = 0; i < n; i++) t += (y[i] - pi[i] + h[i] * (0.5 - pi[i])) * x[j * n + i];
       u[a] = t;
-      free.forEach((l, b) => (sub[b * k + a] = s!.info[l * p + j]));
-    });
+      for (let b = 0; b < k; b++) sub[b * k + a] = info[free[b] * p + j];
+    }
     const L = cholesky(sub, k, 0);
     if (!L) return null;
     const delta = choleskySolve(L, k, u);
@@ -136,9 +190,9 @@ function maximise(
     let step = 1;
     let accepted = false;
     for (let half = 0; half < 30; half++) {
-      const trial = Float64Array.from(beta);
-      free.forEach((j, a) => (trial[j] += step * delta[a]));
-      const st = evaluate(d, y, trial);
+      trial.set(beta);
+      for (let a = 0; a < k; a++) trial[free[a]] += step * delta[a];
+      const st = evaluate(d, y, trial, z);
       if (st) {
         const lt = st.loglik + 0.5 * st.logDet;
         if (lt >= lstar - 1e-12 * Math.abs(lstar)) {
@@ -157,51 +211,170 @@ function maximise(
     }
     if (!accepted) break;
   }
-  return { beta, lstar, iterations: it, converged };
+  return { beta, lstar, iterations: it, converged, state: s };
 }
 
-/** Firth's logistic regression of 0/1 y on the design (see the file comment). */
-export function fitFirth(design: Design, yIn: ArrayLike<number>, level = 0.95): FirthFit {
+/** Brent's root finder on [a, b] with f(a) < 0 ≤ f(b) (Brent 1973, Algorithms for Minimization without Derivatives, ch. 4, zero). */
+function brentRoot(f: (x: number) => number, a: number, b: number, fa: number, fb: number, tol: (x: number) => number, maxit = 100): number {
+  let c = a;
+  let fc = fa;
+  let e = b - a;
+  let dd = e;
+  for (let it = 0; it < maxit; it++) {
+    if (Math.sign(fb) === Math.sign(fc) && fb !== 0) {
+      c = a;
+      fc = fa;
+      e = dd = b - a;
+    }
+    if (Math.abs(fc) < Math.abs(fb)) {
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
+    }
+    const t = 0.5 * tol(b);
+    const m = 0.5 * (c - b);
+    if (Math.abs(m) <= t || fb === 0) return b;
+    if (Math.abs(e) >= t && Math.abs(fa) > Math.abs(fb)) {
+      // inverse quadratic interpolation, or the secant when only two points are distinct
+      let pp: number;
+      let q: number;
+      const s = fb / fa;
+      if (a === c) {
+        pp = 2 * m * s;
+        q = 1 - s;
+      } else {
+        const qq = fa / fc;
+        const r = fb / fc;
+        pp = s * (2 * m * qq * (qq - r) - (b - a) * (r - 1));
+        q = (qq - 1) * (r - 1) * (s - 1);
+      }
+      if (pp > 0) q = -q;
+      else pp = -pp;
+      if (2 * pp < Math.min(3 * m * q - Math.abs(t * q), Math.abs(e * q))) {
+        e = dd;
+        dd = pp / q;
+      } else {
+        dd = m;
+        e = m;
+      }
+    } else {
+      dd = m;
+      e = m;
+    }
+    a = b;
+    fa = fb;
+    b += Math.abs(dd) > t ? dd : m > 0 ? t : -t;
+    fb = f(b);
+  }
+  return b;
+}
+
+/** The coefficient indices that `profile` selects (see FirthProfile). */
+function profiledColumns(d: Design, profile: FirthProfile): boolean[] {
+  if (profile === false) return d.columnNames.map(() => false);
+  if (profile === 'all') return d.columnNames.map(() => true);
+  const out = d.columnNames.map(() => false);
+  for (const name of profile) {
+    let hit = false;
+    d.columnNames.forEach((c, j) => {
+      const term = d.termOfColumn[j] >= 0 ? d.termNames[d.termOfColumn[j]] : undefined;
+      if (c === name || term === name) {
+        out[j] = true;
+        hit = true;
+      }
+    });
+    if (!hit) {
+      throw new RangeError(`fitFirth: no coefficient or term named '${name}' to profile; the model has ${d.columnNames.map((c) => `'${c}'`).join(', ')}`);
+    }
+  }
+  return out;
+}
+
+/** The columns that make XᵀX singular, for the error message. */
+function collinearColumns(d: Design): string[] {
+  const qr = qrDecompose(d.x, d.n, d.p);
+  return qr.deficient.map((j) => d.columnNames[j]);
+}
+
+/**
+ * Firth's logistic regression of 0/1 y on the design (see the file comment). The third argument
+ * is the options, or (as before) the confidence level.
+ * @example fitFirth(design, y, { profile: false }) // estimates and SE only: no profile limits
+ * @example fitFirth(design, y, { profile: ['radscore'] }) // limits and p of the rad-score only
+ */
+export function fitFirth(design: Design, yIn: ArrayLike<number>, options: FirthOptions | number = {}): FirthFit {
+  const opts: FirthOptions = typeof options === 'number' ? { level: options } : options;
+  const level = opts.level ?? 0.95;
+  if (!(level > 0 && level < 1)) throw new RangeError(`fitFirth: confidence level ${level} must lie strictly between 0 and 1`);
+  const profiled = profiledColumns(design, opts.profile ?? 'all');
   const y = checkLogisticInput(design, yIn);
   const p = design.p;
   const m = maximise(design, y, new Float64Array(p), null);
-  if (!m) throw new Error('Firth logistic regression: the information matrix is singular; a term is constant or collinear');
-  const s = evaluate(design, y, m.beta)!;
-  const cov = spdInverse(s.info, p)!;
-  const se = Float64Array.from({ length: p }, (_, j) => Math.sqrt(cov[j * p + j]));
-  const crit = qchisq(level, 1);
-  const lower = new Float64Array(p);
-  const upper = new Float64Array(p);
-  const pv = new Float64Array(p);
+  if (!m) {
+    const cols = collinearColumns(design);
+    throw new FirthFitError(
+      cols.length
+        ? `Firth logistic regression: ${cols.map((c) => `'${c}'`).join(', ')} ${cols.length > 1 ? 'are' : 'is'} constant or a linear combination of earlier columns ` +
+            '(the information matrix is singular); drop or merge them'
+        : 'Firth logistic regression: the information matrix is numerically singular (columns on very different scales or nearly collinear); rescale or drop columns',
+      cols,
+    );
+  }
+  // covariance (XᵀWX)⁻¹ at the estimate from its Cholesky factor: diag = ‖L⁻¹e_j‖² summed over rows
+  const L = m.state.chol;
+  const se = new Float64Array(p);
+  const e = new Float64Array(p);
   for (let j = 0; j < p; j++) {
-    const dev = (b: number): number => {
-      const start = Float64Array.from(m.beta);
+    e.fill(0);
+    e[j] = 1;
+    se[j] = Math.sqrt(choleskySolve(L, p, e)[j]);
+  }
+  const crit = qchisq(level, 1);
+  const lower = new Float64Array(p).fill(NaN);
+  const upper = new Float64Array(p).fill(NaN);
+  const pv = new Float64Array(p).fill(NaN);
+  for (let j = 0; j < p; j++) {
+    if (!profiled[j]) continue;
+    // the constrained maximum at β_j = b, started from the last one found (a nearby b)
+    let warm = m.beta;
+    const dev = (b: number, from: Float64Array = warm): number => {
+      const start = Float64Array.from(from);
       start[j] = b;
       const c = maximise(design, y, start, j);
-      return c ? 2 * (m.lstar - c.lstar) : Infinity;
+      if (!c) return Infinity;
+      warm = c.beta;
+      return 2 * (m.lstar - c.lstar);
     };
-    pv[j] = pchisq(Math.max(0, dev(0)), 1, false);
+    pv[j] = pchisq(Math.max(0, dev(0, m.beta)), 1, false);
+    const step = Math.max(se[j], 1e-3);
     for (const sgn of [-1, 1]) {
+      warm = m.beta;
       // bracket: walk out in steps of one standard error until the deviance passes the cut-off
       let inner = m.beta[j];
+      let fInner = -crit;
       let outer = inner;
+      let fOuter = NaN;
       let found = false;
       for (let k = 1; k <= 60; k++) {
-        outer = m.beta[j] + sgn * k * Math.max(se[j], 1e-3);
-        if (dev(outer) >= crit) {
+        outer = m.beta[j] + sgn * k * step;
+        fOuter = dev(outer) - crit;
+        if (fOuter >= 0) {
           found = true;
           break;
         }
         inner = outer;
+        fInner = fOuter;
       }
       let limit = NaN;
       if (found) {
-        for (let it = 0; it < 60 && Math.abs(outer - inner) > 1e-10 * (1 + Math.abs(inner)); it++) {
-          const mid = (inner + outer) / 2;
-          if (dev(mid) >= crit) outer = mid;
-          else inner = mid;
-        }
-        limit = (inner + outer) / 2;
+        const f = (b: number): number => {
+          const v = dev(b) - crit;
+          return Number.isFinite(v) ? v : 1e300;
+        };
+        limit = brentRoot(f, inner, outer, fInner, Number.isFinite(fOuter) ? fOuter : 1e300, (b) => 1e-10 * (1 + Math.abs(b)));
       }
       if (sgn < 0) lower[j] = limit;
       else upper[j] = limit;
@@ -214,9 +387,12 @@ export function fitFirth(design: Design, yIn: ArrayLike<number>, level = 0.95): 
     lower,
     upper,
     p: pv,
+    profiled,
     penalizedLogLik: m.lstar,
     iterations: m.iterations,
     converged: m.converged,
-    method: "Firth's penalised likelihood (Jeffreys prior), profile penalised-likelihood limits",
+    method: profiled.some(Boolean)
+      ? "Firth's penalised likelihood (Jeffreys prior), profile penalised-likelihood limits"
+      : "Firth's penalised likelihood (Jeffreys prior)",
   };
 }

@@ -55,10 +55,10 @@ export interface FitOptions {
  * maximum-likelihood estimate does not exist: covariance (XᵀWX)⁻¹ at the estimate, Wald z and p,
  * deviance −2·log L (unpenalised) at the estimate.
  */
-function firthAsLogisticFit(design: Design, y: Float64Array, name: string): { fit: LogisticFit; profile: ProfileInterval } {
+function firthAsLogisticFit(design: Design, y: Float64Array, name: string, withProfile: boolean): { fit: LogisticFit; profile: ProfileInterval | null } {
   let f: ReturnType<typeof fitFirth>;
   try {
-    f = fitFirth(design, y);
+    f = fitFirth(design, y, { profile: withProfile ? 'all' : false });
   } catch (e) {
     throw new Error(`model '${name}': the outcome is separated and Firth's penalised fit failed too (${(e as Error).message}); keep fewer features or variables`);
   }
@@ -97,9 +97,9 @@ function firthAsLogisticFit(design: Design, y: Float64Array, name: string): { fi
       iterations: f.iterations,
       converged: f.converged,
       fittedZeroOrOne: false,
-      warnings: [`the outcome is separated: Firth's penalised likelihood estimates (profile penalised-likelihood limits) instead of glm's`],
+      warnings: [`the outcome is separated: Firth's penalised likelihood estimates${withProfile ? ' (profile penalised-likelihood limits)' : ''} instead of glm's`],
     },
-    profile: { lower: f.lower, upper: f.upper, warnings: [] },
+    profile: withProfile ? { lower: f.lower, upper: f.upper, warnings: [] } : null,
   };
 }
 
@@ -128,7 +128,7 @@ export function fitModel(name: string, terms: Term[], y: Float64Array, opts: Fit
           'Set `evaluation: separation: firth` (Firth\'s penalised fit), or keep fewer features (selection.lasso.rule: lambda.1se).',
       );
     }
-    ({ fit, profile } = firthAsLogisticFit(design, Float64Array.from(y), name));
+    ({ fit, profile } = firthAsLogisticFit(design, Float64Array.from(y), name, opts.profile));
   }
   const summary = summarizeLogistic(fit);
   const warnings = [...fit.warnings];
