@@ -27,7 +27,9 @@ export interface CalibrationResult {
   calibratedOrig: Float64Array;
   calibratedCorrected: Float64Array;
   optimism: Float64Array;
-  /** Resamples whose refit succeeded. */
+  /** Resamples requested (rms: attr(cal, "B")). */
+  B: number;
+  /** Resamples whose refit succeeded (rms reports the others as "Divergence or singularity in k samples"). */
   nBootOk: number;
   /** Per predy, the resamples where the error was defined on both samples. */
   n: Int32Array;
@@ -131,6 +133,7 @@ export function calibrateBootstrap(
     calibratedOrig,
     calibratedCorrected,
     optimism,
+    B,
     nBootOk: ok,
     n: num,
     meanAbsError: mae / G,
