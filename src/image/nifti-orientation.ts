@@ -12,7 +12,7 @@
  *   the sform only when an SVD comparison finds it "very similar" to the qform (rotation,
  *   singular values, offsets and bottom rows each to 1e-4), else the qform;
  * - an sform that is skewed: the qform when there is one (unless the two agree to 1e-5), else ITK
- *   refuses the file;
+ *   refuses the file (itk-wasm's ITK is built without SFORM_PERMISSIVE, which would orthogonalise it);
  * then RAS -> LPS (x and y negated), each direction column normalised, origin = the matrix offset
  * (x, y negated), spacing = pixdim (not the matrix column norms), each scaled by xyz_units (m, um).
  *
@@ -162,9 +162,17 @@ export function chooseTransform(h: NiftiHeader, exact: boolean): TransformChoice
     else return { unsure: 'the sform is near ITK\'s orthonormality or conditioning limits' };
   }
   if (!orthonormal) {
-    // ITK: the qform unless the two already agree (1e-5 on the 3x3, 1e-7 on the offsets), or with
-    // neither, a refusal; unless built SFORM_PERMISSIVE, which orthogonalises the sform instead.
-    if (exact) return { unsure: 'a skewed sform (ITK\'s choice then depends on its SFORM_PERMISSIVE build option)' };
+    // ITK (built, as in itk-wasm, without SFORM_PERMISSIVE: a skewed sform beside a qform reads as
+    // the qform, checked): the sform only if it already agrees with the qform (1e-5 on the 3x3,
+    // 1e-7 on the one-norm of the offsets' differences), else the qform; with neither, a refusal.
+    if (exact) {
+      if (!q) return { unsure: 'a skewed sform and no qform (ITK refuses the file)' };
+      const rotationClose = [0, 1, 2, 4, 5, 6, 8, 9, 10].every((i) => Math.abs(Math.fround(S[i] - Q[i])) <= 1e-5);
+      const offsetGap = Math.max(...[3, 7, 11].map((i) => Math.abs(S[i] - Q[i])));
+      if (!rotationClose || offsetGap > 1e-6) return { source: 'qform', matrix: Q };
+      if (offsetGap === 0) return { source: 'sform', matrix: S };
+      return { unsure: 'a skewed sform within 1e-6 of the qform\'s offsets' };
+    }
     if (close(S, Q, 1e-5, 1e-7)) return { source: 'sform', matrix: S };
     if (q) return { source: 'qform', matrix: Q };
     return { refused: 'the sform is skewed (non-orthogonal axes) and there is no qform' };

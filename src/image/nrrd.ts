@@ -95,6 +95,7 @@ function spaceVector(s: string, n: number): number[] | null | undefined {
 }
 
 interface Header {
+  /** Field values in header order (a Map keeps insertion order). */
   fields: Map<string, string>;
   /** Byte offset just after the header (its empty line), or -1 when the file ended first. */
   end: number;
@@ -170,6 +171,13 @@ export interface NrrdLayout {
 /** The geometry and data layout ITK would take from these fields, or null when not certain. */
 export function nrrdLayout(fields: Map<string, string>, headerPath: string): NrrdLayout | null {
   const get = (k: string): string | undefined => fields.get(k);
+  // teem parses each field when it meets it: per-axis fields need the dimension before them, space
+  // vectors need the space (or space dimension) before them.
+  const order = [...fields.keys()];
+  const before = (a: string, b: string): boolean => !fields.has(b) || (fields.has(a) && order.indexOf(a) < order.indexOf(b));
+  if (!['sizes', 'spacings', 'kinds', 'centers', 'space directions'].every((f) => before('dimension', f))) return null;
+  const space = fields.has('space') ? 'space' : 'space dimension';
+  if (!['space directions', 'space origin'].every((f) => before(space, f))) return null;
   const typeName = get('type');
   const dimText = get('dimension');
   const sizesText = get('sizes');

@@ -178,6 +178,8 @@ test('NIfTI-1 edge cases: byte order, scaling, qform / sform choices, units, axe
       ['sform only, oblique', { dims: [4, 3, 2], ...I16, data: ramp16(24), pixdim: [1, 0.5, 1, 1.25, 1, 1, 1, 1], sform: { code: 2, rows: [0.5 * 0.8, -0.6, 0, 4, 0.5 * 0.6, 0.8, 0, 5, 0, 0, 1.25, 6] } }],
       ['sform code 1 beside a different qform (sform wins)', { dims: [4, 3, 2], ...I16, data: ramp16(24), qform: { code: 1, quatern: qz(40, 0, 0, 0) }, sform: { code: 1, rows: [-1, 0, 0, 3, 0, -1, 0, 4, 0, 0, 1, 5] } }],
       ['sform code 2, offsets 1 mm from the qform (qform wins)', { dims: [4, 3, 2], ...I16, data: ramp16(24), qform: { code: 1, quatern: [0, 0, 0, 3, 4, 5] }, sform: { code: 2, rows: [1, 0, 0, 4, 0, 1, 0, 4, 0, 0, 1, 5] } }],
+      ['skewed sform beside a qform (the qform: ITK built without SFORM_PERMISSIVE)', { dims: [4, 3, 2], ...I16, data: ramp16(24), qform: { code: 1, quatern: qz(45, 1, 2, 3) }, sform: { code: 2, rows: [1, 0.3, 0, 10, 0, 1, 0, 20, 0, 0, 1, 30] } }],
+      ['skewed sform code 1 beside a qform', { dims: [4, 3, 2], ...I16, data: ramp16(24), qform: { code: 1, quatern: qz(45, 1, 2, 3) }, sform: { code: 1, rows: [1, 0, 0.2, 1, 0, 1, 0, 2, 0, 0.1, 1, 3] } }],
       ['metres (x 1000)', { dims: [4, 3, 2], ...I16, data: ramp16(24), pixdim: [1, 0.0007, 0.0008, 0.0025, 1, 1, 1, 1], xyztUnits: 1, qform: { code: 1, quatern: [0, 0, 0, 0.01, 0.02, 0.03] } }],
       ['micrometres (x 0.001)', { dims: [4, 3, 2], ...I16, data: ramp16(24), pixdim: [1, 700, 800, 2500, 1, 1, 1, 1], xyztUnits: 3, sform: { code: 1, rows: [700, 0, 0, 10, 0, 800, 0, 20, 0, 0, 2500, 30] } }],
       ['negative pixdim and pixdim 0', { dims: [4, 3, 2], ...I16, data: ramp16(24), pixdim: [1, -0.7, 0, 2.5, 1, 1, 1, 1], qform: { code: 1, quatern: [0, 0, 0, 1, 2, 3] } }],
@@ -257,7 +259,7 @@ test('NIfTI-1 files our reader leaves to itk-wasm read exactly as before', async
     const base: N1 = { dims: [4, 3, 2], ...I16, data: ramp16(24), qform: { code: 1, quatern: q } };
     const leftToItk: [string, Uint8Array, string][] = [
       ['sform code 2 slightly off the qform (ITK compares float SVDs)', nifti1({ ...base, sform: { code: 2, rows: [0.9063078, -0.4226183, 0, 1.00001, 0.4226183, 0.9063078, 0, 2, 0, 0, 1, 3] } }), 'x.nii'],
-      ['skewed sform beside a qform', nifti1({ ...base, sform: { code: 2, rows: [1, 0.3, 0, 1, 0, 1, 0, 2, 0, 0, 1, 3] } }), 'x.nii'],
+      ['skewed sform, no qform (ITK refuses it)', nifti1({ ...base, qform: undefined, sform: { code: 2, rows: [1, 0.3, 0, 1, 0, 1, 0, 2, 0, 0, 1, 3] } }), 'x.nii'],
       ['Analyze 7.5 header (no magic)', nifti1({ ...base, magic: '' }), 'x.nii'],
       ['vector intent', nifti1({ ...base, dims: [4, 3, 2, 1, 3], data: ramp16(72), intent: 1007 }), 'x.nii'],
       ['gzip data in a file named .nii', gzipSync(nifti1(base)), 'x.nii'],
@@ -403,6 +405,8 @@ test('NRRD files our reader leaves to itk-wasm (vector, 4D, none directions, 64-
       ['ascii encoding', { header: [...HEAD('short', [2, 2, 1], [LPS, 'space directions: (1,0,0) (0,1,0) (0,0,1)']), 'encoding: ascii'], data: new TextEncoder().encode('1 2 3 4\n') }],
       ['cut short', { header: [...HEAD('short', [4, 3, 2], ['endian: little', LPS, dirs]), 'encoding: raw'], data: ramp16(20) }],
       ['measurement frame', { header: [...HEAD('short', [4, 3, 2], ['endian: little', LPS, dirs, 'measurement frame: (1,0,0) (0,1,0) (0,0,1)']), 'encoding: raw'], data: ramp16(24) }],
+      ['sizes before dimension (teem: no dimension yet)', { header: ['NRRD0004', 'type: short', 'sizes: 4 3 2', 'dimension: 3', 'endian: little', 'encoding: raw'], data: ramp16(24) }],
+      ['a line that is neither a field nor a key/value (":=" after ": ")', { header: [...HEAD('short', [4, 3, 2], ['endian: little', 'note: a:=b']), 'encoding: raw'], data: ramp16(24) }],
       ['spaces inside a vector', { header: [...HEAD('short', [4, 3, 2], ['endian: little', LPS, 'space directions: (1, 0, 0) (0,1,0) (0,0,1)']), 'encoding: raw'], data: ramp16(24) }],
     ];
     for (const [name, c] of cases) {
