@@ -100,5 +100,7 @@ evaluation:
   delong_reference: mp
   calibration: { models: [clinical, best, nomogram], bootstrap: ${opts.bootstrap}, seed: 20240611, hl_groups: 10 }
   dca: { models: [clinical, best, nomogram] }
+  # a model that separates the training set (possible with other seeds or sizes) gets Firth's fit
+  separation: firth
 `;
 }
