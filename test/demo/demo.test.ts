@@ -58,7 +58,7 @@ test('radnomo demo at a reduced size: cohort, extraction, study and a report wit
     const stages = new Set<string>();
     // in-process extraction: worker threads would each load the TypeScript sources under tsx
     const r = await runDemo({
-      out, size: { patients: 48, events: 20 }, secondReader: 6, bootstrap: 20, png: false, paramsText: LIGHT_PARAMS,
+      out, seed: 20240611, size: { patients: 48, events: 20 }, secondReader: 6, bootstrap: 20, png: false, paramsText: LIGHT_PARAMS,
       backend: singleCaseBackend, onProgress: (s) => stages.add(s),
     });
     assert.deepEqual([...stages], ['cohort', 'study', 'report']);
