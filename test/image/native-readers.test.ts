@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -318,6 +318,7 @@ interface NrrdCase {
 }
 
 function writeNrrd(dir: string, name: string, c: NrrdCase): string {
+  if (c.dataFile) mkdirSync(dirname(join(dir, c.dataFile)), { recursive: true });
   const raw = bytesOf(c.data).slice();
   const width = (c.data as unknown as Int16Array).BYTES_PER_ELEMENT;
   if (c.bigEndian && width > 1) for (let i = 0; i < raw.length; i += width) raw.subarray(i, i + width).reverse();
@@ -370,6 +371,23 @@ test('NRRD edge cases: encodings, detached data, skips, byte order, spaces, spac
       ['more data than needed after the voxels', 'extra.nrrd', { header: [...std('short'), 'encoding: raw'], data: s16, after: new Uint8Array(11) }],
     ];
     for (const [name, file, c] of cases) await compare(writeNrrd(t.dir, file, c), name);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a detached NRRD data file outside the header\'s folder (which itk-wasm cannot reach) is read as the attached file', async () => {
+  const t = tempFolder();
+  try {
+    mkdirSync(t.file('headers'));
+    mkdirSync(t.file('data'));
+    const header = [...HEAD('short', [4, 3, 2], ['endian: little', LPS, 'space directions: (0.5,0,0) (0,0.75,0) (0,0,2.5)', 'space origin: (1,2,3)']), 'encoding: gzip'];
+    const attached = writeNrrd(t.dir, 'attached.nrrd', { header, data: ramp16(24), gzip: true });
+    writeNrrd(t.file('headers'), 'x.nhdr', { header, data: ramp16(24), gzip: true, dataFile: '../data/x.raw.gz' });
+    const mine = nrrdImage(t.file('headers/x.nhdr'));
+    assert.ok(mine);
+    assertSame(mine, await readItkImageFile(attached), 'detached in ../data vs attached');
+    await assert.rejects(readItkImageFile(t.file('headers/x.nhdr')), /could not be read as an image/);
   } finally {
     t.cleanup();
   }
