@@ -82,12 +82,12 @@ models:
   ap: [ap]
   pvp: [pvp]
   dp: [dp]
-  ce: [ap, pvp, dp]
-  mp: [t1, t2, ap, pvp, dp]
+  CE_MRI: [ap, pvp, dp]
+  mpMRI: [t1, t2, ap, pvp, dp]
 
 best_model:
   rule: validation_auc
-  tie_order: [mp, ce, ap, pvp, dp, t1, t2]
+  tie_order: [mpMRI, CE_MRI, ap, pvp, dp, t1, t2]
 
 nomogram:
   radiomics: best
@@ -97,7 +97,7 @@ nomogram:
   axes: default
 
 evaluation:
-  delong_reference: mp
+  delong_reference: mpMRI
   calibration: { models: [clinical, best, nomogram], bootstrap: ${opts.bootstrap}, seed: 20240611, hl_groups: 10 }
   dca: { models: [clinical, best, nomogram] }
   # a model that separates the training set (possible with other seeds or sizes) gets Firth's fit

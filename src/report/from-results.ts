@@ -49,6 +49,13 @@ export function modelLabels(results: Results): Record<string, string> {
   return out;
 }
 
+/** A model's short name: its sequence's label for a one-sequence model, else its own name. */
+function shortLabel(results: Results, model: string): string {
+  const m = results.study.models.find((x) => x.name === model);
+  if (m && m.sequences.length === 1) return results.study.sequences.find((s) => s.name === m.sequences[0])?.label ?? model;
+  return model;
+}
+
 function variableLabels(results: Results): Record<string, string> {
   const out: Record<string, string> = {};
   for (const b of results.baseline) for (const v of b.variables) out[v.variable] = capitalise(v.label);
@@ -184,7 +191,7 @@ function nomogramInput(results: Results, labels: Record<string, string>, outcome
     maxscale: s.maxscale,
     axes: s.axes.map((a) => ({
       name: a.variable,
-      label: a.variable === 'radscore' ? `Rad-score (${labels[results.nomogram.radscore_model] ?? results.nomogram.radscore_model})` : a.label,
+      label: a.variable === 'radscore' ? `Rad-score (${shortLabel(results, results.nomogram.radscore_model)})` : capitalise(a.label),
       values: a.values, points: a.points,
       // a two-level categorical predictor enters as its 0/1 indicator: its axis shows the level names
       discrete: !!a.level_labels, valueLabels: a.level_labels ?? undefined,

@@ -156,3 +156,12 @@ test('nomogram: a two-level categorical predictor shows its level names, alterna
   assert.deepEqual(texts.map((t) => [t.text, Number(t.attrs.y) > lineY]), [['no', true], ['yes', false]]);
   assert.ok(Math.abs(Number(texts[1].attrs.x) - (190 + 680 * 0.2)) < 0.005);
 });
+
+test('nomogram: long row labels wrap into the label column', async () => {
+  const { wrapLabel } = await import('../../src/report/figures/nomogram.js');
+  assert.deepEqual(wrapLabel('Rad-score (mp (T1WI + T2WI + AP + PVP + DP))', 23), ['Rad-score (mp (T1WI +', 'T2WI + AP + PVP + DP))']);
+  assert.deepEqual(wrapLabel('Albumin (g/L)', 23), ['Albumin (g/L)']);
+  const input = R.nomogramFromR('multiseq_A', { radscore: 'Rad-score of the mpMRI model with five sequences', alb: 'Albumin (g/L)', tumor_number: 'Tumour number' }, []);
+  const svg = nomogramFigure(input);
+  assert.equal(elements(group(svg, 'predictor-axis', 0), 'tspan').length, 3);
+});

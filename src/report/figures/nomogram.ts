@@ -12,12 +12,26 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { pretty } from '../../stats/pretty.js';
-import { el, line, n2, svgDocument, text } from '../svg.js';
+import { el, esc, line, n2, svgDocument, text } from '../svg.js';
 import type { NomogramInput } from '../types.js';
 
 const ROW = 54;
 const LABEL_W = 190;
 const CHAR_W = 6.6;
+
+/** Splits a label at spaces into lines of at most `width` characters (a longer word stays whole). */
+export function wrapLabel(label: string, width: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const w of label.split(/\s+/)) {
+    if (cur && (cur + ' ' + w).length > width) {
+      lines.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
 
 /** R's format() of one axis value: up to 7 significant digits, no trailing zeros. */
 export function formatAxisValue(v: number): string {
@@ -67,7 +81,13 @@ export function nomogramFigure(input: NomogramInput, opts: NomogramFigureOptions
   const body: string[] = [];
   body.push(text(12, 22, input.title, { 'font-size': 14 }));
   let y = top;
-  const rowLabel = (label: string, yy: number): string => text(12, yy + 4, label, { 'font-size': 13, class: 'row-label' });
+  // rms word-wraps row labels into the label column (strgraphwrap); so do we, at ~7.4 px a character
+  const rowLabel = (label: string, yy: number): string => {
+    const lines = wrapLabel(label, Math.floor((LABEL_W - 16) / 7.4));
+    if (lines.length === 1) return text(12, yy + 4, label, { 'font-size': 13, class: 'row-label' });
+    const top = yy + 4 - ((lines.length - 1) * 15) / 2;
+    return el('text', { x: 12, y: top, 'font-size': 13, class: 'row-label' }, lines.map((l, k) => el('tspan', { x: 12, dy: k ? 15 : 0 }, esc(l))));
+  };
 
   // Points axis (labels above)
   const pts = pretty([0, input.maxscale], { n: 10 });
