@@ -17,6 +17,7 @@
  * voxelArrayShift does not enter here: PyRadiomics adds it in firstorder only.
  */
 import type { Settings } from './settings.js';
+import { roiIndex } from './roi-index.js';
 
 export interface Discretized {
   /** Bin index 1..ng inside the ROI, 0 outside; same grid as the image. */
@@ -52,16 +53,16 @@ export function discretize(
   if (image.length !== mask.length) {
     throw new Error(`discretize: image has ${image.length} voxels but mask has ${mask.length}`);
   }
+  // the ROI's positions (kept when the extractor registered the mask: ./roi-index.ts)
+  const roi = roiIndex(mask);
   let min = Infinity;
   let max = -Infinity;
-  let count = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i] === 0) continue;
-    const v = image[i];
+  const count = roi.length;
+  for (let k = 0; k < count; k++) {
+    const v = image[roi[k]];
     if (Number.isNaN(v)) throw new Error('discretize: the ROI holds a NaN voxel; check the image and any filter applied to it');
     if (v < min) min = v;
     if (v > max) max = v;
-    count++;
   }
   if (count === 0) throw new Error('discretize: the ROI is empty (no voxel with mask != 0)');
 
@@ -71,13 +72,13 @@ export function discretize(
       throw new Error(`discretize: binCount must be a positive integer, got ${binCount}`);
     }
     return settings.ibsi
-      ? ibsiFixedBinNumber(image, mask, min, max, binCount)
-      : binWithEdges(image, mask, pyradiomicsCountEdges(min, max, binCount, options.float32Source === true));
+      ? ibsiFixedBinNumber(image, mask, roi, min, max, binCount)
+      : binWithEdges(image, mask, roi, pyradiomicsCountEdges(min, max, binCount, options.float32Source === true));
   }
   const w = settings.binWidth;
   if (!(w > 0) || !Number.isFinite(w)) throw new Error(`discretize: binWidth must be a positive number, got ${w}`);
-  if (settings.ibsi) return ibsiFixedBinSize(image, mask, ibsiLowerBound(settings, min), max, w);
-  return binWithEdges(image, mask, pyradiomicsWidthEdges(min, max, w));
+  if (settings.ibsi) return ibsiFixedBinSize(image, mask, roi, ibsiLowerBound(settings, min), max, w);
+  return binWithEdges(image, mask, roi, pyradiomicsWidthEdges(min, max, w));
 }
 
 /** Python's float modulo (sign of the divisor), as numpy.remainder. */
@@ -132,14 +133,14 @@ export function pyradiomicsCountEdges(min: number, max: number, n: number, float
  * evenly spaced but for rounding (and binCount's raised top edge), so the count is guessed from the
  * spacing and then corrected against the edges themselves: the result is exactly the count.
  */
-function binWithEdges(image: ArrayLike<number>, mask: Uint8Array, edges: Float64Array): Discretized {
+function binWithEdges(image: ArrayLike<number>, mask: Uint8Array, roi: Int32Array, edges: Float64Array): Discretized {
   const binned = new Int32Array(mask.length);
   const nEdges = edges.length;
   const e0 = edges[0];
   const delta = edges[1] - edges[0];
   let ng = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i] === 0) continue;
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
     const v = image[i];
     let k = Math.floor((v - e0) / delta) + 1;
     if (!(k >= 0)) k = 0; // also catches NaN guesses
@@ -163,11 +164,11 @@ function ibsiLowerBound(
 }
 
 /** IBSI fixed bin size: X_d = floor((X - X_0) / W) + 1. */
-function ibsiFixedBinSize(image: ArrayLike<number>, mask: Uint8Array, x0: number, max: number, w: number): Discretized {
+function ibsiFixedBinSize(image: ArrayLike<number>, mask: Uint8Array, roi: Int32Array, x0: number, max: number, w: number): Discretized {
   const binned = new Int32Array(mask.length);
   let ng = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i] === 0) continue;
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
     const b = Math.floor((image[i] - x0) / w) + 1;
     binned[i] = b;
     if (b > ng) ng = b;
@@ -179,12 +180,12 @@ function ibsiFixedBinSize(image: ArrayLike<number>, mask: Uint8Array, x0: number
 }
 
 /** IBSI fixed bin number: X_d = floor(N (X - min) / (max - min)) + 1, N at the maximum; 1 for a flat ROI. */
-function ibsiFixedBinNumber(image: ArrayLike<number>, mask: Uint8Array, min: number, max: number, n: number): Discretized {
+function ibsiFixedBinNumber(image: ArrayLike<number>, mask: Uint8Array, roi: Int32Array, min: number, max: number, n: number): Discretized {
   const binned = new Int32Array(mask.length);
   const range = max - min;
   let ng = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i] === 0) continue;
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
     const v = image[i];
     const b = range === 0 ? 1 : v >= max ? n : Math.floor((n * (v - min)) / range) + 1;
     binned[i] = b;

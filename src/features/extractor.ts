@@ -25,8 +25,9 @@ import {
 import type { Settings } from './settings.js';
 import type { FeatureInput } from './types.js';
 import { configurationDiagnostics, versionDiagnostics } from './diagnostics.js';
-import { prepareCase, type PreparedCase } from '../image/preprocess/index.js';
+import { prepareCase, type PreparedCase, type StepTimer } from '../image/preprocess/index.js';
 import { prepareIbsiCase } from './ibsi-prepare.js';
+import { registerRoi } from './roi-index.js';
 
 export type RowValue = number | string;
 
@@ -45,16 +46,26 @@ export interface ExtractOptions {
   /** Names of the image and mask, for messages. */
   imageSource?: string;
   maskSource?: string;
-  /** When given, milliseconds spent per step are added here: 'prepare', 'discretize', and each class name. */
+  /**
+   * When given, milliseconds spent per step are added here (the steps do not overlap): the
+   * preprocessing steps ('mask', 'diagnostics', 'normalize', 'resample', 'checkMask',
+   * 'resegment'), 'filter <ImageType>', 'crop', 'discretize', and each class name.
+   */
   timings?: Map<string, number>;
+  /** When given, milliseconds per image type (its filter, crops, discretisation and classes), e.g. 'LoG'. */
+  imageTypeTimings?: Map<string, number>;
+  /** The clock of the timings, in milliseconds (default: wall time, performance.now; a benchmark may pass CPU time). */
+  clock?: () => number;
 }
 
-function timed<T>(timings: Map<string, number> | undefined, step: string, f: () => T): T {
-  if (!timings) return f();
-  const t0 = performance.now();
-  const out = f();
-  timings.set(step, (timings.get(step) ?? 0) + performance.now() - t0);
-  return out;
+function stepTimer(timings: Map<string, number> | undefined, clock: () => number): StepTimer {
+  if (!timings) return (_step, f) => f();
+  return (step, f) => {
+    const t0 = clock();
+    const out = f();
+    timings.set(step, (timings.get(step) ?? 0) + clock() - t0);
+    return out;
+  };
 }
 
 /** Read image and mask files and extract. */
@@ -85,10 +96,12 @@ export function extract(image: Volume, mask: Volume, options: ExtractOptions = {
   const warnings: string[] = [];
   const row = new Map<string, RowValue>();
 
-  const timings = options.timings;
+  const clock = options.clock ?? (() => performance.now());
+  const timed = stepTimer(options.timings, clock);
+  const timedType = stepTimer(options.imageTypeTimings, clock);
   // IBSI mode resamples as IBSI does; everything else as PyRadiomics
   const ibsiResampling = settings.ibsi && settings.resampledPixelSpacing != null && settings.interpolator != null;
-  const prepared = timed(timings, 'prepare', () => (ibsiResampling ? prepareIbsiCase : prepareCase)(image, mask, settings, names));
+  const prepared = (ibsiResampling ? prepareIbsiCase : prepareCase)(image, mask, settings, names, timed);
   if (settings.additionalInfo) {
     for (const [k, v] of versionDiagnostics()) row.set(k, v);
     for (const [k, v] of configurationDiagnostics(entries, params)) row.set(k, v);
@@ -98,7 +111,7 @@ export function extract(image: Volume, mask: Volume, options: ExtractOptions = {
 
   const state = caseState(prepared);
   const enabled = new Map(params.featureClasses.map((c) => [c.name, c.features]));
-  computeShapeClasses(state, settings, enabled, row, warnings, timings);
+  computeShapeClasses(state, settings, enabled, row, warnings, timed);
 
   for (const imageType of params.imageTypes) {
     const filter = registeredImageTypes[imageType.name as ImageTypeName];
@@ -115,9 +128,16 @@ export function extract(image: Volume, mask: Volume, options: ExtractOptions = {
       ...settingsForImageType(settings, custom),
       sigmaIsInt: sigmaIsInt(imageType.settings, entries),
     };
-    for (const derived of filter(state.image, state.roi, typeSettings)) {
-      computeTextureClasses(derived.name, derived.image, derived.settings, state, enabled, row, timings);
-    }
+    timedType(imageType.name, () => {
+      // the classes read the derived images inside the ROI's bounding box only
+      const derivedImages = filter(state.image, state.roi, typeSettings, state.crop)[Symbol.iterator]();
+      for (;;) {
+        const next = timed(`filter ${imageType.name}`, () => derivedImages.next());
+        if (next.done) break;
+        const derived = next.value;
+        computeTextureClasses(derived.name, derived.image, derived.settings, state, enabled, row, timed);
+      }
+    });
   }
   noteNaNs(row, warnings);
   return { row, warnings };
@@ -138,26 +158,32 @@ interface CaseState {
   image: Volume;
   /** ROI for intensity and texture classes (resegmented when resegmentRange is set). */
   roi: Volume<Uint8Array>;
-  /** ROI for shape classes (before resegmentation unless resegmentShape). */
-  morphological: Uint8Array;
   /**
    * checkMask's bounding box of `roi` (after resegmentation): PyRadiomics crops every class to it,
    * shape included (featureextractor.execute passes the last checkMask's box to computeShape).
    */
-  boundingBox: readonly number[];
+  crop: CropBox;
+  /** `roi` cropped to the box, shared (read only) by every derived image; registered in roi-index.ts. */
+  croppedRoi: Uint8Array;
+  /** The ROI for shape classes (before resegmentation unless resegmentShape), cropped to the box. */
+  croppedMorphological: Uint8Array;
 }
 
 function caseState(prepared: PreparedCase): CaseState {
-  return { image: prepared.image, roi: prepared.mask, morphological: prepared.shapeMask.data, boundingBox: prepared.boundingBox };
+  const crop = cropBox(prepared.boundingBox);
+  const croppedRoi = cropMask(prepared.mask.data, prepared.image.size, crop);
+  registerRoi(croppedRoi);
+  const croppedMorphological = prepared.shapeMask === prepared.mask
+    ? croppedRoi : cropMask(prepared.shapeMask.data, prepared.image.size, crop);
+  return { image: prepared.image, roi: prepared.mask, crop, croppedRoi, croppedMorphological };
 }
 
 /** Shape and shape2D, on the original image cropped to the ROI's bounding box (featureextractor.computeShape). */
 function computeShapeClasses(
   prepared: CaseState, settings: Settings, enabled: Map<string, string[] | null>,
-  row: Map<string, RowValue>, warnings: string[], timings?: Map<string, number>,
+  row: Map<string, RowValue>, warnings: string[], timed: StepTimer,
 ): void {
-  const box = prepared.boundingBox;
-  const crop = cropBox(box);
+  const crop = prepared.crop;
   for (const name of SHAPE_CLASS_NAMES) {
     if (!enabled.has(name)) continue;
     const cls = featureClasses.get(name);
@@ -175,15 +201,15 @@ function computeShapeClasses(
     }
     const input: FeatureInput = {
       image: cropToFloat64(prepared.image, crop),
-      mask: cropMask(prepared.morphological, prepared.image.size, crop),
-      morphologicalMask: cropMask(prepared.morphological, prepared.image.size, crop),
+      mask: prepared.croppedMorphological,
+      morphologicalMask: prepared.croppedMorphological,
       size: crop.size,
       spacing: [...prepared.image.spacing] as Vec3,
       binned: null,
       ng: 0,
       settings,
     };
-    const values = timed(timings, name, () => cls.compute(input, enabledFeatureNames(cls, enabled.get(name))));
+    const values = timed(name, () => cls.compute(input, enabledFeatureNames(cls, enabled.get(name))));
     for (const [feature, value] of values) row.set(featureColumn('original', name, feature), value);
   }
 }
@@ -191,22 +217,22 @@ function computeShapeClasses(
 /** Every enabled non-shape class on one derived image (featureextractor.computeFeatures). */
 function computeTextureClasses(
   imageTypeName: string, derivedImage: Volume, settings: Settings, prepared: CaseState,
-  enabled: Map<string, string[] | null>, row: Map<string, RowValue>, timings?: Map<string, number>,
+  enabled: Map<string, string[] | null>, row: Map<string, RowValue>, timed: StepTimer,
 ): void {
   const classes = [...enabled].filter(([name]) => !SHAPE_CLASS_NAMES.includes(name));
   if (classes.length === 0) return;
-  const crop = cropBox(prepared.boundingBox);
-  const image = cropToFloat64(derivedImage, crop);
-  const mask = cropMask(prepared.roi.data, prepared.image.size, crop);
-  const morphologicalMask = cropMask(prepared.morphological, prepared.image.size, crop);
-  const { binned, ng } = timed(timings, 'discretize', () => discretize(image, mask, settings, { float32Source: derivedImage.pixelType === 'float32' }));
+  const crop = prepared.crop;
+  const image = timed('crop', () => cropToFloat64(derivedImage, crop));
+  const mask = prepared.croppedRoi;
+  const morphologicalMask = prepared.croppedMorphological;
+  const { binned, ng } = timed('discretize', () => discretize(image, mask, settings, { float32Source: derivedImage.pixelType === 'float32' }));
   const input: FeatureInput = {
     image, mask, morphologicalMask, size: crop.size, spacing: [...derivedImage.spacing] as Vec3, binned, ng, settings,
   };
   for (const [name, requested] of classes) {
     const cls = featureClasses.get(name);
     if (!cls) continue;
-    const values = timed(timings, name, () => cls.compute(input, enabledFeatureNames(cls, requested)));
+    const values = timed(name, () => cls.compute(input, enabledFeatureNames(cls, requested)));
     for (const [feature, value] of values) row.set(featureColumn(imageTypeName, name, feature), value);
   }
 }

@@ -13,6 +13,8 @@
  */
 import type { FeatureClass, FeatureInput } from './types.js';
 import { formulaClass } from './formula-class.js';
+import { OrderStatistics } from './order-statistics.js';
+import { roiIndex } from './roi-index.js';
 
 /** numpy.spacing(1): PyRadiomics' epsilon in the entropy. */
 const EPS = 2.220446049250313e-16;
@@ -52,24 +54,29 @@ function mean(a: Float64Array): number {
 
 /** numpy.percentile(X, q) with the default 'linear' method on sorted values. */
 export function percentile(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
+  return percentileOf({ length: sorted.length, at: (k) => sorted[k] }, q);
+}
+
+/** numpy.percentile(X, q), 'linear' method, from X's order statistics. */
+function percentileOf(order: { length: number; at(k: number): number }, q: number): number {
+  const n = order.length;
   if (n === 0) return NaN;
   const virtualIndex = (n - 1) * (q / 100);
   const lo = Math.floor(virtualIndex);
   const hi = Math.min(lo + 1, n - 1);
   const gamma = virtualIndex - lo;
-  const a = sorted[lo], b = sorted[hi];
+  const a = order.at(lo), b = order.at(hi);
   // numpy's _lerp: interpolate from the nearer end
   const diff = b - a;
   return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
 }
 
-/** numpy.median on sorted values. */
-function median(sorted: Float64Array): number {
-  const n = sorted.length;
+/** numpy.median from the order statistics. */
+function median(order: OrderStatistics): number {
+  const n = order.length;
   if (n === 0) return NaN;
   const h = n >> 1;
-  return n % 2 === 1 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2;
+  return n % 2 === 1 ? order.at(h) : (order.at(h - 1) + order.at(h)) / 2;
 }
 
 /** The n-th central moment, PyRadiomics' _moment: mean((X - mean(X))^n). */
@@ -86,8 +93,8 @@ function centralMoment(x: Float64Array, mu: number, order: number, scratch: Floa
 interface FirstOrderData {
   /** ROI intensities in voxel order */
   x: Float64Array;
-  /** the same, sorted ascending */
-  sorted: Float64Array;
+  /** their order statistics (the sorted values, found on demand) */
+  order: OrderStatistics;
   /** occupancy fractions p(i) of the occupied bins */
   p: Float64Array;
   shift: number;
@@ -108,8 +115,10 @@ function cached(d: FirstOrderData, key: string, f: () => number): number {
 
 const mu = (d: FirstOrderData) => cached(d, 'mean', () => mean(d.x));
 const m2 = (d: FirstOrderData) => cached(d, 'm2', () => centralMoment(d.x, mu(d), 2, d.scratch));
-const p10 = (d: FirstOrderData) => cached(d, 'p10', () => percentile(d.sorted, 10));
-const p90 = (d: FirstOrderData) => cached(d, 'p90', () => percentile(d.sorted, 90));
+const p10 = (d: FirstOrderData) => cached(d, 'p10', () => percentileOf(d.order, 10));
+const p90 = (d: FirstOrderData) => cached(d, 'p90', () => percentileOf(d.order, 90));
+const minimum = (d: FirstOrderData) => (d.x.length ? d.order.at(0) : NaN);
+const maximum = (d: FirstOrderData) => (d.x.length ? d.order.at(d.x.length - 1) : NaN);
 
 /** sum (X + c)^2 */
 function energy(d: FirstOrderData): number {
@@ -135,21 +144,21 @@ const FORMULAS: Record<string, (d: FirstOrderData) => number> = {
     return -s;
   },
   /** 4. Minimum: min(X) (IBSI 1GSF). */
-  Minimum: (d) => (d.x.length ? d.sorted[0] : NaN),
+  Minimum: (d) => minimum(d),
   /** 5. 10th percentile of X (IBSI QG58). */
   '10Percentile': (d) => p10(d),
   /** 6. 90th percentile of X (IBSI 8DWT). */
   '90Percentile': (d) => p90(d),
   /** 7. Maximum: max(X) (IBSI 84IY). */
-  Maximum: (d) => (d.x.length ? d.sorted[d.sorted.length - 1] : NaN),
+  Maximum: (d) => maximum(d),
   /** 8. Mean: sum X(i) / N_p (IBSI Q4LE). */
   Mean: (d) => mu(d),
   /** 9. Median of X (IBSI Y12H). */
-  Median: (d) => median(d.sorted),
+  Median: (d) => median(d.order),
   /** 10. Interquartile Range: P75 - P25 (IBSI SALO). */
-  InterquartileRange: (d) => percentile(d.sorted, 75) - percentile(d.sorted, 25),
+  InterquartileRange: (d) => percentileOf(d.order, 75) - percentileOf(d.order, 25),
   /** 11. Range: max(X) - min(X) (IBSI 2OJQ). */
-  Range: (d) => (d.x.length ? d.sorted[d.sorted.length - 1] - d.sorted[0] : NaN),
+  Range: (d) => maximum(d) - minimum(d),
   /** 12. Mean Absolute Deviation: sum |X(i) - mean| / N_p (IBSI 4FUA). */
   MeanAbsoluteDeviation: (d) => {
     const m = mu(d);
@@ -201,23 +210,23 @@ const DEPRECATED = ['StandardDeviation'];
 
 function prepare(input: FeatureInput): FirstOrderData {
   const { image, mask, binned } = input;
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i]) n++;
+  const roi = roiIndex(mask);
+  const n = roi.length;
   const x = new Float64Array(n);
   let maxBin = 0;
-  for (let i = 0, k = 0; i < mask.length; i++) {
-    if (!mask[i]) continue;
-    x[k++] = image[i];
+  for (let k = 0; k < n; k++) {
+    const i = roi[k];
+    x[k] = image[i];
     if (binned && binned[i] > maxBin) maxBin = binned[i];
   }
   const counts = new Float64Array(maxBin + 1);
-  if (binned) for (let i = 0; i < mask.length; i++) if (mask[i]) counts[binned[i]]++;
+  if (binned) for (let k = 0; k < n; k++) counts[binned[roi[k]]]++;
   const occupied: number[] = [];
   for (let b = 0; b <= maxBin; b++) if (counts[b] > 0) occupied.push(counts[b] / n);
   const [sx, sy, sz] = input.spacing;
   return {
     x,
-    sorted: x.slice().sort(),
+    order: new OrderStatistics(x),
     p: Float64Array.from(occupied),
     shift: input.settings.ibsi ? 0 : input.settings.voxelArrayShift,
     voxelVolume: sx * sy * sz,

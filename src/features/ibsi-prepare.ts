@@ -6,7 +6,7 @@
  * largest slice), diagnostics, normalisation, interpolation, mask checks, resegmentation.
  */
 import {
-  imageDiagnostics, maskDiagnostics, prepareCase, PreprocessError, type CaseNames, type PreparedCase,
+  imageDiagnostics, maskDiagnostics, prepareCase, PreprocessError, type CaseNames, type PreparedCase, type StepTimer,
 } from '../image/preprocess/index.js';
 import { ibsiResample, isIntegerValued } from '../image/ibsi-resample.js';
 import type { Volume } from '../image/volume.js';
@@ -20,13 +20,13 @@ function ibsiInterpolation(setting: Settings['interpolator']): 'linear' | 'neare
     `interpolator ${JSON.stringify(setting)}: with ibsi: true radnomo resamples as IBSI 1 does, with sitkLinear or sitkNearestNeighbor; set one of them.`);
 }
 
-export function prepareIbsiCase(image: Volume, mask: Volume, settings: Settings, names: CaseNames): PreparedCase {
+export function prepareIbsiCase(image: Volume, mask: Volume, settings: Settings, names: CaseNames, time?: StepTimer): PreparedCase {
   const spacing = settings.resampledPixelSpacing!;
   const interpolation = ibsiInterpolation(settings.interpolator);
   // PyRadiomics' steps before resampling (no ROI-size rule yet: it applies to the resampled ROI)
   const before = prepareCase(image, mask, {
     ...settings, resampledPixelSpacing: null, resegmentRange: null, minimumROIDimensions: 1, minimumROISize: null,
-  }, names);
+  }, names, time);
   const resampled = ibsiResample(before.image, before.roi, {
     spacing, interpolation, round: isIntegerValued(before.image.data),
   });
@@ -34,7 +34,7 @@ export function prepareIbsiCase(image: Volume, mask: Volume, settings: Settings,
   const after = prepareCase(resampled.image, resampled.roi, {
     ...settings, label: 1, normalize: false, largestSlice: false, resampledPixelSpacing: null,
     correctMask: false, additionalInfo: false,
-  }, names);
+  }, names, time);
   const diagnostics = settings.additionalInfo ? [
     ...before.diagnostics,
     ...imageDiagnostics(resampled.image, 'interpolated'),

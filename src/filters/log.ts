@@ -13,7 +13,7 @@
  * The kernel equals sum over axes a of (x_a^2/sigma^4 - 1/sigma^2) prod_b g(x_b), so it is applied
  * exactly as d separable products of 1D kernels.
  */
-import type { ImageFilter } from './types.js';
+import type { ImageFilter, VoxelBox } from './types.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import { voxelCount, withData } from '../image/volume.js';
 import { recursiveGaussianAlongAxis, recursiveGaussianCoefficients } from './recursive-gaussian.js';
@@ -24,23 +24,58 @@ import { convolveAxis, type Padding } from './separable.js';
  * for each axis d, the second-derivative recursive Gaussian along d followed by the Gaussian along
  * the other axes in increasing order, each pass stored as float32; the three results accumulate
  * in a float32 image as acc + pass * (1 / spacing_d^2). Output: float32, same grid.
+ *
+ * `region`: only its voxels are wanted. A recursive pass needs whole lines, so a pass filters
+ * every line along axes filtered after it and only the region's lines along axes filtered before
+ * it: the same numbers inside the region, the other voxels left 0.
  */
-export function laplacianRecursiveGaussian(image: Volume, sigma: number): Volume<Float32Array> {
+export function laplacianRecursiveGaussian(image: Volume, sigma: number, region?: VoxelBox): Volume<Float32Array> {
   const n = voxelCount(image);
   const acc = new Float32Array(n);
   const work = new Float32Array(n);
+  const inRegion = region ? regionFlags(region, image.size) : null;
   for (let d = 0 as 0 | 1 | 2; d < 3; d = (d + 1) as 0 | 1 | 2) {
-    const second = recursiveGaussianCoefficients(sigma, image.spacing[d], 2, true);
-    recursiveGaussianAlongAxis(image.data, work, image.size, d, second);
-    for (let a = 0 as 0 | 1 | 2; a < 3; a = (a + 1) as 0 | 1 | 2) {
-      if (a === d) continue;
-      const smooth = recursiveGaussianCoefficients(sigma, image.spacing[a], 0, true);
-      recursiveGaussianAlongAxis(work, work, image.size, a, smooth);
+    // this term's passes: along d, then the other axes in increasing order
+    const order = [d, ...([0, 1, 2] as const).filter((a) => a !== d)];
+    // flags of the lines each pass filters: the region along axes already filtered, all along the others
+    const done: [Uint8Array | null, Uint8Array | null, Uint8Array | null] = [null, null, null];
+    for (const a of order) {
+      const coefficients = a === d
+        ? recursiveGaussianCoefficients(sigma, image.spacing[d], 2, true)
+        : recursiveGaussianCoefficients(sigma, image.spacing[a], 0, true);
+      recursiveGaussianAlongAxis(a === d ? image.data : work, work, image.size, a, coefficients, inRegion ? done : undefined);
+      if (inRegion) done[a] = inRegion[a];
     }
     const inv = 1.0 / (image.spacing[d] * image.spacing[d]);
-    for (let i = 0; i < n; i++) acc[i] = acc[i] + work[i] * inv;
+    if (!region) {
+      for (let i = 0; i < n; i++) acc[i] = acc[i] + work[i] * inv;
+    } else {
+      forEachRegionRow(image.size, region, (from, to) => {
+        for (let i = from; i < to; i++) acc[i] = acc[i] + work[i] * inv;
+      });
+    }
   }
   return withData(image, acc);
+}
+
+/** Flags per axis (x, y, z) of the positions inside `box`. */
+function regionFlags(box: VoxelBox, size: Vec3): [Uint8Array, Uint8Array, Uint8Array] {
+  return [0, 1, 2].map((a) => {
+    const f = new Uint8Array(size[a]);
+    f.fill(1, box.lower[a], box.lower[a] + box.size[a]);
+    return f;
+  }) as [Uint8Array, Uint8Array, Uint8Array];
+}
+
+/** Calls f(from, to) with the index range of every row of `box` in a grid of `size`. */
+function forEachRegionRow(size: Vec3, box: VoxelBox, f: (from: number, to: number) => void): void {
+  const [nx, ny] = size;
+  for (let z = box.lower[2]; z < box.lower[2] + box.size[2]; z++) {
+    for (let y = box.lower[1]; y < box.lower[1] + box.size[1]; y++) {
+      const from = box.lower[0] + nx * (y + ny * z);
+      f(from, from + box.size[0]);
+    }
+  }
 }
 
 /** Python's str() of a float, as PyRadiomics puts sigma in the image type name (2 -> '2.0', 1e-05 -> '1e-05'). */
@@ -88,7 +123,7 @@ export function logSigmaFits(sigma: number, size: Vec3, spacing: Vec3): boolean 
  * through `warn` (console.warn unless the caller passes its own).
  */
 export function makeLogImage(warn: (message: string) => void = (m) => console.warn(m)): ImageFilter {
-  return function* (image, _mask, settings) {
+  return function* (image, _mask, settings, region) {
     const { size, spacing } = image;
     if (Math.min(size[0], size[1], size[2]) < 4) {
       warn(`LoG: image too small to apply the LoG filter (size ${size.join(' x ')}; at least 4 voxels per axis are needed); no LoG image computed`);
@@ -106,7 +141,7 @@ export function makeLogImage(warn: (message: string) => void = (m) => console.wa
       }
       const filtered = settings.ibsi
         ? logFilterIbsi(image, sigma, IBSI_LOG_TRUNCATE, IBSI_DEFAULT_PADDING)
-        : laplacianRecursiveGaussian(image, sigma);
+        : laplacianRecursiveGaussian(image, sigma, region);
       yield { name: logImageName(sigma, isInt?.[i] ?? false), image: filtered, settings };
     }
   };

@@ -200,7 +200,9 @@ export function filterLine(out: Float64Array, data: Float64Array, scratch: Float
 /**
  * Filters every line of `input` along `axis` (0 = x, fastest) and stores the result, rounded to
  * float32 as ITK's float output image holds it, in `output` (which may be `input` itself).
- * Lines shorter than 4 voxels are refused, as ITK refuses them.
+ * Lines shorter than 4 voxels are refused, as ITK refuses them. `lines`: flags per axis (x, y, z)
+ * of the lines wanted, by their coordinates along the two other axes (the flags of `axis` itself
+ * are not read); the other lines are left as they are. Absent: every line.
  */
 export function recursiveGaussianAlongAxis(
   input: ArrayLike<number>,
@@ -208,6 +210,7 @@ export function recursiveGaussianAlongAxis(
   size: Vec3,
   axis: 0 | 1 | 2,
   c: RecursiveCoefficients,
+  lines?: readonly [Uint8Array | null, Uint8Array | null, Uint8Array | null],
 ): void {
   const [nx, ny, nz] = size;
   const ln = size[axis];
@@ -221,8 +224,12 @@ export function recursiveGaussianAlongAxis(
   // Start index of every line: all voxels whose coordinate along `axis` is 0.
   const [na, nb] = axis === 0 ? [ny, nz] : axis === 1 ? [nx, nz] : [nx, ny];
   const [sa, sb] = axis === 0 ? [nx, nx * ny] : axis === 1 ? [1, nx * ny] : [1, nx];
+  const wantA = lines ? lines[axis === 0 ? 1 : 0] : null;
+  const wantB = lines ? lines[axis === 2 ? 1 : 2] : null;
   for (let b = 0; b < nb; b++) {
+    if (wantB && !wantB[b]) continue;
     for (let a = 0; a < na; a++) {
+      if (wantA && !wantA[a]) continue;
       const start = a * sa + b * sb;
       for (let i = 0, p = start; i < ln; i++, p += stride) data[i] = input[p];
       filterLine(out, data, scratch, ln, c);

@@ -27,4 +27,16 @@ export type ImageFilter = (
   image: Volume,
   mask: Volume<Uint8Array>,
   settings: Settings,
+  /**
+   * The box of voxels the caller will read (the extractor: the ROI's bounding box). A filter may
+   * then compute only what that box needs and leave other voxels of its images unset (0); the
+   * voxels inside are exactly those of filtering the whole image. Absent: the whole image.
+   */
+  region?: VoxelBox,
 ) => Iterable<DerivedImage>;
+
+/** A box of voxels: first index (x, y, z) and size per axis. */
+export interface VoxelBox {
+  lower: readonly [number, number, number];
+  size: readonly [number, number, number];
+}

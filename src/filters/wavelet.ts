@@ -19,7 +19,7 @@
  * 2^(k-1) (a trous) applied to the level k-1 low-pass (LLL) response; optional rotation invariance
  * averages the response over the 24 right-handed rotations of the filter set.
  */
-import type { ImageFilter } from './types.js';
+import type { ImageFilter, VoxelBox } from './types.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import { voxelCount, withData } from '../image/volume.js';
 import { decompositionFilters, type DecompositionFilters } from './wavelet-banks.js';
@@ -30,11 +30,19 @@ type Axis = 0 | 1 | 2;
 type Real = Float64Array | Float32Array;
 
 /**
+ * Which voxels a pass must compute (flags per position along each axis x, y, z): an output voxel
+ * is computed when its coordinate along every axis is flagged. Null: every voxel.
+ */
+export type Needed = [Uint8Array, Uint8Array, Uint8Array] | null;
+
+/**
  * One PyWavelets SWT pass (level 1, periodic) along `axis`: lo = src * dec_lo, hi = src * dec_hi.
  * Float32Array data is computed as PyWavelets computes float32 (each product and sum rounded to
- * float32, terms in its order); Float64Array data in float64, terms in the same order.
+ * float32, terms in its order); Float64Array data in float64, terms in the same order. With
+ * `needed`, only the flagged voxels are computed (each output is a sum over its own line, so
+ * they are the very numbers of the full pass); the others are left as they are.
  */
-export function swtAxis(src: Real, lo: Real, hi: Real, size: Vec3, axis: Axis, f: DecompositionFilters): void {
+export function swtAxis(src: Real, lo: Real, hi: Real, size: Vec3, axis: Axis, f: DecompositionFilters, needed: Needed = null): void {
   const [nx, ny] = size;
   const n = size[axis];
   const F = f.lo.length;
@@ -42,6 +50,9 @@ export function swtAxis(src: Real, lo: Real, hi: Real, size: Vec3, axis: Axis, f
   const stride = axis === 0 ? 1 : axis === 1 ? nx : nx * ny;
   const [na, nb] = axis === 0 ? [ny, size[2]] : axis === 1 ? [nx, size[2]] : [nx, ny];
   const [sa, sb] = axis === 0 ? [nx, nx * ny] : axis === 1 ? [1, nx * ny] : [1, nx];
+  // flags of the line coordinates (a, b) and of the outputs along the axis
+  const [needA, needB] = needed ? (axis === 0 ? [needed[1], needed[2]] : axis === 1 ? [needed[0], needed[2]] : [needed[0], needed[1]]) : [null, null];
+  const needOut = needed ? needed[axis] : null;
   const single = src instanceof Float32Array;
   const fl = single ? f.lo32 : f.lo;
   const fh = single ? f.hi32 : f.hi;
@@ -50,33 +61,57 @@ export function swtAxis(src: Real, lo: Real, hi: Real, size: Vec3, axis: Axis, f
   const outLo = new Float64Array(n);
   const outHi = new Float64Array(n);
   for (let b = 0; b < nb; b++) {
+    if (needB && !needB[b]) continue;
     for (let a = 0; a < na; a++) {
+      if (needA && !needA[a]) continue;
       const start = a * sa + b * sb;
       for (let t = 0, q = ((-F % n) + n) % n; t < ext.length; t++) {
         ext[t] = src[start + q * stride];
         if (++q === n) q = 0;
       }
-      if (single) swtLine32(ext, outLo, outHi, n, fl, fh, half);
-      else swtLine64(ext, outLo, outHi, n, fl, fh, half);
-      for (let i = 0, p = start; i < n; i++, p += stride) { lo[p] = outLo[i]; hi[p] = outHi[i]; }
+      if (single) swtLine32(ext, outLo, outHi, n, fl, fh, half, needOut);
+      else swtLine64(ext, outLo, outHi, n, fl, fh, half, needOut);
+      for (let i = 0, p = start; i < n; i++, p += stride) {
+        if (needOut && !needOut[i]) continue;
+        lo[p] = outLo[i];
+        hi[p] = outHi[i];
+      }
     }
   }
+}
+
+/**
+ * The positions along an axis of `n` whose values the periodic SWT pass reads for the outputs
+ * flagged in `out`: (o + half - m) mod n, m = 0..F-1.
+ */
+function inputsOf(out: Uint8Array, n: number, F: number): Uint8Array {
+  const half = F >> 1;
+  const need = new Uint8Array(n);
+  for (let o = 0; o < n; o++) {
+    if (!out[o]) continue;
+    for (let m = 0; m < F; m++) need[(((o + half - m) % n) + n) % n] = 1;
+  }
+  return need;
 }
 
 /**
  * out[o] = sum_m f[m] x[(o + half - m) mod n]. PyWavelets adds the terms with m ascending, except
  * where o + half >= n: there it first adds m = o + half - n down to 0, then the rest ascending.
  */
-function swtLine64(ext: Float64Array, lo: Float64Array, hi: Float64Array, n: number, fl: Float64Array, fh: Float64Array, half: number): void {
+function swtLine64(
+  ext: Float64Array, lo: Float64Array, hi: Float64Array, n: number, fl: Float64Array, fh: Float64Array, half: number, need: Uint8Array | null,
+): void {
   const F = fl.length;
   const plain = Math.min(n, n - half);
   for (let o = 0; o < plain; o++) {
+    if (need && !need[o]) continue;
     const e = o + half + F;
     let sl = 0, sh = 0;
     for (let m = 0; m < F; m++) { const v = ext[e - m]; sl += fl[m] * v; sh += fh[m] * v; }
     lo[o] = sl; hi[o] = sh;
   }
   for (let o = Math.max(plain, 0); o < n; o++) {
+    if (need && !need[o]) continue;
     const i = o + half;
     const e = i + F;
     let sl = 0, sh = 0;
@@ -86,10 +121,13 @@ function swtLine64(ext: Float64Array, lo: Float64Array, hi: Float64Array, n: num
   }
 }
 
-function swtLine32(ext: Float64Array, lo: Float64Array, hi: Float64Array, n: number, fl: Float64Array, fh: Float64Array, half: number): void {
+function swtLine32(
+  ext: Float64Array, lo: Float64Array, hi: Float64Array, n: number, fl: Float64Array, fh: Float64Array, half: number, need: Uint8Array | null,
+): void {
   const F = fl.length;
   const r = Math.fround;
   for (let o = 0; o < n; o++) {
+    if (need && !need[o]) continue;
     const i = o + half;
     const e = i + F;
     let sl = 0, sh = 0;
@@ -113,9 +151,12 @@ function allocLike(data: Real, n: number): Real {
 /**
  * One level of PyWavelets' swtn over `axes` (in that order), bands in PyWavelets' dictionary order
  * (depth first: 'aa..a', 'aa..d', ...), with 'a' written L and 'd' written H. Generated lazily so
- * that only one branch of the tree is held at a time.
+ * that only one branch of the tree is held at a time. `region`: flags (per axis x, y, z) of the
+ * voxels wanted in the bands; each pass then computes only what the passes after it read.
  */
-function* swtnLevel(data: Real, size: Vec3, axes: Axis[], f: DecompositionFilters, depth = 0, letters = ''): Generator<Band> {
+function* swtnLevel(
+  data: Real, size: Vec3, axes: Axis[], f: DecompositionFilters, region: Needed = null, depth = 0, letters = '',
+): Generator<Band> {
   if (depth === axes.length) {
     yield { letters, data };
     return;
@@ -123,9 +164,20 @@ function* swtnLevel(data: Real, size: Vec3, axes: Axis[], f: DecompositionFilter
   const n = data.length;
   const lo = allocLike(data, n);
   const hi = allocLike(data, n);
-  swtAxis(data, lo, hi, size, axes[depth], f);
-  yield* swtnLevel(lo, size, axes, f, depth + 1, letters + 'L');
-  yield* swtnLevel(hi, size, axes, f, depth + 1, letters + 'H');
+  swtAxis(data, lo, hi, size, axes[depth], f, passNeeds(region, size, axes, depth, f.lo.length));
+  yield* swtnLevel(lo, size, axes, f, region, depth + 1, letters + 'L');
+  yield* swtnLevel(hi, size, axes, f, region, depth + 1, letters + 'H');
+}
+
+/**
+ * What the pass at `depth` must compute for the bands to be right in `region`: along axes already
+ * filtered and its own, the region; along axes filtered later, every position those later passes read.
+ */
+function passNeeds(region: Needed, size: Vec3, axes: Axis[], depth: number, F: number): Needed {
+  if (!region) return null;
+  const out: [Uint8Array, Uint8Array, Uint8Array] = [region[0], region[1], region[2]];
+  for (let d = depth + 1; d < axes.length; d++) out[axes[d]] = inputsOf(region[axes[d]], size[axes[d]], F);
+  return out;
 }
 
 /** numpy.pad(data, [(0, size % 2) per axis], 'wrap'): odd dimensions get one more voxel, the first one. */
@@ -182,10 +234,12 @@ function bandName(levelIndex: number, letters: string): string {
 /**
  * PyRadiomics' wavelet images (getWaveletImage): for each of `level` levels after `start_level`
  * skipped ones, the 2^d - 1 detail bands in PyWavelets' order, then the last approximation.
+ * `region`: only its voxels are wanted (one level, none skipped: the others are left 0).
  */
 export function* pyradiomicsWavelet(
   image: Volume,
   settings: Pick<Settings, 'wavelet' | 'level' | 'start_level' | 'force2D' | 'force2Ddimension'>,
+  region?: VoxelBox,
 ): Generator<WaveletImage> {
   const f = decompositionFilters(settings.wavelet);
   const axes = waveletAxes(settings);
@@ -193,6 +247,8 @@ export function* pyradiomicsWavelet(
   const padded = padToEven(image.data as ArrayLike<number>, image.size, single);
   let data = padded.data;
   const psize = padded.size;
+  // (a level > 1 reads the previous approximation everywhere: the region then is the whole image)
+  const wanted: Needed = region && settings.level === 1 && settings.start_level === 0 ? regionFlags(region, psize) : null;
   const approxLetters = 'L'.repeat(axes.length);
   for (let i = 0; i < settings.start_level; i++) {
     for (const band of swtnLevel(data, psize, axes, f)) {
@@ -203,7 +259,7 @@ export function* pyradiomicsWavelet(
   for (let lvl = 0; lvl < settings.level; lvl++) {
     levels++;
     let approx: Real | null = null;
-    for (const band of swtnLevel(data, psize, axes, f)) {
+    for (const band of swtnLevel(data, psize, axes, f, wanted)) {
       if (band.letters === approxLetters) { approx = band.data; continue; }
       const cropped = cropFromEven(band.data, psize, image.size);
       yield { name: bandName(levels, band.letters), image: withData(image, cropped) };
@@ -214,9 +270,19 @@ export function* pyradiomicsWavelet(
   yield { name: bandName(levels, approxLetters), image: withData(image, finalApprox) };
 }
 
+/** Flags per axis of the voxels in `box`, on a grid of `size`. */
+function regionFlags(box: VoxelBox, size: Vec3): [Uint8Array, Uint8Array, Uint8Array] {
+  const flags = [0, 1, 2].map((a) => {
+    const f = new Uint8Array(size[a]);
+    f.fill(1, box.lower[a], box.lower[a] + box.size[a]);
+    return f;
+  });
+  return flags as [Uint8Array, Uint8Array, Uint8Array];
+}
+
 /** The Wavelet image type (PyRadiomics by default, IBSI definitions when settings.ibsi). */
-export const waveletImage: ImageFilter = function* (image, _mask, settings) {
-  const bands = settings.ibsi ? ibsiWaveletBands(image, settings) : pyradiomicsWavelet(image, settings);
+export const waveletImage: ImageFilter = function* (image, _mask, settings, region) {
+  const bands = settings.ibsi ? ibsiWaveletBands(image, settings) : pyradiomicsWavelet(image, settings, region);
   for (const band of bands) yield { name: band.name, image: band.image, settings };
 };
 

@@ -12,8 +12,8 @@ import { generateAngles, force2DAxis } from '../angles.js';
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
 import { gridOf, glcmAngleWeight } from './grid.js';
-import { presentLevels, oneBasedIndex } from './levels.js';
-import { padGrid, stepOf, type PaddedGrid } from './padded.js';
+import { stepOf, type PaddedGrid } from './padded.js';
+import { textureGrid, type TextureGrid } from './shared.js';
 
 export interface GlcmMatrices {
   /** Number of present grey levels (matrix side). */
@@ -50,18 +50,24 @@ export function countCooccurrences(g: PaddedGrid, offsets: Int32Array, count: nu
   return counts;
 }
 
-/** The processed, normalised GLCMs of a discretised ROI (binned: 1..N inside, 0 outside). */
+/**
+ * The processed, normalised GLCMs of a discretised ROI (binned: 1..N inside, 0 outside).
+ * `shared`: the labelled grid (./shared.ts) when the caller has it, with a border of at least
+ * max(distances).
+ */
 export function glcmMatrices(
   binned: Int32Array,
   size: Vec3,
   spacing: Vec3,
   settings: Pick<Settings, 'distances' | 'force2D' | 'force2Ddimension' | 'symmetricalGLCM' | 'weightingNorm'>,
+  shared?: TextureGrid,
 ): GlcmMatrices {
   const grid = gridOf(size, spacing);
-  const { levels, levelIndex, maxLevel } = presentLevels(binned);
+  const t = shared ?? textureGrid(binned, size, Math.max(...settings.distances));
+  const { levels, maxLevel } = t;
   const n = levels.length;
   const angles = generateAngles([grid.nz, grid.ny, grid.nx], settings.distances, false, force2DAxis(settings));
-  const padded = padGrid(binned, size, Math.max(...settings.distances), oneBasedIndex(levelIndex));
+  const padded = t.grid;
   const nn = n * n;
   let count = angles.count;
   let p = countCooccurrences(padded, angles.offsets, count, n);

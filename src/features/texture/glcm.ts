@@ -16,6 +16,7 @@ import type { FeatureClass, FeatureDef, FeatureInput } from '../types.js';
 import { glcmMatrices, type GlcmMatrices } from './glcm-matrix.js';
 import { symmetricEigenvalues } from './symmetric-eigenvalues.js';
 import { nanMean, checkEnabled } from './common.js';
+import { sharedTextureGrid } from './shared.js';
 
 const EPS = Number.EPSILON;
 
@@ -323,7 +324,7 @@ export const glcmClass: FeatureClass = {
   compute(input: FeatureInput, enabled: readonly string[]): Map<string, number> {
     checkEnabled('glcm', glcmFeatures, enabled);
     if (!input.binned) throw new Error('glcm: the discretised image (binned) is missing');
-    const m = glcmMatrices(input.binned, input.size, input.spacing, input.settings);
+    const m = glcmMatrices(input.binned, input.size, input.spacing, input.settings, sharedTextureGrid(input, Math.max(...input.settings.distances)));
     const stats: AngleStats[] = [];
     for (let a = 0; a < m.count; a++) stats.push(angleStats(m, a));
     const out = new Map<string, number>();

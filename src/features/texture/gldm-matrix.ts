@@ -9,9 +9,9 @@
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
 import { gridOf } from './grid.js';
-import { presentLevels } from './levels.js';
-import { neighbourhood } from './neighbours.js';
-import { padGrid, stepOf } from './padded.js';
+import { generateAngles, force2DAxis } from '../angles.js';
+import { stepOf } from './padded.js';
+import { textureGrid, type TextureGrid } from './shared.js';
 
 export interface GldmMatrix {
   /** Number of present grey levels (rows). */
@@ -24,45 +24,57 @@ export interface GldmMatrix {
   p: Float64Array;
 }
 
-/** The GLDM of a discretised ROI (binned: 1..N inside, 0 outside). */
+/**
+ * The GLDM of a discretised ROI (binned: 1..N inside, 0 outside). `shared`: the labelled grid
+ * (./shared.ts) when the caller has it, with a border of at least max(distances).
+ *
+ * Being a neighbour is symmetric, so each pair of ROI voxels is tested once, along the offsets of
+ * one direction, and counts for both: half the tests of visiting every neighbour of every voxel.
+ */
 export function gldmMatrix(
   binned: Int32Array,
   size: Vec3,
   settings: Pick<Settings, 'distances' | 'force2D' | 'force2Ddimension' | 'gldm_a'>,
+  shared?: TextureGrid,
 ): GldmMatrix {
   const grid = gridOf(size, [1, 1, 1]);
-  const { levels, levelIndex } = presentLevels(binned);
+  const t = shared ?? textureGrid(binned, size, Math.max(...settings.distances));
+  const { levels, levelValue } = t;
   const n = levels.length;
-  const nb = neighbourhood(grid, settings);
-  const g = padGrid(binned, size, Math.max(...settings.distances));
+  const nb = generateAngles([grid.nz, grid.ny, grid.nx], settings.distances, false, force2DAxis(settings));
+  const g = t.grid;
   const na = nb.count;
   const steps = new Int32Array(na);
   for (let a = 0; a < na; a++) steps[a] = stepOf(g, nb.offsets[3 * a], nb.offsets[3 * a + 1], nb.offsets[3 * a + 2]);
   const alpha = settings.gldm_a;
-  const width = na + 1; // dependence counts 0..na
-  const counts = new Float64Array(n * width);
   const { bins, roi } = g;
-  // bins are integers: alpha < 1 means "same bin" (PyRadiomics' default alpha 0), a cheaper test
+  const dependence = 2 * na <= 0xffff ? new Uint16Array(bins.length) : new Int32Array(bins.length);
+  // labels are ordered like the bins: alpha < 1 means "same bin" (PyRadiomics' default alpha 0)
   const sameOnly = alpha >= 0 && alpha < 1;
   for (let r = 0; r < roi.length; r++) {
     const i = roi[r];
-    const gi = bins[i];
-    let dep = 0;
-    if (sameOnly) {
-      for (let a = 0; a < na; a++) if (bins[i + steps[a]] === gi) dep++;
-    } else {
-      for (let a = 0; a < na; a++) {
-        const gj = bins[i + steps[a]];
-        if (gj !== 0 && Math.abs(gi - gj) <= alpha) dep++;
+    const li = bins[i];
+    for (let a = 0; a < na; a++) {
+      const j = i + steps[a];
+      const lj = bins[j];
+      if (lj === 0) continue;
+      if (sameOnly ? lj === li : Math.abs(levelValue[li] - levelValue[lj]) <= alpha) {
+        dependence[i]++;
+        dependence[j]++;
       }
     }
-    counts[levelIndex[gi] * width + dep]++;
+  }
+  const width = 2 * na + 1; // dependence counts 0..2 na
+  const counts = new Float64Array(n * width);
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
+    counts[(bins[i] - 1) * width + dependence[i]]++;
   }
   const present: number[] = [];
   for (let d = 0; d < width; d++) {
-    let t = 0;
-    for (let k = 0; k < n; k++) t += counts[k * width + d];
-    if (t !== 0) present.push(d);
+    let c = 0;
+    for (let k = 0; k < n; k++) c += counts[k * width + d];
+    if (c !== 0) present.push(d);
   }
   const nd = present.length;
   const p = new Float64Array(n * nd);

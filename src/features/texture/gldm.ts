@@ -10,6 +10,7 @@
 import type { FeatureClass, FeatureDef, FeatureInput } from '../types.js';
 import { gldmMatrix, type GldmMatrix } from './gldm-matrix.js';
 import { checkEnabled } from './common.js';
+import { sharedTextureGrid } from './shared.js';
 import { sumSq, weighted, variance, joint, entropyOf } from './zone-math.js';
 
 interface Coefficients {
@@ -76,7 +77,7 @@ export const gldmClass: FeatureClass = {
   compute(input: FeatureInput, enabled: readonly string[]): Map<string, number> {
     checkEnabled('gldm', gldmFeatures, enabled);
     if (!input.binned) throw new Error('gldm: the discretised image (binned) is missing');
-    const m = gldmMatrix(input.binned, input.size, input.settings);
+    const m = gldmMatrix(input.binned, input.size, input.settings, sharedTextureGrid(input, Math.max(...input.settings.distances)));
     const nd = m.sizes.length;
     const pg = new Float64Array(m.n);
     const pd = new Float64Array(nd);

@@ -14,8 +14,8 @@ import { generateAngles, force2DAxis } from '../angles.js';
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
 import { gridOf, glrlmAngleWeight } from './grid.js';
-import { presentLevels, oneBasedIndex } from './levels.js';
-import { padGrid, stepOf, type PaddedGrid } from './padded.js';
+import { stepOf, type PaddedGrid } from './padded.js';
+import { textureGrid, type TextureGrid } from './shared.js';
 
 export interface GlrlmMatrices {
   /** Number of present grey levels (rows). */
@@ -90,17 +90,22 @@ function twoOnOneLine(g: PaddedGrid, d: Int32Array): boolean {
   return false;
 }
 
-/** The processed GLRLMs of a discretised ROI (binned: 1..N inside, 0 outside). */
+/**
+ * The processed GLRLMs of a discretised ROI (binned: 1..N inside, 0 outside). `shared`: the
+ * labelled grid (./shared.ts) when the caller has it.
+ */
 export function glrlmMatrices(
   binned: Int32Array,
   size: Vec3,
   spacing: Vec3,
   settings: Pick<Settings, 'force2D' | 'force2Ddimension' | 'weightingNorm'>,
+  shared?: TextureGrid,
 ): GlrlmMatrices {
   const grid = gridOf(size, spacing);
-  const { levels, levelIndex } = presentLevels(binned);
+  const t = shared ?? textureGrid(binned, size, 1);
+  const { levels } = t;
   const n = levels.length;
-  const padded = padGrid(binned, size, 1, oneBasedIndex(levelIndex));
+  const padded = t.grid;
   // PyRadiomics' GLRLM always uses distance 1
   const angles = generateAngles([grid.nz, grid.ny, grid.nx], [1], false, force2DAxis(settings));
   const maxRun = Math.max(grid.nz, grid.ny, grid.nx);

@@ -10,6 +10,7 @@
 import type { FeatureClass, FeatureDef, FeatureInput } from '../types.js';
 import { glrlmMatrices, type GlrlmMatrices } from './glrlm-matrix.js';
 import { nanMean, checkEnabled } from './common.js';
+import { sharedTextureGrid } from './shared.js';
 import { sumSq, weighted, variance } from './zone-math.js';
 
 const EPS = Number.EPSILON;
@@ -111,7 +112,7 @@ export const glrlmClass: FeatureClass = {
   compute(input: FeatureInput, enabled: readonly string[]): Map<string, number> {
     checkEnabled('glrlm', glrlmFeatures, enabled);
     if (!input.binned) throw new Error('glrlm: the discretised image (binned) is missing');
-    const m = glrlmMatrices(input.binned, input.size, input.spacing, input.settings);
+    const m = glrlmMatrices(input.binned, input.size, input.spacing, input.settings, sharedTextureGrid(input, 1));
     const stats: AngleStats[] = [];
     for (let a = 0; a < m.count; a++) stats.push(angleStats(m, a));
     const out = new Map<string, number>();

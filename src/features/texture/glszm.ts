@@ -9,6 +9,7 @@
 import type { FeatureClass, FeatureDef, FeatureInput } from '../types.js';
 import { glszmMatrix, type GlszmMatrix } from './glszm-matrix.js';
 import { checkEnabled } from './common.js';
+import { sharedTextureGrid } from './shared.js';
 import { sumSq, weighted, variance, joint, entropyOf } from './zone-math.js';
 
 interface Coefficients {
@@ -64,7 +65,7 @@ export const glszmClass: FeatureClass = {
   compute(input: FeatureInput, enabled: readonly string[]): Map<string, number> {
     checkEnabled('glszm', glszmFeatures, enabled);
     if (!input.binned) throw new Error('glszm: the discretised image (binned) is missing');
-    const m = glszmMatrix(input.binned, input.size, input.settings);
+    const m = glszmMatrix(input.binned, input.size, input.settings, sharedTextureGrid(input, 1));
     const ns = m.sizes.length;
     const pg = new Float64Array(m.n);
     const ps = new Float64Array(ns);

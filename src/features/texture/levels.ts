@@ -19,6 +19,20 @@ export function presentLevels(binned: Int32Array): PresentLevels {
   if (maxLevel === 0) throw new Error('texture: the ROI is empty (no binned voxel > 0)');
   const seen = new Uint8Array(maxLevel + 1);
   for (let i = 0; i < binned.length; i++) seen[binned[i]] = 1;
+  return levelsFromSeen(seen, maxLevel);
+}
+
+/** presentLevels over the ROI positions `roi` only (every one with a bin > 0). */
+export function presentLevelsAt(binned: Int32Array, roi: Int32Array): PresentLevels {
+  let maxLevel = 0;
+  for (let k = 0; k < roi.length; k++) if (binned[roi[k]] > maxLevel) maxLevel = binned[roi[k]];
+  if (maxLevel === 0) throw new Error('texture: the ROI is empty (no binned voxel > 0)');
+  const seen = new Uint8Array(maxLevel + 1);
+  for (let k = 0; k < roi.length; k++) seen[binned[roi[k]]] = 1;
+  return levelsFromSeen(seen, maxLevel);
+}
+
+function levelsFromSeen(seen: Uint8Array, maxLevel: number): PresentLevels {
   const levelIndex = new Int32Array(maxLevel + 1).fill(-1);
   let n = 0;
   for (let b = 1; b <= maxLevel; b++) if (seen[b]) levelIndex[b] = n++;

@@ -12,9 +12,9 @@
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
 import { gridOf } from './grid.js';
-import { presentLevels } from './levels.js';
 import { neighbourhood } from './neighbours.js';
-import { padGrid, stepOf } from './padded.js';
+import { stepOf } from './padded.js';
+import { textureGrid, type TextureGrid } from './shared.js';
 
 export interface NgtdmMatrix {
   /** Number of levels kept. */
@@ -27,17 +27,22 @@ export interface NgtdmMatrix {
   levels: Float64Array;
 }
 
-/** The NGTDM of a discretised ROI (binned: 1..N inside, 0 outside). */
+/**
+ * The NGTDM of a discretised ROI (binned: 1..N inside, 0 outside). `shared`: the labelled grid
+ * (./shared.ts) when the caller has it, with a border of at least max(distances).
+ */
 export function ngtdmMatrix(
   binned: Int32Array,
   size: Vec3,
   settings: Pick<Settings, 'distances' | 'force2D' | 'force2Ddimension' | 'ibsi'>,
+  shared?: TextureGrid,
 ): NgtdmMatrix {
   const grid = gridOf(size, [1, 1, 1]);
-  const { levels, levelIndex } = presentLevels(binned);
+  const t = shared ?? textureGrid(binned, size, Math.max(...settings.distances));
+  const { levels, levelValue } = t;
   const nAll = levels.length;
   const nb = neighbourhood(grid, settings);
-  const g = padGrid(binned, size, Math.max(...settings.distances));
+  const g = t.grid;
   const na = nb.count;
   const steps = new Int32Array(na);
   for (let a = 0; a < na; a++) steps[a] = stepOf(g, nb.offsets[3 * a], nb.offsets[3 * a + 1], nb.offsets[3 * a + 2]);
@@ -45,21 +50,22 @@ export function ngtdmMatrix(
   const counts = new Float64Array(nAll);
   const sums = new Float64Array(nAll);
   const { bins, roi } = g;
+  // neighbours in the ROI have a label > 0; levelValue[0] = 0 adds nothing for the others
+  const inRoi = new Int32Array(levelValue.length).fill(1);
+  inRoi[0] = 0;
   for (let r = 0; r < roi.length; r++) {
     const i = roi[r];
-    const gi = bins[i];
     let c = 0;
     let sum = 0;
     for (let a = 0; a < na; a++) {
-      const gj = bins[i + steps[a]];
-      if (gj === 0) continue;
-      c++;
-      sum += gj;
+      const lj = bins[i + steps[a]];
+      c += inRoi[lj];
+      sum += levelValue[lj];
     }
     if (c === 0 && ibsi) continue;
-    const k = levelIndex[gi];
-    counts[k]++;
-    if (c > 0) sums[k] += Math.abs(gi - sum / c);
+    const label = bins[i];
+    counts[label - 1]++;
+    if (c > 0) sums[label - 1] += Math.abs(levelValue[label] - sum / c);
   }
   let n = 0;
   for (let k = 0; k < nAll; k++) if (counts[k] > 0) n++;

@@ -10,6 +10,7 @@
 import type { FeatureClass, FeatureDef, FeatureInput } from '../types.js';
 import { ngtdmMatrix, type NgtdmMatrix } from './ngtdm-matrix.js';
 import { checkEnabled } from './common.js';
+import { sharedTextureGrid } from './shared.js';
 
 interface Coefficients {
   m: NgtdmMatrix;
@@ -81,7 +82,7 @@ export const ngtdmClass: FeatureClass = {
   compute(input: FeatureInput, enabled: readonly string[]): Map<string, number> {
     checkEnabled('ngtdm', ngtdmFeatures, enabled);
     if (!input.binned) throw new Error('ngtdm: the discretised image (binned) is missing');
-    const m = ngtdmMatrix(input.binned, input.size, input.settings);
+    const m = ngtdmMatrix(input.binned, input.size, input.settings, sharedTextureGrid(input, Math.max(...input.settings.distances)));
     let nvp = 0;
     for (let k = 0; k < m.n; k++) nvp += m.count[k];
     const p = new Float64Array(m.n);

@@ -17,6 +17,21 @@ export interface PaddedGrid {
 }
 
 /**
+ * The padded grid of the ROI whose voxels are at `roi` (positions in the unpadded box, raster
+ * order) and `paddedRoi` (the same voxels in the padded grid: ../roi-index.ts paddedRoiIndex),
+ * every one of them with a bin > 0: a pass over the ROI only, not the whole box.
+ */
+export function padGridAt(
+  binned: Int32Array, size: Vec3, pad: number, relabel: Int32Array, roi: Int32Array, paddedRoi: Int32Array,
+): PaddedGrid {
+  const [sx, sy, sz] = size;
+  const nx = sx + 2 * pad, ny = sy + 2 * pad, nz = sz + 2 * pad;
+  const bins = new Int32Array(nx * ny * nz);
+  for (let k = 0; k < roi.length; k++) bins[paddedRoi[k]] = relabel[binned[roi[k]]];
+  return { bins, nz, ny, nx, roi: paddedRoi };
+}
+
+/**
  * @param relabel when given, voxels hold relabel[bin] (which must be > 0) instead of the bin, e.g.
  *   1 + the bin's index among the present levels
  */

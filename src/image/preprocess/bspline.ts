@@ -36,13 +36,25 @@ export interface IndexBox {
   size: Vec3;
 }
 
+/** A box to prefilter, and within it the box whose coefficients the evaluations read. */
+export interface CoefficientBox extends IndexBox {
+  need?: IndexBox;
+}
+
 /**
  * The B-spline coefficients of the image box `box` (default: the whole image), float64,
- * x fastest within the box.
+ * x fastest within the box. With `box.need`, only the coefficients inside `need` are final: the
+ * x pass runs on every row of the box, the y pass only on the columns of `need`'s x range, the z
+ * pass only on its x and y ranges. Every line is filtered on its own, so the coefficients in
+ * `need` are the very numbers of the full computation, at a fraction of its cost.
  */
-export function bsplineCoefficients(data: ArrayLike<number>, size: Vec3, box: IndexBox = { lower: [0, 0, 0], size }): Float64Array {
+export function bsplineCoefficients(data: ArrayLike<number>, size: Vec3, box: CoefficientBox = { lower: [0, 0, 0], size }): Float64Array {
   const [nx, ny, nz] = box.size;
   const [x0, y0, z0] = box.lower;
+  // the x and y ranges (box-relative) whose columns the y and z passes filter
+  const need = box.need;
+  const ax = need ? need.lower[0] - x0 : 0, wx = need ? need.size[0] : nx;
+  const ay = need ? need.lower[1] - y0 : 0, wy = need ? need.size[1] : ny;
   const coef = new Float64Array(nx * ny * nz);
   let o = 0;
   for (let z = 0; z < nz; z++) {
@@ -59,10 +71,17 @@ export function bsplineCoefficients(data: ArrayLike<number>, size: Vec3, box: In
   // once, element by element, so that memory is read in order. The arithmetic per element is
   // the line filter's.
   if (ny > 1) {
-    const acc = new Float64Array(nx);
-    for (let z = 0; z < nz; z++) filterLines(coef, z * nx * ny, nx, nx, ny, acc);
+    const acc = new Float64Array(wx);
+    for (let z = 0; z < nz; z++) filterLines(coef, z * nx * ny + ax, wx, nx, ny, acc);
   }
-  if (nz > 1) filterLines(coef, 0, nx * ny, nx * ny, nz, new Float64Array(nx * ny));
+  if (nz > 1) {
+    if (wx === nx && wy === ny) {
+      filterLines(coef, 0, nx * ny, nx * ny, nz, new Float64Array(nx * ny));
+    } else {
+      const acc = new Float64Array(wx);
+      for (let y = ay; y < ay + wy; y++) filterLines(coef, y * nx + ax, wx, nx * ny, nz, acc);
+    }
+  }
   return coef;
 }
 
@@ -94,11 +113,24 @@ function filterLine(c: Float64Array, start: number, n: number, s: Float64Array):
     }
     s[0] = sum / (1.0 - zn * zn);
   }
-  for (let k = 1; k < n; k++) s[k] += z * s[k - 1];
-  s[n - 1] = (z / (z * z - 1.0)) * (z * s[n - 2] + s[n - 1]);
-  for (let k = n - 2; k >= 0; k--) s[k] = z * (s[k + 1] - s[k]);
-  for (let k = 0; k < n; k++) c[start + k] = s[k];
+  // The two recursions carry their last value in a register (the same operations as
+  // s[k] += z * s[k - 1] and s[k] = z * (s[k + 1] - s[k]); a store-and-reload per step made the
+  // dependency chain several times slower), the anticausal one writing the result in place.
+  let prev = s[0];
+  for (let k = 1; k < n; k++) {
+    prev = s[k] + z * prev;
+    s[k] = prev;
+  }
+  let next = ANTICAUSAL_END * (z * s[n - 2] + s[n - 1]);
+  c[start + n - 1] = next;
+  for (let k = n - 2; k >= 0; k--) {
+    next = z * (next - s[k]);
+    c[start + k] = next;
+  }
 }
+
+/** z / (z^2 - 1): the anticausal recursion's initial factor. */
+const ANTICAUSAL_END = POLE / (POLE * POLE - 1.0);
 
 /**
  * `width` parallel lines of length n: element e of line step k is c[base + k * step + e].
@@ -155,8 +187,9 @@ function filterLines(c: Float64Array, base: number, width: number, step: number,
  * The box to prefilter for evaluations at continuous indices within [lo, hi] per axis (both
  * inside the image): the reachable support, mirrored indices included, plus the margin.
  */
-export function coefficientBox(size: Vec3, lo: Vec3, hi: Vec3): IndexBox {
+export function coefficientBox(size: Vec3, lo: Vec3, hi: Vec3): CoefficientBox {
   const lower: number[] = [], extent: number[] = [];
+  const needLower: number[] = [], needSize: number[] = [];
   for (let a = 0; a < 3; a++) {
     const end = size[a] - 1;
     const first = Math.floor(Math.fround(lo[a])) - 1;
@@ -169,8 +202,11 @@ export function coefficientBox(size: Vec3, lo: Vec3, hi: Vec3): IndexBox {
     const to = Math.min(end, Math.max(needHi, from) + COEFFICIENT_MARGIN);
     lower.push(from);
     extent.push(to - from + 1);
+    const needFrom = Math.max(from, Math.min(needLo, to));
+    needLower.push(needFrom);
+    needSize.push(Math.min(to, Math.max(needHi, needFrom)) - needFrom + 1);
   }
-  return { lower: lower as Vec3, size: extent as Vec3 };
+  return { lower: lower as Vec3, size: extent as Vec3, need: { lower: needLower as Vec3, size: needSize as Vec3 } };
 }
 
 /** Evaluates the cubic B-spline of a (boxed) coefficient image at continuous indices of the image. */

@@ -6,41 +6,44 @@
 import type { Volume } from '../volume.js';
 import { roiExtent, type RoiExtent } from './mask.js';
 
-/** `extent` (the ROI's bounding box, if known) limits the search for seeds. */
+/**
+ * `extent` (the ROI's bounding box, if known) saves a pass over the grid; the flood fill works on
+ * a copy of that box only (1 = ROI voxel not reached yet), whatever the size of the image.
+ */
 export function countConnectedComponents(roi: Volume<Uint8Array>, extent: RoiExtent = roiExtent(roi)): number {
-  const [nx, ny, nz] = roi.size;
   if (extent.count === 0) return 0;
-  const seen = new Uint8Array(nx * ny * nz);
+  const [nx, ny] = roi.size;
+  const [x0, y0, z0] = extent.lower;
+  const bx = extent.upper[0] - x0 + 1, by = extent.upper[1] - y0 + 1, bz = extent.upper[2] - z0 + 1;
+  const left = new Uint8Array(bx * by * bz);
+  for (let z = 0, o = 0; z < bz; z++) {
+    for (let y = 0; y < by; y++, o += bx) {
+      const from = x0 + nx * (y0 + y + ny * (z0 + z));
+      left.set(roi.data.subarray(from, from + bx), o);
+    }
+  }
   const stack = new Int32Array(extent.count);
-  const d = roi.data;
+  const plane = bx * by;
   let components = 0;
-  for (let sz = extent.lower[2]; sz <= extent.upper[2]; sz++)
-  for (let sy = extent.lower[1]; sy <= extent.upper[1]; sy++)
-  for (let sx = extent.lower[0]; sx <= extent.upper[0]; sx++) {
-    const seed = sx + nx * (sy + ny * sz);
-    if (d[seed] === 0 || seen[seed]) continue;
+  for (let seed = 0; seed < left.length; seed++) {
+    if (left[seed] === 0) continue;
     components++;
-    seen[seed] = 1;
+    left[seed] = 0;
     let top = 0;
     stack[top++] = seed;
     while (top > 0) {
       const v = stack[--top];
-      const x = v % nx;
-      const y = Math.floor(v / nx) % ny;
-      const z = Math.floor(v / (nx * ny));
-      for (let dz = -1; dz <= 1; dz++) {
-        const zz = z + dz;
-        if (zz < 0 || zz >= nz) continue;
-        for (let dy = -1; dy <= 1; dy++) {
-          const yy = y + dy;
-          if (yy < 0 || yy >= ny) continue;
-          const row = nx * (yy + ny * zz);
-          for (let dx = -1; dx <= 1; dx++) {
-            const xx = x + dx;
-            if (xx < 0 || xx >= nx) continue;
-            const w = row + xx;
-            if (d[w] !== 0 && !seen[w]) {
-              seen[w] = 1;
+      const x = v % bx;
+      const y = Math.floor(v / bx) % by;
+      const z = Math.floor(v / plane);
+      const xa = x > 0 ? -1 : 0, xb = x < bx - 1 ? 1 : 0;
+      for (let dz = z > 0 ? -1 : 0; dz <= (z < bz - 1 ? 1 : 0); dz++) {
+        for (let dy = y > 0 ? -1 : 0; dy <= (y < by - 1 ? 1 : 0); dy++) {
+          const row = v + dz * plane + dy * bx;
+          for (let dx = xa; dx <= xb; dx++) {
+            const w = row + dx;
+            if (left[w] !== 0) {
+              left[w] = 0;
               stack[top++] = w;
             }
           }

@@ -12,7 +12,7 @@
 import type { Volume } from '../volume.js';
 import { continuousIndexToPoint, gridMatrices } from './geometry.js';
 import { countConnectedComponents } from './connected-components.js';
-import { roiExtent } from './mask.js';
+import { roiExtent, type RoiExtent } from './mask.js';
 import { pyFloat, pyFloatTuple, pyInt, pyIntTuple } from './python-format.js';
 import { voxelHash } from '../hash.js';
 
@@ -43,6 +43,27 @@ export function numpySum(a: ArrayLike<number>, start = 0, n = a.length - start):
   return numpySum(a, start, n2) + numpySum(a, start + n2, n - n2);
 }
 
+/**
+ * Sum (as numpySum gives it), minimum and maximum of the voxels. For integer pixel types one pass
+ * with a plain sum: every partial sum is an integer below 2^53 in magnitude (checked), so it is
+ * exact and equals NumPy's pairwise sum; float images take numpySum's own order.
+ */
+function sumMinMax(a: ArrayLike<number>): { sum: number; min: number; max: number } {
+  if (a instanceof Float32Array || a instanceof Float64Array || !ArrayBuffer.isView(a)) {
+    const [min, max] = minMax(a);
+    return { sum: numpySum(a), min, max };
+  }
+  let min = Infinity, max = -Infinity, sum = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    sum += x;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  const bound = a.length * Math.max(Math.abs(min), Math.abs(max));
+  return { sum: bound <= Number.MAX_SAFE_INTEGER ? sum : numpySum(a), min, max };
+}
+
 function minMax(a: ArrayLike<number>): [number, number] {
   let min = Infinity, max = -Infinity;
   for (let i = 0; i < a.length; i++) {
@@ -61,11 +82,11 @@ export function imageDiagnostics(image: Volume, prefix: string): Diagnostic[] {
     out.push([p + 'Hash', voxelHash(image)]);
     out.push([p + 'Dimensionality', '3D']);
   }
-  const [min, max] = minMax(image.data);
+  const { sum, min, max } = sumMinMax(image.data);
   out.push(
     [p + 'Spacing', pyFloatTuple(image.spacing)],
     [p + 'Size', pyIntTuple(image.size)],
-    [p + 'Mean', pyFloat(0 + numpySum(image.data) / image.data.length)],
+    [p + 'Mean', pyFloat(0 + sum / image.data.length)],
     [p + 'Minimum', pyFloat(min)],
     [p + 'Maximum', pyFloat(max)],
   );
@@ -75,13 +96,15 @@ export function imageDiagnostics(image: Volume, prefix: string): Diagnostic[] {
 /**
  * addMaskElements for the ROI `roi` (0/1). `hash` (prefix "original" only, and required there)
  * is sitk.Hash of the mask as PyRadiomics holds it, cast to UInt32 (src/image/hash.ts maskHash of the mask
- * file's voxels). `image` (same grid) adds the ROI's Mean, Minimum and Maximum.
+ * file's voxels). `image` (same grid) adds the ROI's Mean, Minimum and Maximum. `known`: the
+ * ROI's extent when the caller has it.
  */
 export function maskDiagnostics(
   roi: Volume<Uint8Array>,
   prefix: string,
   image: Volume | null,
   hash?: string,
+  known?: RoiExtent,
 ): Diagnostic[] {
   const p = `diagnostics_Mask-${prefix}_`;
   const out: Diagnostic[] = [];
@@ -89,7 +112,7 @@ export function maskDiagnostics(
     if (hash === undefined) throw new Error('maskDiagnostics: the hash of the original mask is needed');
     out.push([p + 'Hash', hash]);
   }
-  const extent = roiExtent(roi);
+  const extent = known ?? roiExtent(roi);
   const box = [0, 1, 2].map((i) => extent.lower[i]).concat([0, 1, 2].map((i) => extent.upper[i] - extent.lower[i] + 1));
   out.push(
     [p + 'Spacing', pyFloatTuple(roi.spacing)],

@@ -2,7 +2,7 @@
  * PyRadiomics-exact preprocessing: what featureextractor.execute does before its image-type loop
  * (prepareCase), the per-image crop (cropToMask), and the pieces they are made of.
  */
-export { prepareCase, type PreparedCase, type PreprocessSettings } from './prepare.js';
+export { prepareCase, type PreparedCase, type PreprocessSettings, type StepTimer } from './prepare.js';
 export { cropToBoundingBox, cropToBoundingBox as cropToMask, cropVolume, cropRegion, type BoundingBoxLike } from './crop.js';
 export { checkMask, correctMask, checkRoiInsideImage, geometryMismatch, type BoundingBox, type CaseNames, type MaskCheckSettings } from './mask-check.js';
 export { normalizeImage, imageMeanSigma, type NormalizeOptions } from './normalize.js';

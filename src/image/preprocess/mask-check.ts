@@ -62,10 +62,10 @@ export function geometryMismatch(image: Volume, mask: Volume, tolerance: number 
 
 /**
  * _checkROI: the ROI (with half a voxel around it) must lie inside the image's physical extent,
- * within 1e-3 voxel. Returns the ROI extent in the mask's own grid.
+ * within 1e-3 voxel. Returns the ROI extent in the mask's own grid (`known`, when the caller has it).
  */
-export function checkRoiInsideImage(image: Volume, roi: Volume<Uint8Array>, names: CaseNames = {}): RoiExtent {
-  const extent = roiExtent(roi);
+export function checkRoiInsideImage(image: Volume, roi: Volume<Uint8Array>, names: CaseNames = {}, known?: RoiExtent): RoiExtent {
+  const extent = known ?? roiExtent(roi);
   if (extent.count === 0) {
     throw new PreprocessError('label-missing', `${names.mask ?? 'mask'}: the ROI is empty; check the label and the mask file.`);
   }
@@ -92,17 +92,21 @@ export function checkRoiInsideImage(image: Volume, roi: Volume<Uint8Array>, name
 }
 
 /** _correctMask: the ROI resampled onto the image grid with nearest neighbour. */
-export function correctMask(image: Volume, roi: Volume<Uint8Array>, names: CaseNames = {}): Volume<Uint8Array> {
-  checkRoiInsideImage(image, roi, names);
+export function correctMask(image: Volume, roi: Volume<Uint8Array>, names: CaseNames = {}, known?: RoiExtent): Volume<Uint8Array> {
+  checkRoiInsideImage(image, roi, names, known);
   return resampleOntoGrid(roi, volumeGrid(image), 'nearest', 'uint8') as Volume<Uint8Array>;
 }
 
-/** checkMask: bounding box of the ROI on the image grid, and the corrected mask if any. */
+/**
+ * checkMask: bounding box of the ROI on the image grid, and the corrected mask if any. `known`:
+ * the extent of `roi` when the caller has it (saves a pass over the grid).
+ */
 export function checkMask(
   image: Volume,
   roi: Volume<Uint8Array>,
   settings: MaskCheckSettings,
   names: CaseNames = {},
+  known?: RoiExtent,
 ): MaskCheckResult {
   const maskName = names.mask ?? 'mask';
   let correctedMask: Volume<Uint8Array> | null = null;
@@ -117,10 +121,10 @@ export function checkMask(
         '  Set correctMask: true to resample the mask onto the image grid (nearest neighbour), or, if the ' +
         'difference is only rounding, raise geometryTolerance.');
     }
-    correctedMask = correctMask(image, roi, names);
+    correctedMask = correctMask(image, roi, names, known);
     mask = correctedMask;
   }
-  const extent = roiExtent(mask);
+  const extent = correctedMask || !known ? roiExtent(mask) : known;
   if (extent.count === 0) {
     throw new PreprocessError('label-missing',
       `${maskName}: no ROI voxel is left on the image grid ${correctedMask ? 'after resampling the mask onto it' : ''}; ` +

@@ -57,19 +57,117 @@ export function assertLabelPresent(mask32: Volume<Uint32Array>, label: number, s
  * there (the error lists the labels present).
  */
 export function roiFromMask(mask: Volume, label: number, source: string): Volume<Uint8Array> {
+  return roiWithExtent(mask, label, source).roi;
+}
+
+/** The ROI of getMask with what the same pass learns about it. */
+export interface RoiScan {
+  roi: Volume<Uint8Array>;
+  /** Voxel count and bounding box of the ROI. */
+  extent: RoiExtent;
+  /** ROI voxels on each axial slice (index k), for largestSlice. */
+  sliceCounts: Int32Array;
+}
+
+/**
+ * roiFromMask, the ROI's extent and its voxels per axial slice, in a single pass over the mask
+ * (a whole-image scan is most of what an extraction costs on a small ROI in a large image).
+ */
+export function roiWithExtent(mask: Volume, label: number, source: string): RoiScan {
+  // uint32(v) == 0 holds for the zeros too, which the scan below skips: rare, so a plain pass
+  if (label === 0) return roiWithExtentPlain(mask, label, source);
   const d = mask.data;
+  const [nx, ny, nz] = mask.size;
   const out = new Uint8Array(d.length);
-  let found = 0;
+  const sliceCounts = new Int32Array(nz);
+  const box = [nx, ny, nz, -1, -1, -1];
+  let count = 0;
   if (d instanceof Float32Array || d instanceof Float64Array) {
-    for (let i = 0; i < d.length; i++) {
-      const x = d[i];
-      if (Number.isFinite(x) && Math.trunc(x) >>> 0 === label) { out[i] = 1; found++; }
+    // uint32(v) as C++ static_cast: truncation, wrap modulo 2^32
+    const test = (v: number) => Number.isFinite(v) && Math.trunc(v) >>> 0 === label;
+    for (let z = 0, i = 0; z < nz; z++) {
+      let inSlice = 0;
+      for (let y = 0; y < ny; y++, i += nx) inSlice += scanRow(d, i, nx, out, test, box, y);
+      count += noteSlice(inSlice, z, sliceCounts, box);
+    }
+  } else if (label < 2 ** 31) {
+    // integers: uint32(v) == label < 2^31 exactly when v == label (a negative v wraps to >= 2^31)
+    for (let z = 0, i = 0; z < nz; z++) {
+      let inSlice = 0;
+      for (let y = 0; y < ny; y++, i += nx) inSlice += scanRowEqual(d, i, nx, out, label, box, y);
+      count += noteSlice(inSlice, z, sliceCounts, box);
     }
   } else {
-    for (let i = 0; i < d.length; i++) if (d[i] >>> 0 === label) { out[i] = 1; found++; }
+    const test = (v: number) => v >>> 0 === label;
+    for (let z = 0, i = 0; z < nz; z++) {
+      let inSlice = 0;
+      for (let y = 0; y < ny; y++, i += nx) inSlice += scanRow(d, i, nx, out, test, box, y);
+      count += noteSlice(inSlice, z, sliceCounts, box);
+    }
   }
-  if (found === 0) assertLabelPresent(castToUint32(mask), label, source);
-  return withData(mask, out);
+  if (count === 0) assertLabelPresent(castToUint32(mask), label, source);
+  return { roi: withData(mask, out), extent: { count, lower: [box[0], box[1], box[2]], upper: [box[3], box[4], box[5]] }, sliceCounts };
+}
+
+/** One row of the scan with the test `v == label`; updates the x and y bounds in `box`; returns the ROI voxels found. */
+function scanRowEqual(d: ArrayLike<number>, start: number, n: number, out: Uint8Array, label: number, box: number[], y: number): number {
+  let first = -1, last = -1, found = 0;
+  for (let x = 0; x < n; x++) {
+    if (d[start + x] === label) {
+      out[start + x] = 1;
+      if (first < 0) first = x;
+      last = x;
+      found++;
+    }
+  }
+  if (found > 0) noteRow(first, last, y, box);
+  return found;
+}
+
+/** One row of the scan with any test of the value (skipping zeros, which are never the label). */
+function scanRow(d: ArrayLike<number>, start: number, n: number, out: Uint8Array, test: (v: number) => boolean, box: number[], y: number): number {
+  let first = -1, last = -1, found = 0;
+  for (let x = 0; x < n; x++) {
+    const v = d[start + x];
+    if (v !== 0 && test(v)) {
+      out[start + x] = 1;
+      if (first < 0) first = x;
+      last = x;
+      found++;
+    }
+  }
+  if (found > 0) noteRow(first, last, y, box);
+  return found;
+}
+
+function noteRow(first: number, last: number, y: number, box: number[]): void {
+  if (first < box[0]) box[0] = first;
+  if (last > box[3]) box[3] = last;
+  if (y < box[1]) box[1] = y;
+  if (y > box[4]) box[4] = y;
+}
+
+function noteSlice(inSlice: number, z: number, sliceCounts: Int32Array, box: number[]): number {
+  if (inSlice > 0) {
+    if (z < box[2]) box[2] = z;
+    box[5] = z;
+    sliceCounts[z] = inSlice;
+  }
+  return inSlice;
+}
+
+/** roiWithExtent by the plain rule, for label 0. */
+function roiWithExtentPlain(mask: Volume, label: number, source: string): RoiScan {
+  const u = castToUint32(mask);
+  const roi = binarize(u, label);
+  const extent = roiExtent(roi);
+  if (extent.count === 0) assertLabelPresent(u, label, source);
+  const [nx, ny, nz] = mask.size;
+  const sliceCounts = new Int32Array(nz);
+  for (let z = 0; z < nz; z++) {
+    for (let i = z * nx * ny; i < (z + 1) * nx * ny; i++) sliceCounts[z] += roi.data[i];
+  }
+  return { roi, extent, sliceCounts };
 }
 
 /** mask == label as 0/1. */

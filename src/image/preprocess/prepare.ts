@@ -11,11 +11,13 @@
  *  6. resegmentation when resegmentRange is set, checked again.
  */
 import type { Volume } from '../volume.js';
-import { roiFromMask } from './mask.js';
+import { roiExtent, roiWithExtent, type RoiExtent } from './mask.js';
 import { maskHash as uint32MaskHash } from '../hash.js';
-import { largestSliceMask } from './largest-slice.js';
+import { largestSliceOfScan } from './largest-slice.js';
 import { normalizeImage } from './normalize.js';
-import { interpolatorKind, resampleCase } from './resample.js';
+import { interpolatorKind, resampleCase, resampledGrid } from './resample.js';
+import { inputRegion } from './resample-filter.js';
+import type { IndexBox } from './bspline.js';
 import { checkMask, type BoundingBox, type CaseNames } from './mask-check.js';
 import { cropToBoundingBox } from './crop.js';
 import { resegmentMask } from './resegment.js';
@@ -63,7 +65,14 @@ export interface PreparedCase {
   warnings: string[];
 }
 
-export function prepareCase(image: Volume, mask: Volume, settings: PreprocessSettings, names: CaseNames = {}): PreparedCase {
+/** Runs a step and may time it (the extractor's timings); the default just runs it. */
+export type StepTimer = <T>(step: string, f: () => T) => T;
+
+const untimed: StepTimer = (_step, f) => f();
+
+export function prepareCase(
+  image: Volume, mask: Volume, settings: PreprocessSettings, names: CaseNames = {}, time: StepTimer = untimed,
+): PreparedCase {
   const maskName = names.mask ?? 'mask';
   const label = settings.label;
   const info = settings.additionalInfo;
@@ -73,31 +82,45 @@ export function prepareCase(image: Volume, mask: Volume, settings: PreprocessSet
     throw new PreprocessError('bad-setting', `${names.image ?? 'image'}: an empty image or mask cannot be analysed.`);
   }
 
-  // 1. getMask (+ largestSlice)
-  let roi = roiFromMask(mask, label, maskName);
-  let maskHash: string | undefined;
-  if (settings.largestSlice) {
-    roi = largestSliceMask(roi, 1, maskName);
-    // The hash PyRadiomics would report for the largest-slice mask saved as a file: the label's
-    // value on the kept voxels, 0 elsewhere, as UInt32.
-    if (info) maskHash = uint32MaskHash({ data: label === 1 ? roi.data : Uint32Array.from(roi.data, (x) => x * label) });
-  } else if (info) {
-    maskHash = uint32MaskHash(mask);
-  }
+  // 1. getMask (+ largestSlice), with the ROI's extent from the same pass
+  const scan = time('mask', () => {
+    const full = roiWithExtent(mask, label, maskName);
+    return settings.largestSlice ? largestSliceOfScan(full, maskName) : full;
+  });
+  let roi = scan.roi;
+  /** The extent of `roi` while it is known (cleared when roi changes). */
+  let extent: RoiExtent | undefined = scan.extent;
 
   // 2. diagnostics as loaded
   if (info) {
-    diagnostics.push(...imageDiagnostics(image, 'original'));
-    diagnostics.push(...maskDiagnostics(roi, 'original', null, maskHash));
+    time('diagnostics', () => {
+      // With largestSlice: the hash PyRadiomics would report for the largest-slice mask saved as a
+      // file (the label's value on the kept voxels, 0 elsewhere, as UInt32).
+      const maskHash = settings.largestSlice
+        ? uint32MaskHash({ data: label === 1 ? roi.data : Uint32Array.from(roi.data, (x) => x * label) })
+        : uint32MaskHash(mask);
+      diagnostics.push(...imageDiagnostics(image, 'original'));
+      diagnostics.push(...maskDiagnostics(roi, 'original', null, maskHash, extent));
+    });
   }
 
-  // 3. normalize
+  // 3. normalize (when the image is resampled next, only the voxels the resampling reads)
+  const resampling = settings.interpolator !== null && settings.interpolator !== undefined && settings.resampledPixelSpacing !== null
+    ? { resampledPixelSpacing: settings.resampledPixelSpacing!, interpolator: interpolatorKind(settings.interpolator!), padDistance: settings.padDistance }
+    : null;
   let img: Volume = image;
   if (settings.normalize) {
-    if (isConstant(img.data)) {
-      warnings.push(`${names.image ?? 'image'}: every voxel has the same value, so normalize divides by a standard deviation of 0 (the image becomes NaN, as in SimpleITK).`);
-    }
-    img = normalizeImage(img, { scale: settings.normalizeScale, removeOutliers: settings.removeOutliers });
+    img = time('normalize', () => {
+      if (isConstant(image.data)) {
+        warnings.push(`${names.image ?? 'image'}: every voxel has the same value, so normalize divides by a standard deviation of 0 (the image becomes NaN, as in SimpleITK).`);
+      }
+      let region: IndexBox | undefined;
+      if (resampling) {
+        const target = resampledGrid(image, roi, resampling, names, extent);
+        if (target.interpolate) region = inputRegion(image, target.grid, resampling.interpolator);
+      }
+      return normalizeImage(image, { scale: settings.normalizeScale, removeOutliers: settings.removeOutliers }, region);
+    });
   }
 
   // 4. resample, or pre-crop
@@ -107,40 +130,44 @@ export function prepareCase(image: Volume, mask: Volume, settings: PreprocessSet
     geometryTolerance: settings.geometryTolerance,
     correctMask: settings.correctMask,
   };
-  if (settings.interpolator !== null && settings.interpolator !== undefined && settings.resampledPixelSpacing !== null) {
-    const resampled = resampleCase(img, roi, {
-      resampledPixelSpacing: settings.resampledPixelSpacing,
-      interpolator: interpolatorKind(settings.interpolator),
-      padDistance: settings.padDistance,
-    }, names);
+  if (resampling) {
+    const resampled = time('resample', () => resampleCase(img, roi, resampling, names, extent));
     img = resampled.image;
     roi = resampled.mask;
+    extent = time('checkMask', () => roiExtent(roi));
     if (info) {
-      diagnostics.push(...imageDiagnostics(img, 'interpolated'));
-      diagnostics.push(...maskDiagnostics(roi, 'interpolated', img));
+      time('diagnostics', () => {
+        diagnostics.push(...imageDiagnostics(img, 'interpolated'));
+        diagnostics.push(...maskDiagnostics(roi, 'interpolated', img, undefined, extent));
+      });
     }
   } else if (settings.preCrop) {
-    const pre = checkMask(img, roi, checkSettings, names);
-    if (pre.correctedMask) roi = pre.correctedMask;
-    const cropped = cropToBoundingBox(img, roi, pre.boundingBox, settings.padDistance);
-    img = cropped.image;
-    roi = cropped.mask;
+    time('checkMask', () => {
+      const pre = checkMask(img, roi, checkSettings, names, extent);
+      if (pre.correctedMask) roi = pre.correctedMask;
+      const cropped = cropToBoundingBox(img, roi, pre.boundingBox, settings.padDistance);
+      img = cropped.image;
+      roi = cropped.mask;
+      extent = undefined;
+    });
   }
 
   // 5. checkMask
-  let checked = checkMask(img, roi, checkSettings, names);
+  let checked = time('checkMask', () => checkMask(img, roi, checkSettings, names, extent));
   if (checked.correctedMask) {
     roi = checked.correctedMask;
     warnings.push(`${maskName}: the mask's grid differs from the image's; the mask was resampled onto the image grid (correctMask).`);
-    if (info) diagnostics.push(...maskDiagnostics(roi, 'corrected', img));
+    if (info) time('diagnostics', () => diagnostics.push(...maskDiagnostics(roi, 'corrected', img)));
   }
 
   // 6. resegmentation
   let featureMask = roi;
   if (settings.resegmentRange !== null && settings.resegmentRange !== undefined) {
-    featureMask = resegmentMask(img, roi, { resegmentRange: settings.resegmentRange, resegmentMode: settings.resegmentMode }, maskName);
-    checked = checkMask(img, featureMask, checkSettings, names);
-    if (info) diagnostics.push(...maskDiagnostics(featureMask, 'resegmented', img));
+    time('resegment', () => {
+      featureMask = resegmentMask(img, roi, { resegmentRange: settings.resegmentRange!, resegmentMode: settings.resegmentMode }, maskName);
+      checked = checkMask(img, featureMask, checkSettings, names);
+    });
+    if (info) time('diagnostics', () => diagnostics.push(...maskDiagnostics(featureMask, 'resegmented', img)));
   }
 
   return {

@@ -13,7 +13,7 @@
 import { allocate, type PixelType, type Vec3, type Volume, type VoxelArray } from '../volume.js';
 import { gridMatrices, indexToPoint, pointToContinuousIndex, type Grid, type GridMatrices } from './geometry.js';
 import { makeInterpolator, type InterpolatorKind } from './interpolators.js';
-import { BSplineEvaluator } from './bspline.js';
+import { BSplineEvaluator, coefficientBox, type IndexBox } from './bspline.js';
 
 export function resampleOntoGrid(
   input: Volume,
@@ -70,6 +70,28 @@ export function resampleOntoGrid(
     }
   }
   return result;
+}
+
+/**
+ * The box of input voxels that resampling `input` onto `grid` reads (undefined: none): for the
+ * B-spline the box it prefilters, for linear and nearest neighbour the voxels around the sampled
+ * indices. A caller may then compute only these input voxels (e.g. normalisation before resampling).
+ */
+export function inputRegion(input: Grid, grid: Grid, interpolator: InterpolatorKind): IndexBox | undefined {
+  const range = evaluationRange(gridMatrices(grid), gridMatrices(input), grid.size, input.size);
+  if (!range) return undefined;
+  if (interpolator === 'bspline') {
+    const box = coefficientBox(input.size, range.lo, range.hi);
+    return { lower: box.lower, size: box.size };
+  }
+  const lower: number[] = [], size: number[] = [];
+  for (let a = 0; a < 3; a++) {
+    const from = Math.max(0, Math.floor(range.lo[a]) - 1);
+    const to = Math.min(input.size[a] - 1, Math.ceil(range.hi[a]) + 1);
+    lower.push(from);
+    size.push(to - from + 1);
+  }
+  return { lower: lower as Vec3, size: size as Vec3 };
 }
 
 /**

@@ -21,7 +21,7 @@ import type { Vec3, Volume } from '../volume.js';
 import { continuousIndexToPoint, gridMatrices, volumeGrid, type Grid } from './geometry.js';
 import { resampleOntoGrid } from './resample-filter.js';
 import { checkRoiInsideImage, type CaseNames } from './mask-check.js';
-import { roiExtent } from './mask.js';
+import { roiExtent, type RoiExtent } from './mask.js';
 import { cropToBoundingBox } from './crop.js';
 import { PreprocessError } from './errors.js';
 import type { InterpolatorKind } from './interpolators.js';
@@ -56,9 +56,10 @@ export function resampledGrid(
   roi: Volume<Uint8Array>,
   settings: Pick<ResampleSettings, 'resampledPixelSpacing' | 'padDistance'>,
   names: CaseNames = {},
+  known?: RoiExtent,
 ): { grid: Grid; spacing: Vec3; interpolate: boolean } {
   const maskSpacing = roi.spacing;
-  const extent = checkRoiInsideImage(image, roi, names);
+  const extent = checkRoiInsideImage(image, roi, names, known);
   const spacing = [0, 1, 2].map((i) => {
     const requested = settings.resampledPixelSpacing[i];
     const s = requested === 0 ? maskSpacing[i] : requested;
@@ -90,9 +91,11 @@ export function resampledGrid(
   };
 }
 
-/** resampleImage: image and 0/1 mask on the resampled (and cropped) grid. */
-export function resampleCase(image: Volume, roi: Volume<Uint8Array>, settings: ResampleSettings, names: CaseNames = {}): ResampledCase {
-  const { grid, interpolate } = resampledGrid(image, roi, settings, names);
+/** resampleImage: image and 0/1 mask on the resampled (and cropped) grid; `known`: the extent of `roi`, if known. */
+export function resampleCase(
+  image: Volume, roi: Volume<Uint8Array>, settings: ResampleSettings, names: CaseNames = {}, known?: RoiExtent,
+): ResampledCase {
+  const { grid, interpolate } = resampledGrid(image, roi, settings, names, known);
   if (!interpolate) {
     const mask = resampleOntoGrid(roi, grid, 'nearest', 'uint8') as Volume<Uint8Array>;
     const extent = roiExtent(mask);

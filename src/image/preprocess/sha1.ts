@@ -49,19 +49,25 @@ export function sha1Hex(data: ArrayBufferView): string {
 
 /**
  * SHA-1 of the values as a UInt32 buffer (C++ static_cast to uint32: integers wrap modulo 2^32,
- * floats truncate), without allocating the whole cast array. This is sitk.Hash of
- * sitk.Cast(mask, sitkUInt32), PyRadiomics' diagnostics_Mask-original_Hash.
+ * floats truncate, NaN and infinities 0), without allocating the whole cast array. This is
+ * sitk.Hash of sitk.Cast(mask, sitkUInt32), PyRadiomics' diagnostics_Mask-original_Hash.
+ * Int32 values have the bytes of their uint32 cast already; typed arrays convert chunk by chunk
+ * through TypedArray.set, whose ToUint32 is that cast.
  */
 export function sha1HexAsUint32(values: ArrayLike<number>): string {
-  if (values instanceof Uint32Array) return sha1Hex(values);
+  if (values instanceof Uint32Array || values instanceof Int32Array) return sha1Hex(values);
   const h = createSha1();
-  const chunk = new Uint32Array(65536);
-  const float = values instanceof Float32Array || values instanceof Float64Array;
+  const chunk = new Uint32Array(Math.min(65536, Math.max(values.length, 1)));
+  const typed = ArrayBuffer.isView(values) ? (values as unknown as Float64Array) : null;
   for (let start = 0; start < values.length; start += chunk.length) {
     const n = Math.min(chunk.length, values.length - start);
-    for (let i = 0; i < n; i++) {
-      const x = values[start + i];
-      chunk[i] = float ? (Number.isFinite(x) ? Math.trunc(x) >>> 0 : 0) : x >>> 0;
+    if (typed) {
+      chunk.set(typed.subarray(start, start + n));
+    } else {
+      for (let i = 0; i < n; i++) {
+        const x = values[start + i];
+        chunk[i] = Number.isFinite(x) ? Math.trunc(x) >>> 0 : 0;
+      }
     }
     h.update(littleEndianBytes(n === chunk.length ? chunk : chunk.subarray(0, n)));
   }

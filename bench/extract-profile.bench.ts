@@ -1,0 +1,112 @@
+/**
+ * Where a single-thread extraction's time goes: extract() on images already in memory (as
+ * PyRadiomics' execute() on loaded images was timed, diagnostics included), measured in CPU time
+ * (process.cpuUsage) because the machine is shared and wall time swings with its load.
+ * For each case and params (PyRadiomics' defaults: 107 features; the ak1316 preset: 1316), each
+ * in its own process so that its peak memory is its own: best and median CPU ms over the runs,
+ * the ratio to PyRadiomics' time on one core (test/fixtures/pyradiomics/README.md), CPU ms per
+ * step and per image type (the best run's), and the process's peak RSS.
+ *
+ * npm run bench -- extract-profile
+ * Environment: RADNOMO_PROFILE_CASES=brain1-3d,sts001-3d (a subset, by id), RADNOMO_PROFILE_REPEAT=n.
+ */
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readVolume } from '../src/image/read.js';
+import { extract } from '../src/features/extractor.js';
+import { readPreset, type ExtractionParams } from '../src/features/params.js';
+import { peakRssMb } from './measure.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtures = join(here, '..', 'test', 'fixtures');
+const ref = 'pyradiomics';
+const sts = 'mri/STS_001/MR_T1/nrrd_converted';
+
+interface ProfileCase {
+  id: string;
+  preset: 'default' | 'ak1316';
+  image: string;
+  mask: string;
+  /** PyRadiomics 3.1 with its C extensions, one core, seconds (reference README and task). */
+  pyradiomicsS: number;
+  repeat: number;
+}
+
+const CASES: ProfileCase[] = [
+  { id: 'brain1-3d', preset: 'default', image: `${ref}/data/brain1_image.nrrd`, mask: `${ref}/data/brain1_label.nrrd`, pyradiomicsS: 0.104, repeat: 30 },
+  { id: 'brain1-slice', preset: 'default', image: `${ref}/data/brain1_image.nrrd`, mask: `${ref}/masks/brain1_maxslice_mask.nrrd`, pyradiomicsS: 0.068, repeat: 30 },
+  { id: 'breast1-3d', preset: 'default', image: `${ref}/data/breast1_image.nrrd`, mask: `${ref}/data/breast1_label.nrrd`, pyradiomicsS: 0.009, repeat: 60 },
+  { id: 'brain1-3d', preset: 'ak1316', image: `${ref}/data/brain1_image.nrrd`, mask: `${ref}/data/brain1_label.nrrd`, pyradiomicsS: 1.257, repeat: 8 },
+  { id: 'brain1-slice', preset: 'ak1316', image: `${ref}/data/brain1_image.nrrd`, mask: `${ref}/masks/brain1_maxslice_mask.nrrd`, pyradiomicsS: 0.243, repeat: 15 },
+  { id: 'breast1-3d', preset: 'ak1316', image: `${ref}/data/breast1_image.nrrd`, mask: `${ref}/data/breast1_label.nrrd`, pyradiomicsS: 0.226, repeat: 15 },
+  { id: 'breast1-slice', preset: 'ak1316', image: `${ref}/data/breast1_image.nrrd`, mask: `${ref}/masks/breast1_maxslice_mask.nrrd`, pyradiomicsS: 0.108, repeat: 15 },
+  { id: 'sts001-slice', preset: 'ak1316', image: `${sts}/image.nrrd`, mask: `${ref}/masks/sts001_maxslice_mask.nrrd`, pyradiomicsS: 0.545, repeat: 8 },
+  { id: 'sts001-3d', preset: 'ak1316', image: `${sts}/image.nrrd`, mask: `${sts}/mask.nrrd`, pyradiomicsS: 20.57, repeat: 2 },
+];
+
+interface Measured {
+  features: number;
+  bestMs: number;
+  medianMs: number;
+  runs: number;
+  steps: [string, number][];
+  imageTypes: [string, number][];
+  peakRssMb: number;
+}
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** In the child process: one case, repeated. */
+async function measure(c: ProfileCase): Promise<Measured> {
+  const [image, mask] = await Promise.all([readVolume(join(fixtures, c.image)), readVolume(join(fixtures, c.mask))]);
+  const params: ExtractionParams | undefined = c.preset === 'default' ? undefined : readPreset(c.preset);
+  const repeat = Number(process.env.RADNOMO_PROFILE_REPEAT ?? c.repeat);
+  const times: number[] = [];
+  let best: Measured | null = null;
+  for (let r = 0; r <= repeat; r++) {
+    const timings = new Map<string, number>();
+    const imageTypeTimings = new Map<string, number>();
+    const t0 = cpuMs();
+    const { row } = extract(image, mask, { params, timings, imageTypeTimings, clock: cpuMs });
+    const ms = cpuMs() - t0;
+    if (r === 0) continue; // the first run compiles the code
+    times.push(ms);
+    if (!best || ms < best.bestMs) {
+      const features = [...row.keys()].filter((k) => !k.startsWith('diagnostics_')).length;
+      best = { features, bestMs: ms, medianMs: 0, runs: 0, steps: [...timings], imageTypes: [...imageTypeTimings], peakRssMb: 0 };
+    }
+  }
+  times.sort((a, b) => a - b);
+  return { ...best!, medianMs: times[Math.floor(times.length / 2)], runs: times.length, peakRssMb: peakRssMb() };
+}
+
+const one = process.env.RADNOMO_PROFILE_ONE;
+if (one) {
+  const c = CASES.find((x) => `${x.id}|${x.preset}` === one)!;
+  process.stdout.write(JSON.stringify(await measure(c)) + '\n');
+} else {
+  const wanted = process.env.RADNOMO_PROFILE_CASES?.split(',');
+  const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : ms.toFixed(0));
+  console.log('CPU ms of extract() with diagnostics, one thread, images in memory; best (median) of the runs; each case in its own process');
+  for (const c of CASES.filter((x) => !wanted || wanted.includes(x.id))) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      env: { ...process.env, RADNOMO_PROFILE_ONE: `${c.id}|${c.preset}` }, encoding: 'utf8', maxBuffer: 1 << 24,
+    });
+    if (r.status !== 0) {
+      console.log(`${c.id} ${c.preset}: failed\n${r.stderr}`);
+      continue;
+    }
+    const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
+    const ratio = (c.pyradiomicsS * 1000) / m.bestMs;
+    console.log(`${c.id} ${c.preset} (${m.features} features): ${fmt(m.bestMs)} ms (median ${fmt(m.medianMs)}, ${m.runs} runs); `
+      + `PyRadiomics ${c.pyradiomicsS} s: ${ratio.toFixed(1)}x${ratio >= 10 ? '' : ' (< 10x)'}; peak RSS ${m.peakRssMb.toFixed(0)} MB`);
+    const top = (list: [string, number][]) => list.filter(([, v]) => v >= 0.005).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmt(v)}`).join(' | ');
+    console.log(`  steps: ${top(m.steps)}`);
+    const other = m.bestMs - m.steps.reduce((t, [, v]) => t + v, 0);
+    console.log(`  image types: ${top(m.imageTypes)}; not itemised ${fmt(other)}`);
+  }
+}
