@@ -13,14 +13,17 @@
  * - "calibrated.corrected" = calibrated.orig − optimism.
  * The resamples come from the project's R-compatible generator in the order predab.resample
  * draws them (sample(n, replace = TRUE) per resample), so with the seed R was given the
- * bootstrap rows are R's own.
+ * bootstrap rows are R's own. The loop (ResampleAccumulator, CurveWork) performs exactly the
+ * floating-point operations of that definition (calibrate-bootstrap.test.ts checks it bit for
+ * bit) but reuses its arrays and sorts each resample's predictions from the original rows' order.
  */
 import { lrmFit } from './lrm-fit.js';
-import { lowess } from './lowess.js';
-import { approx } from './interpolate.js';
+import { lowess, lowessSorted, type LowessWork } from './lowess.js';
+import { approx, approxSorted } from './interpolate.js';
 import { seqLength } from './calibration-curve.js';
 import { createRng } from './random.js';
 import { fitLogistic } from './logistic.js';
+import { requireBinary, requireFinite } from './validate.js';
 
 export interface CalibrationResult {
   predy: Float64Array;
@@ -60,6 +63,171 @@ function quantile7(x: ArrayLike<number>, prob: number): number {
 }
 
 /**
+ * The calibration curves of the bootstrap loop, computed as smoothCalibration does (same
+ * operations, same order, so the same bits) without its per-call allocations and sorts:
+ * - the sort of the predictions is stable (ties in row order, as lowess's sortedOrder): a
+ *   native numeric sort of the values, then each row placed at its value's first free slot;
+ * - a resample's predictions are the original rows' predictions repeated, so their stable order
+ *   follows from the original rows' order by a counting sort on tie groups (resample position
+ *   breaks ties, as a stable sort of the resample would);
+ * - lowess(iter = 0) runs on preallocated arrays, then approx(ties = first) on the tie-collapsed points.
+ */
+class CurveWork {
+  readonly sortedP: Float64Array;
+  readonly used: Int32Array;
+  readonly order: Int32Array;
+  /** tie group of each original row in the current ordering */
+  readonly group: Int32Array;
+  readonly groupStart: Int32Array;
+  readonly xs: Float64Array;
+  readonly ys: Float64Array;
+  readonly fit: Float64Array;
+  readonly ux: Float64Array;
+  readonly uy: Float64Array;
+  readonly lw: LowessWork;
+
+  constructor(readonly n: number) {
+    this.sortedP = new Float64Array(n);
+    this.used = new Int32Array(n);
+    this.order = new Int32Array(n);
+    this.group = new Int32Array(n);
+    this.groupStart = new Int32Array(n + 1);
+    this.xs = new Float64Array(n);
+    this.ys = new Float64Array(n);
+    this.fit = new Float64Array(n);
+    this.ux = new Float64Array(n);
+    this.uy = new Float64Array(n);
+    this.lw = { rw: new Float64Array(n), res: new Float64Array(n) };
+  }
+
+  /** Stable ascending order of p into `order`, and the tie group of every row into `group`. */
+  sortRows(p: Float64Array): void {
+    const { n, sortedP, used, order, group } = this;
+    sortedP.set(p);
+    sortedP.sort();
+    used.fill(0);
+    for (let i = 0; i < n; i++) {
+      const v = p[i];
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sortedP[mid] < v) lo = mid + 1;
+        else hi = mid;
+      }
+      order[lo + used[lo]++] = i;
+      group[i] = lo; // the first slot of its value identifies the tie group
+    }
+  }
+
+  /**
+   * Stable ascending order of the resample p[rows[0..n−1]] into `order` (positions in the
+   * resample), from the groups that sortRows(p) left.
+   */
+  sortResample(rows: Int32Array): void {
+    const { n, used, order, group, groupStart } = this;
+    groupStart.fill(0);
+    for (let i = 0; i < n; i++) groupStart[group[rows[i]] + 1]++;
+    for (let g = 0; g < n; g++) groupStart[g + 1] += groupStart[g];
+    used.fill(0);
+    for (let i = 0; i < n; i++) {
+      const g = group[rows[i]];
+      order[groupStart[g] + used[g]++] = i;
+    }
+  }
+
+  /**
+   * lowess(p, y, iter = 0) read at predy by approx(ties = first), minus predy, over the original
+   * rows (rows = null; order from sortRows) or a resample (rows; order from sortResample).
+   */
+  error(p: Float64Array, y: ArrayLike<number>, rows: Int32Array | null, predy: Float64Array): Float64Array {
+    const { n, order, xs, ys, fit, ux, uy } = this;
+    for (let k = 0; k < n; k++) {
+      const r = rows ? rows[order[k]] : order[k];
+      xs[k] = p[r];
+      ys[k] = y[r];
+    }
+    // lowess's delta = 0.01 · diff(range(x))
+    lowessSorted(xs, ys, 2 / 3, 0, 0.01 * (xs[n - 1] - xs[0]), fit, this.lw);
+    let m = 0;
+    for (let k = 0; k < n; k++) {
+      if (k > 0 && xs[k] === xs[k - 1]) continue;
+      ux[m] = xs[k];
+      uy[m] = fit[k];
+      m++;
+    }
+    const cal = approxSorted(ux.subarray(0, m), uy.subarray(0, m), predy);
+    for (let g = 0; g < cal.length; g++) cal[g] -= predy[g];
+    return cal;
+  }
+}
+
+/**
+ * The bootstrap loop's state and one resample's work (predab.resample's body): refit on the
+ * resample, then the calibration error of the refit on the resample ("training") and on the
+ * original rows ("test"), summed per predy where both are defined. A class of its own so that
+ * the engine compiles this body once, apart from the loop that draws the resamples.
+ */
+class ResampleAccumulator {
+  readonly trainSum: Float64Array;
+  readonly testSum: Float64Array;
+  readonly num: Int32Array;
+  ok = 0;
+  private readonly n: number;
+  private readonly xb: Float64Array;
+  private readonly yb: Float64Array;
+  private readonly pAll: Float64Array;
+  private readonly work: CurveWork;
+
+  constructor(
+    private readonly x: Float64Array,
+    private readonly k: number,
+    private readonly y: ArrayLike<number>,
+    private readonly predy: Float64Array,
+  ) {
+    const n = y.length;
+    this.n = n;
+    this.trainSum = new Float64Array(predy.length);
+    this.testSum = new Float64Array(predy.length);
+    this.num = new Int32Array(predy.length);
+    this.xb = new Float64Array(n * k);
+    this.yb = new Float64Array(n);
+    this.pAll = new Float64Array(n);
+    this.work = new CurveWork(n);
+  }
+
+  add(rows: Int32Array): void {
+    const { x, k, y, n, xb, yb, pAll, work, predy } = this;
+    for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) xb[j * n + i] = x[j * n + rows[i]];
+    for (let i = 0; i < n; i++) yb[i] = y[rows[i]];
+    let ones = 0;
+    for (let i = 0; i < n; i++) ones += yb[i];
+    if (ones === 0 || ones === n) return; // a one-class resample cannot be fitted (rms: fit error → skipped)
+    const f = lrmFit(xb, k, yb, { stats: false });
+    if (f.fail) return;
+    this.ok++;
+    const beta = f.coefficients;
+    for (let i = 0; i < n; i++) {
+      let s = beta[0];
+      for (let j = 0; j < k; j++) s += beta[j + 1] * x[j * n + i];
+      pAll[i] = 1 / (1 + Math.exp(-s));
+      if (Number.isNaN(pAll[i])) throw new RangeError(`calibrate: a bootstrap refit predicts NaN for row ${i + 1}; its coefficients are not finite`);
+    }
+    // the test curve on the original rows first: its order gives the resample's ("training") order
+    work.sortRows(pAll);
+    const te = work.error(pAll, y, null, predy);
+    work.sortResample(rows);
+    const tr = work.error(pAll, y, rows, predy);
+    for (let g = 0; g < predy.length; g++) {
+      if (Number.isNaN(tr[g]) || Number.isNaN(te[g])) continue;
+      this.trainSum[g] += tr[g];
+      this.testSum[g] += te[g];
+      this.num[g]++;
+    }
+  }
+}
+
+/**
  * Bootstrap calibration of the logistic model y ~ x (x column-major n×k, no intercept column;
  * `linearPredictor` = the original fit's). See the file comment.
  */
@@ -73,45 +241,18 @@ export function calibrateBootstrap(
   const n = y.length;
   if (n < 11) throw new Error(`calibrate: ${n} rows; at least 11 are needed (predy spans the 5th smallest to the 5th largest prediction)`);
   if (x.length !== n * k) throw new Error(`calibrate: matrix has ${x.length} values, expected ${n}×${k}`);
+  requireFinite(x, 'calibrate, predictor matrix');
+  requireFinite(linearPredictor, 'calibrate, linear predictor');
+  requireBinary(y, 'calibrate, outcome');
   const B = opts.B ?? 40;
   const ps = Float64Array.from(linearPredictor, (v) => 1 / (1 + Math.exp(-v))).sort();
   const predy = seqLength(ps[4], ps[n - 5], 50);
   const origCal = smoothCalibration(linearPredictor, y, predy);
   const G = predy.length;
-  const trainSum = new Float64Array(G);
-  const testSum = new Float64Array(G);
-  const num = new Int32Array(G);
+  const acc = new ResampleAccumulator(x, k, y, predy);
   const rng = createRng(opts.seed);
-  let ok = 0;
-  const xb = new Float64Array(n * k);
-  const yb = new Float64Array(n);
-  const lpAll = new Float64Array(n);
-  const lpTrain = new Float64Array(n);
-  for (let b = 0; b < B; b++) {
-    const rows = rng.sample(n, n, true);
-    for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) xb[j * n + i] = x[j * n + rows[i]];
-    for (let i = 0; i < n; i++) yb[i] = y[rows[i]];
-    let ones = 0;
-    for (let i = 0; i < n; i++) ones += yb[i];
-    if (ones === 0 || ones === n) continue; // a one-class resample cannot be fitted (rms: fit error → skipped)
-    const f = lrmFit(xb, k, yb);
-    if (f.fail) continue;
-    ok++;
-    for (let i = 0; i < n; i++) {
-      let s = f.coefficients[0];
-      for (let j = 0; j < k; j++) s += f.coefficients[j + 1] * x[j * n + i];
-      lpAll[i] = s;
-    }
-    for (let i = 0; i < n; i++) lpTrain[i] = lpAll[rows[i]];
-    const tr = calibrationError(lpTrain, yb, predy);
-    const te = calibrationError(lpAll, y, predy);
-    for (let g = 0; g < G; g++) {
-      if (Number.isNaN(tr[g]) || Number.isNaN(te[g])) continue;
-      trainSum[g] += tr[g];
-      testSum[g] += te[g];
-      num[g]++;
-    }
-  }
+  for (let b = 0; b < B; b++) acc.add(rng.sample(n, n, true));
+  const { trainSum, testSum, num, ok } = acc;
   const optimism = new Float64Array(G);
   const calibratedOrig = new Float64Array(G);
   const calibratedCorrected = new Float64Array(G);

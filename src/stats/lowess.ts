@@ -73,33 +73,63 @@ function localFit(
   }
   const nrt = j - 1;
   if (a <= 0) return NaN;
-  for (j = nleft; j <= nrt; j++) w[j] /= a;
-  if (h > 0) {
-    a = 0;
-    for (j = nleft; j <= nrt; j++) a += w[j] * x[j];
-    let b = xs - a;
-    let c = 0;
-    for (j = nleft; j <= nrt; j++) c += w[j] * (x[j] - a) * (x[j] - a);
-    if (Math.sqrt(c) > 0.001 * range) {
-      b /= c;
-      for (j = nleft; j <= nrt; j++) w[j] *= b * (x[j] - a) + 1;
-    }
-  }
+  // The passes below are clowess's (normalise, weighted mean, weighted variance, slope-adjusted
+  // weights, weighted sum), fused where one pass only needs the previous one's element: every
+  // product and every running sum is formed in the same order, so the result is bit-identical.
   let ys = 0;
-  for (j = nleft; j <= nrt; j++) ys += w[j] * y[j];
+  if (h > 0) {
+    let mean = 0;
+    for (j = nleft; j <= nrt; j++) {
+      const wj = w[j] / a;
+      w[j] = wj;
+      mean += wj * x[j];
+    }
+    let c = 0;
+    for (j = nleft; j <= nrt; j++) {
+      const d = x[j] - mean;
+      c += w[j] * d * d;
+    }
+    if (Math.sqrt(c) > 0.001 * range) {
+      const b = (xs - mean) / c;
+      for (j = nleft; j <= nrt; j++) ys += w[j] * (b * (x[j] - mean) + 1) * y[j];
+      return ys;
+    }
+    for (j = nleft; j <= nrt; j++) ys += w[j] * y[j];
+    return ys;
+  }
+  for (j = nleft; j <= nrt; j++) ys += (w[j] / a) * y[j];
   return ys;
 }
 
-/** Smooths on data already sorted by x (the core of R's clowess). */
-export function lowessSorted(x: Float64Array, y: Float64Array, f: number, nsteps: number, delta: number): Float64Array {
+/** Work arrays of lowessSorted, each of length ≥ n, for callers that smooth many times (calibrate). */
+export interface LowessWork {
+  /** robustness weights */
+  rw: Float64Array;
+  /** residuals, and the local weights while fitting */
+  res: Float64Array;
+}
+
+/**
+ * Smooths on data already sorted by x (the core of R's clowess). `out` and `work`, when given
+ * (length ≥ x.length), are used instead of new arrays; the fitted values are returned in `out`.
+ */
+export function lowessSorted(
+  x: Float64Array,
+  y: Float64Array,
+  f: number,
+  nsteps: number,
+  delta: number,
+  out?: Float64Array,
+  work?: LowessWork,
+): Float64Array {
   const n = x.length;
-  const ys = new Float64Array(n);
+  const ys = out ?? new Float64Array(n);
   if (n < 2) {
     if (n === 1) ys[0] = y[0];
     return ys;
   }
-  const rw = new Float64Array(n);
-  const res = new Float64Array(n);
+  const rw = work ? work.rw : new Float64Array(n);
+  const res = work ? work.res : new Float64Array(n);
   const ns = Math.max(2, Math.min(n, Math.floor(f * n + 1e-7)));
   for (let iter = 1; iter <= nsteps + 1; iter++) {
     let nleft = 0;
@@ -137,8 +167,8 @@ export function lowessSorted(x: Float64Array, y: Float64Array, f: number, nsteps
       i = Math.max(last + 1, i - 1);
       if (last >= n - 1) break;
     }
-    for (let k = 0; k < n; k++) res[k] = y[k] - ys[k];
     if (iter > nsteps) break;
+    for (let k = 0; k < n; k++) res[k] = y[k] - ys[k];
     // robustness weights from the residuals' median absolute value
     let sc = 0;
     for (let k = 0; k < n; k++) sc += Math.abs(res[k]);
@@ -187,5 +217,5 @@ export function lowess(x: ArrayLike<number>, y: ArrayLike<number>, opts: LowessO
     if (x[i] > mx) mx = x[i];
   }
   const delta = opts.delta ?? 0.01 * (mx - mn);
-  return { x: xs, y: lowessSorted(xs, yv, f, iter, delta) };
+  return { x: xs, y: lowessSorted(xs, yv, f, iter, delta, new Float64Array(n), { rw: new Float64Array(n), res: new Float64Array(n) }) };
 }

@@ -26,6 +26,12 @@ export interface LrmFitOptions {
   maxit?: number;
   eps?: number;
   offset?: ArrayLike<number>;
+  /**
+   * false: the fit only (coefficients, deviance, fail, LR and max |score|), for callers that
+   * refit many times (calibrate); linearPredictor is then empty, and P, the rank measures, R²
+   * and the Brier score are NaN.
+   */
+  stats?: boolean;
 }
 
 export interface LrmStats {
@@ -62,11 +68,59 @@ function lprob(bb: number): number {
   return 1 / (1 + Math.exp(-Math.min(Math.max(bb, -30), 30)));
 }
 
+/**
+ * One fit's data and the score, information and design-row arrays reused across its
+ * evaluations (a top-level function rather than a closure per fit: compiled once, no allocation).
+ */
 interface Eval {
-  loglik: number;
+  x: Float64Array;
+  k: number;
+  n: number;
+  y: ArrayLike<number>;
+  off: ArrayLike<number> | undefined;
   u: Float64Array;
   v: Float64Array;
+  c: Float64Array;
+  /** −2 log L at the last evaluation */
+  loglik: number;
+  /** LRMFIT's divergence flag (a fitted probability of exactly 0 or 1) */
   dvrg: boolean;
+}
+
+/** −2 log L, score and information of the fit at b, into e. */
+function evaluate(e: Eval, b: Float64Array): Eval {
+  const { x, k, n, y, off, u, v, c } = e;
+  const nv = k + 1;
+  u.fill(0);
+  v.fill(0);
+  let ll = 0;
+  let dvrg = false;
+  c[0] = 1;
+  for (let i = 0; i < n; i++) {
+    let bx = b[0];
+    for (let j = 0; j < k; j++) {
+      c[j + 1] = x[j * n + i];
+      bx += b[j + 1] * c[j + 1];
+    }
+    const p = lprob(bx + (off ? off[i] : 0));
+    const vi = p * (1 - p);
+    if (y[i] === 0) {
+      if (p >= 1) dvrg = true;
+      ll += Math.log(1 - p);
+    } else {
+      if (p <= 0) dvrg = true;
+      ll += Math.log(p);
+    }
+    const r = y[i] - p;
+    for (let a = 0; a < nv; a++) {
+      u[a] += r * c[a];
+      for (let bb = 0; bb <= a; bb++) v[bb * nv + a] += vi * c[a] * c[bb];
+    }
+  }
+  for (let a = 0; a < nv; a++) for (let bb = 0; bb < a; bb++) v[a * nv + bb] = v[bb * nv + a];
+  e.loglik = -2 * ll;
+  e.dvrg = dvrg;
+  return e;
 }
 
 /**
@@ -94,40 +148,7 @@ export function lrmFit(x: Float64Array, k: number, y: ArrayLike<number>, opts: L
   }
   const llnull = -2 * ((n1 > 0 ? n1 * Math.log(n1 / n) : 0) + (n0 > 0 ? n0 * Math.log(n0 / n) : 0));
 
-  // score, information and design row are reused across evaluations (small, but many calls)
-  const u = new Float64Array(nv);
-  const v = new Float64Array(nv * nv);
-  const c = new Float64Array(nv);
-  const evaluate = (b: Float64Array): Eval => {
-    u.fill(0);
-    v.fill(0);
-    let ll = 0;
-    let dvrg = false;
-    c[0] = 1;
-    for (let i = 0; i < n; i++) {
-      let bx = b[0];
-      for (let j = 0; j < k; j++) {
-        c[j + 1] = x[j * n + i];
-        bx += b[j + 1] * c[j + 1];
-      }
-      const p = lprob(bx + (off ? off[i] : 0));
-      const vi = p * (1 - p);
-      if (y[i] === 0) {
-        if (p >= 1) dvrg = true;
-        ll += Math.log(1 - p);
-      } else {
-        if (p <= 0) dvrg = true;
-        ll += Math.log(p);
-      }
-      const r = y[i] - p;
-      for (let a = 0; a < nv; a++) {
-        u[a] += r * c[a];
-        for (let bb = 0; bb <= a; bb++) v[bb * nv + a] += vi * c[a] * c[bb];
-      }
-    }
-    for (let a = 0; a < nv; a++) for (let bb = 0; bb < a; bb++) v[a * nv + bb] = v[bb * nv + a];
-    return { loglik: -2 * ll, u, v, dvrg };
-  };
+  const work: Eval = { x, k, n, y, off, u: new Float64Array(nv), v: new Float64Array(nv * nv), c: new Float64Array(nv), loglik: 0, dvrg: false };
 
   let fail = false;
   let oldl = 1e30;
@@ -136,7 +157,7 @@ export function lrmFit(x: Float64Array, k: number, y: ArrayLike<number>, opts: L
   if (maxit >= 2) {
     let done = false;
     for (let iter = 1; iter <= maxit - 1; iter++) {
-      const e = evaluate(beta);
+      const e = evaluate(work, beta);
       let dmax = 0;
       for (let j = 0; j < nv; j++) dmax = Math.max(dmax, Math.abs(e.u[j]));
       if (dmax < 1e-9 && Math.abs(e.loglik - oldl) < 0.1 * eps) {
@@ -170,8 +191,23 @@ export function lrmFit(x: Float64Array, k: number, y: ArrayLike<number>, opts: L
     }
     if (!done && maxit > 2) fail = true;
   }
-  const fin = evaluate(beta);
+  const fin = evaluate(work, beta);
   if (fin.dvrg) fail = true;
+  const modelLR = llnull - fin.loglik;
+  let maxDeriv = 0;
+  for (let j = 0; j < nv; j++) maxDeriv = Math.max(maxDeriv, Math.abs(fin.u[j]));
+  if (opts.stats === false) {
+    return {
+      fail,
+      coefficients: beta,
+      deviance: [llnull, fin.loglik],
+      linearPredictor: new Float64Array(0),
+      stats: { obs: n, maxDeriv, modelLR, df: k, p: NaN, C: NaN, Dxy: NaN, gamma: NaN, tauA: NaN, R2: NaN, brier: NaN },
+    };
+  }
+  const r2max = 1 - Math.exp(-llnull / n);
+  const p = opts.initial ? NaN : k > 0 ? 1 - pchisq(modelLR, k) : 1;
+  const R2 = (1 - Math.exp(-modelLR / n)) / r2max;
   // linear predictor and rank measures on the 5001-bin table
   const lp = new Float64Array(n);
   const bins0 = BINS0;
@@ -207,10 +243,6 @@ export function lrmFit(x: Float64Array, k: number, y: ArrayLike<number>, opts: L
     bins1[b] = 0;
   }
   const fn = con + dis + tie;
-  const modelLR = llnull - fin.loglik;
-  const r2max = 1 - Math.exp(-llnull / n);
-  let maxDeriv = 0;
-  for (let j = 0; j < nv; j++) maxDeriv = Math.max(maxDeriv, Math.abs(fin.u[j]));
   return {
     fail,
     coefficients: beta,
@@ -221,12 +253,12 @@ export function lrmFit(x: Float64Array, k: number, y: ArrayLike<number>, opts: L
       maxDeriv,
       modelLR,
       df: k,
-      p: opts.initial ? NaN : k > 0 ? 1 - pchisq(modelLR, k) : 1,
+      p,
       C: k > 0 ? (con + tie * 0.5) / fn : 0.5,
       Dxy: k > 0 ? (con - dis) / fn : 0,
       gamma: k > 0 && con + dis > 0 ? (con - dis) / (con + dis) : 0,
       tauA: k > 0 ? (con - dis) / ((n * (n - 1)) / 2) : 0,
-      R2: (1 - Math.exp(-modelLR / n)) / r2max,
+      R2,
       brier: brier / n,
     },
   };

@@ -19,7 +19,9 @@ import { fileURLToPath } from 'node:url';
 import { parseCsv, numericColumn, stringColumn } from '../../src/stats/csv.js';
 import { buildDesign, type Term } from '../../src/stats/design.js';
 import { fitLogistic } from '../../src/stats/logistic.js';
-import { calibrateBootstrap } from '../../src/stats/calibrate.js';
+import { calibrateBootstrap, calibrationError } from '../../src/stats/calibrate.js';
+import { lrmFit } from '../../src/stats/lrm-fit.js';
+import { createRng } from '../../src/stats/random.js';
 import { Recorder } from '../stats-parity/compare.js';
 import { compareResampleCounts } from '../stats-parity/checks/calibration-bootstrap.js';
 
@@ -86,4 +88,80 @@ test("stats parity: the requested B is compared with the harness's n_boot_ok, th
   compareResampleCounts(bad, 'p_mp', { ...mp, B: 195 }, 200);
   compareResampleCounts(bad, 'p_mp', { ...mp, nBootOk: 201 }, 200);
   assert.equal(bad.failed, 2);
+});
+
+test('the bootstrap loop gives bit for bit what its definition gives (refit with lrm.fit, lowess + approx on each sample)', () => {
+  // the definition, from the public pieces: predab.resample's resamples, lrm.fit, calibrationError
+  for (const [k, m] of MODELS.entries()) {
+    const d = buildDesign(m.terms);
+    const x = Float64Array.from(d.x.subarray(d.n, d.n * d.p));
+    const kk = d.p - 1;
+    const n = y.length;
+    const lp = fitLogistic(d, y, { epsilon: 1e-14, maxit: 100 }).linearPredictor;
+    const got = k === 1 ? results[1] : calibrateBootstrap(x, kk, y, lp, { B: 40, seed: 7 });
+    const B = k === 1 ? 200 : 40;
+    const rng = createRng(k === 1 ? 20240611 : 7);
+    const trainSum = new Float64Array(50);
+    const testSum = new Float64Array(50);
+    const num = new Int32Array(50);
+    let ok = 0;
+    for (let b = 0; b < B; b++) {
+      const rows = rng.sample(n, n, true);
+      const xb = new Float64Array(n * kk);
+      for (let j = 0; j < kk; j++) for (let i = 0; i < n; i++) xb[j * n + i] = x[j * n + rows[i]];
+      const yb = Float64Array.from(rows, (r) => y[r]);
+      if (yb.every((v) => v === yb[0])) continue;
+      const f = lrmFit(xb, kk, yb);
+      if (f.fail) continue;
+      ok++;
+      const lpAll = Float64Array.from({ length: n }, (_, i) => {
+        let s = f.coefficients[0];
+        for (let j = 0; j < kk; j++) s += f.coefficients[j + 1] * x[j * n + i];
+        return s;
+      });
+      const tr = calibrationError(Float64Array.from(rows, (r) => lpAll[r]), yb, got.predy);
+      const te = calibrationError(lpAll, y, got.predy);
+      for (let g = 0; g < 50; g++) {
+        if (Number.isNaN(tr[g]) || Number.isNaN(te[g])) continue;
+        trainSum[g] += tr[g];
+        testSum[g] += te[g];
+        num[g]++;
+      }
+    }
+    assert.equal(got.nBootOk, ok);
+    assert.deepEqual(Array.from(got.n), Array.from(num));
+    const optimism = Float64Array.from(trainSum, (s, g) => s / num[g] - testSum[g] / num[g]);
+    assert.deepEqual(Array.from(got.optimism), Array.from(optimism), `${m.key}: optimism bit for bit`);
+  }
+});
+
+test('lrm.fit without its statistics (calibrate refits) gives the same coefficients and fail flag', () => {
+  const d = buildDesign([radscore, alb, tn]);
+  const x = Float64Array.from(d.x.subarray(d.n, d.n * d.p));
+  const rng = createRng(11);
+  for (let b = 0; b < 30; b++) {
+    const rows = rng.sample(y.length, y.length, true);
+    const xb = new Float64Array(x.length);
+    for (let j = 0; j < 3; j++) for (let i = 0; i < y.length; i++) xb[j * y.length + i] = x[j * y.length + rows[i]];
+    const yb = Float64Array.from(rows, (r) => y[r]);
+    const full = lrmFit(xb, 3, yb);
+    const bare = lrmFit(xb, 3, yb, { stats: false });
+    assert.deepEqual(Array.from(bare.coefficients), Array.from(full.coefficients));
+    assert.equal(bare.fail, full.fail);
+    assert.deepEqual(bare.deviance, full.deviance);
+    assert.equal(bare.linearPredictor.length, 0);
+    assert.ok(Number.isNaN(bare.stats.C) && Number.isNaN(bare.stats.p));
+  }
+});
+
+test('calibrate: a missing predictor value or an outcome that is not 0/1 is an error naming it', () => {
+  const d = buildDesign([alb, tn]);
+  const x = Float64Array.from(d.x.subarray(d.n, d.n * d.p));
+  const lp = fitLogistic(d, y, { epsilon: 1e-14, maxit: 100 }).linearPredictor;
+  const bad = Float64Array.from(x);
+  bad[5] = NaN;
+  assert.throws(() => calibrateBootstrap(bad, 2, y, lp, { B: 2, seed: 1 }), /calibrate, predictor matrix: value 6 of 126 is missing/);
+  const y2 = Float64Array.from(y);
+  y2[3] = 2;
+  assert.throws(() => calibrateBootstrap(x, 2, y2, lp, { B: 2, seed: 1 }), /calibrate, outcome: value 4 is 2; the outcome must be coded 0\/1/);
 });
