@@ -208,7 +208,36 @@ export function lrmFit(x: Float64Array, k: number, y: ArrayLike<number>, opts: L
   const r2max = 1 - Math.exp(-llnull / n);
   const p = opts.initial ? NaN : k > 0 ? 1 - pchisq(modelLR, k) : 1;
   const R2 = (1 - Math.exp(-modelLR / n)) / r2max;
-  // linear predictor and rank measures on the 5001-bin table
+  const r = rankMeasures(work, beta, n1);
+  const fn = r.con + r.dis + r.tie;
+  return {
+    fail,
+    coefficients: beta,
+    deviance: [llnull, fin.loglik],
+    linearPredictor: r.lp,
+    stats: {
+      obs: n,
+      maxDeriv,
+      modelLR,
+      df: k,
+      p,
+      C: k > 0 ? (r.con + r.tie * 0.5) / fn : 0.5,
+      Dxy: k > 0 ? (r.con - r.dis) / fn : 0,
+      gamma: k > 0 && r.con + r.dis > 0 ? (r.con - r.dis) / (r.con + r.dis) : 0,
+      tauA: k > 0 ? (r.con - r.dis) / ((n * (n - 1)) / 2) : 0,
+      R2,
+      brier: r.brier / n,
+    },
+  };
+}
+
+/**
+ * The linear predictor at beta and rms's rank counts on the 5001-bin table (see the file
+ * comment): concordant, discordant and tied event/non-event pairs, and the Brier sum. A function
+ * of its own so that the fit loop, which calibrate runs thousands of times, stays small.
+ */
+function rankMeasures(e: Eval, beta: Float64Array, n1: number): { lp: Float64Array; con: number; dis: number; tie: number; brier: number } {
+  const { x, k, n, y, off } = e;
   const lp = new Float64Array(n);
   const bins0 = BINS0;
   const bins1 = BINS1;
@@ -242,24 +271,5 @@ export function lrmFit(x: Float64Array, k: number, y: ArrayLike<number>, opts: L
     bins0[b] = 0;
     bins1[b] = 0;
   }
-  const fn = con + dis + tie;
-  return {
-    fail,
-    coefficients: beta,
-    deviance: [llnull, fin.loglik],
-    linearPredictor: lp,
-    stats: {
-      obs: n,
-      maxDeriv,
-      modelLR,
-      df: k,
-      p,
-      C: k > 0 ? (con + tie * 0.5) / fn : 0.5,
-      Dxy: k > 0 ? (con - dis) / fn : 0,
-      gamma: k > 0 && con + dis > 0 ? (con - dis) / (con + dis) : 0,
-      tauA: k > 0 ? (con - dis) / ((n * (n - 1)) / 2) : 0,
-      R2,
-      brier: brier / n,
-    },
-  };
+  return { lp, con, dis, tie, brier };
 }
