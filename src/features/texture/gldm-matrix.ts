@@ -8,10 +8,8 @@
  */
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
-import { gridOf } from './grid.js';
-import { generateAngles, force2DAxis } from '../angles.js';
-import { stepOf } from './padded.js';
 import { textureGrid, type TextureGrid } from './shared.js';
+import { neighbourhoodStats } from './neighbourhood-stats.js';
 
 export interface GldmMatrix {
   /** Number of present grey levels (rows). */
@@ -27,9 +25,6 @@ export interface GldmMatrix {
 /**
  * The GLDM of a discretised ROI (binned: 1..N inside, 0 outside). `shared`: the labelled grid
  * (./shared.ts) when the caller has it, with a border of at least max(distances).
- *
- * Being a neighbour is symmetric, so each pair of ROI voxels is tested once, along the offsets of
- * one direction, and counts for both: half the tests of visiting every neighbour of every voxel.
  */
 export function gldmMatrix(
   binned: Int32Array,
@@ -37,39 +32,15 @@ export function gldmMatrix(
   settings: Pick<Settings, 'distances' | 'force2D' | 'force2Ddimension' | 'gldm_a'>,
   shared?: TextureGrid,
 ): GldmMatrix {
-  const grid = gridOf(size, [1, 1, 1]);
   const t = shared ?? textureGrid(binned, size, Math.max(...settings.distances));
-  const { levels, levelValue } = t;
+  const { levels } = t;
   const n = levels.length;
-  const nb = generateAngles([grid.nz, grid.ny, grid.nx], settings.distances, false, force2DAxis(settings));
-  const g = t.grid;
-  const na = nb.count;
-  const steps = new Int32Array(na);
-  for (let a = 0; a < na; a++) steps[a] = stepOf(g, nb.offsets[3 * a], nb.offsets[3 * a + 1], nb.offsets[3 * a + 2]);
-  const alpha = settings.gldm_a;
-  const { bins, roi } = g;
-  const dependence = 2 * na <= 0xffff ? new Uint16Array(bins.length) : new Int32Array(bins.length);
-  // labels are ordered like the bins: alpha < 1 means "same bin" (PyRadiomics' default alpha 0)
-  const sameOnly = alpha >= 0 && alpha < 1;
-  for (let r = 0; r < roi.length; r++) {
-    const i = roi[r];
-    const li = bins[i];
-    for (let a = 0; a < na; a++) {
-      const j = i + steps[a];
-      const lj = bins[j];
-      if (lj === 0) continue;
-      if (sameOnly ? lj === li : Math.abs(levelValue[li] - levelValue[lj]) <= alpha) {
-        dependence[i]++;
-        dependence[j]++;
-      }
-    }
-  }
-  const width = 2 * na + 1; // dependence counts 0..2 na
+  const { bins, roi } = t.grid;
+  const { dependent } = neighbourhoodStats(t, size, settings);
+  let width = 1;
+  for (let r = 0; r < roi.length; r++) if (dependent[r] + 1 > width) width = dependent[r] + 1;
   const counts = new Float64Array(n * width);
-  for (let r = 0; r < roi.length; r++) {
-    const i = roi[r];
-    counts[(bins[i] - 1) * width + dependence[i]]++;
-  }
+  for (let r = 0; r < roi.length; r++) counts[(bins[roi[r]] - 1) * width + dependent[r]]++;
   const present: number[] = [];
   for (let d = 0; d < width; d++) {
     let c = 0;

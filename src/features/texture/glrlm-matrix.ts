@@ -43,26 +43,32 @@ export interface GlrlmMatrices {
  */
 export function countRuns(g: PaddedGrid, offsets: Int32Array, count: number, n: number, maxRun: number): Float64Array {
   const { bins, roi } = g;
-  const runs = new Float64Array(count * n * maxRun);
-  const runLength = new Int32Array(bins.length);
+  // counted in int32, run lengths in the narrowest type (less memory to go through); returned as float64
+  const counts = new Int32Array(count * n * maxRun);
+  const runLength = maxRun <= 0xffff ? new Uint16Array(bins.length) : new Int32Array(bins.length);
   for (let a = 0; a < count; a++) {
     const step = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
     if (step <= 0) throw new Error(`glrlm: angle ${offsets.subarray(3 * a, 3 * a + 3).join(',')} has no positive index step`);
     const base = a * n * maxRun;
     let longest = 0;
+    // Without branches (equal and unequal neighbours alternate unpredictably in a smooth image):
+    // ((x ^ y) - 1) >>> 31 is 1 exactly when x == y (labels >= 0). runLength of a voxel outside
+    // the ROI is never written, so it is 0; of an ROI voxel one step back, written this sweep.
     for (let r = 0; r < roi.length; r++) {
       const i = roi[r];
       const b = bins[i];
-      const len = bins[i - step] === b ? runLength[i - step] + 1 : 1;
+      const continues = ((bins[i - step] ^ b) - 1) >>> 31;
+      const len = continues * runLength[i - step] + 1;
       runLength[i] = len;
-      if (bins[i + step] !== b) {
-        runs[base + (b - 1) * maxRun + len - 1]++;
-        if (len > longest) longest = len;
-      }
+      const ends = 1 - (((bins[i + step] ^ b) - 1) >>> 31);
+      // a run is counted at its last voxel; elsewhere the same cell gets + 0
+      counts[base + (b - 1) * maxRun + len - 1] += ends;
+      const counted = ends * len;
+      longest = counted > longest ? counted : longest;
     }
-    if (longest === 1 && !twoOnOneLine(g, offsets.subarray(3 * a, 3 * a + 3))) runs.fill(0, base, base + n * maxRun);
+    if (longest === 1 && !twoOnOneLine(g, offsets.subarray(3 * a, 3 * a + 3))) counts.fill(0, base, base + n * maxRun);
   }
-  return runs;
+  return Float64Array.from(counts);
 }
 
 /** Whether some line along the offset (components -1, 0, 1) holds two ROI voxels. */

@@ -28,11 +28,12 @@ export interface GlszmMatrix {
  * The GLSZM of a discretised ROI (binned: 1..N inside, 0 outside). `shared`: the labelled grid
  * (./shared.ts) when the caller has it.
  *
- * Zones by union-find instead of a flood fill: in raster order each ROI voxel is joined with its
- * same-level neighbours one step back along the offsets of one direction (half the
- * neighbourhood; the other half joins it when the later voxel comes), roots by path halving. The
- * zones, a partition of the ROI, are the flood fill's; only the order they are found in differs,
- * which the counts do not keep.
+ * Zones by one raster pass with provisional zone numbers (two-pass connected-component labelling
+ * with union-find) instead of a flood fill: a voxel takes the zone of its first same-level
+ * neighbour among those one step back along the offsets of one direction (half the
+ * neighbourhood; the other half sees it when the later voxel comes), and two different zones
+ * meeting at a voxel are merged. The zones, a partition of the ROI, are the flood fill's; only the
+ * order they are found in differs, which the counts do not keep.
  */
 export function glszmMatrix(
   binned: Int32Array,
@@ -50,41 +51,60 @@ export function glszmMatrix(
   const steps = new Int32Array(na);
   for (let a = 0; a < na; a++) steps[a] = stepOf(g, angles.offsets[3 * a], angles.offsets[3 * a + 1], angles.offsets[3 * a + 2]);
   const { bins, roi } = g;
-  // parent pointers as ROI positions (r), through the grid index -> position map
-  const position = new Int32Array(bins.length);
+  // provisional zone number of every ROI voxel (grid-indexed), and the zones' union-find forest
+  const zoneOf = new Int32Array(bins.length);
   const parent = new Int32Array(roi.length);
-  const find = (r: number): number => {
-    while (parent[r] !== r) {
-      parent[r] = parent[parent[r]];
-      r = parent[r];
+  const find = (z: number): number => {
+    while (parent[z] !== z) {
+      parent[z] = parent[parent[z]];
+      z = parent[z];
     }
-    return r;
+    return z;
   };
+  let zones = 0;
   for (let r = 0; r < roi.length; r++) {
     const i = roi[r];
-    position[i] = r;
-    parent[r] = r;
     const label = bins[i];
-    for (let a = 0; a < na; a++) {
+    let zone = -1;
+    // the same-level neighbours as bits (no branch per neighbour: equal and unequal ones
+    // alternate unpredictably in a smooth image), then a visit of the set bits only
+    let same = 0;
+    for (let a = 0; a < na; a++) same |= ((((bins[i - steps[a]] ^ label) - 1) >>> 31) << a);
+    while (same !== 0) {
+      const a = 31 - Math.clz32(same);
+      same ^= 1 << a;
       const j = i - steps[a];
-      if (bins[j] !== label) continue;
-      const rootA = find(position[j]);
-      const rootB = find(r);
-      if (rootA !== rootB) {
-        // the smaller position becomes the root: roots stay the first voxel of their zone
-        if (rootA < rootB) parent[rootB] = rootA;
-        else parent[rootA] = rootB;
+      const other = zoneOf[j];
+      if (zone < 0) {
+        zone = other;
+      } else if (other !== zone) {
+        const ra = find(zone), rb = find(other);
+        // the older zone stays the root
+        if (ra < rb) parent[rb] = ra;
+        else if (rb < ra) parent[ra] = rb;
+        zone = ra < rb ? ra : rb;
       }
     }
+    if (zone < 0) {
+      zone = zones++;
+      parent[zone] = zone;
+    }
+    zoneOf[i] = zone;
   }
-  const zoneSize = new Int32Array(roi.length);
-  for (let r = 0; r < roi.length; r++) zoneSize[find(r)]++;
+  const zoneSize = new Int32Array(zones);
+  const zoneLevel = new Int32Array(zones);
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
+    const z = find(zoneOf[i]);
+    zoneSize[z]++;
+    zoneLevel[z] = bins[i];
+  }
   let maxSize = 0;
-  for (let r = 0; r < roi.length; r++) if (zoneSize[r] > maxSize) maxSize = zoneSize[r];
+  for (let z = 0; z < zones; z++) if (zoneSize[z] > maxSize) maxSize = zoneSize[z];
 
   const counts = new Float64Array(n * maxSize);
-  for (let r = 0; r < roi.length; r++) {
-    if (zoneSize[r] > 0) counts[(bins[roi[r]] - 1) * maxSize + zoneSize[r] - 1]++;
+  for (let z = 0; z < zones; z++) {
+    if (zoneSize[z] > 0) counts[(zoneLevel[z] - 1) * maxSize + zoneSize[z] - 1]++;
   }
   const present: number[] = [];
   for (let c = 0; c < maxSize; c++) {

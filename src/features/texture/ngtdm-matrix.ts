@@ -11,10 +11,8 @@
  */
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
-import { gridOf } from './grid.js';
-import { neighbourhood } from './neighbours.js';
-import { stepOf } from './padded.js';
 import { textureGrid, type TextureGrid } from './shared.js';
+import { neighbourhoodStats } from './neighbourhood-stats.js';
 
 export interface NgtdmMatrix {
   /** Number of levels kept. */
@@ -34,38 +32,23 @@ export interface NgtdmMatrix {
 export function ngtdmMatrix(
   binned: Int32Array,
   size: Vec3,
-  settings: Pick<Settings, 'distances' | 'force2D' | 'force2Ddimension' | 'ibsi'>,
+  settings: Pick<Settings, 'distances' | 'force2D' | 'force2Ddimension' | 'ibsi'> & Partial<Pick<Settings, 'gldm_a'>>,
   shared?: TextureGrid,
 ): NgtdmMatrix {
-  const grid = gridOf(size, [1, 1, 1]);
   const t = shared ?? textureGrid(binned, size, Math.max(...settings.distances));
   const { levels, levelValue } = t;
   const nAll = levels.length;
-  const nb = neighbourhood(grid, settings);
-  const g = t.grid;
-  const na = nb.count;
-  const steps = new Int32Array(na);
-  for (let a = 0; a < na; a++) steps[a] = stepOf(g, nb.offsets[3 * a], nb.offsets[3 * a + 1], nb.offsets[3 * a + 2]);
+  const { bins, roi } = t.grid;
+  const around = neighbourhoodStats(t, size, { ...settings, gldm_a: settings.gldm_a ?? 0 });
   const ibsi = settings.ibsi;
   const counts = new Float64Array(nAll);
   const sums = new Float64Array(nAll);
-  const { bins, roi } = g;
-  // neighbours in the ROI have a label > 0; levelValue[0] = 0 adds nothing for the others
-  const inRoi = new Int32Array(levelValue.length).fill(1);
-  inRoi[0] = 0;
   for (let r = 0; r < roi.length; r++) {
-    const i = roi[r];
-    let c = 0;
-    let sum = 0;
-    for (let a = 0; a < na; a++) {
-      const lj = bins[i + steps[a]];
-      c += inRoi[lj];
-      sum += levelValue[lj];
-    }
+    const c = around.inRoi[r];
     if (c === 0 && ibsi) continue;
-    const label = bins[i];
+    const label = bins[roi[r]];
     counts[label - 1]++;
-    if (c > 0) sums[label - 1] += Math.abs(levelValue[label] - sum / c);
+    if (c > 0) sums[label - 1] += Math.abs(levelValue[label] - around.valueSum[r] / c);
   }
   let n = 0;
   for (let k = 0; k < nAll; k++) if (counts[k] > 0) n++;

@@ -1,0 +1,103 @@
+/**
+ * One sweep over every ROI voxel's neighbourhood (generateAngles(distances, both directions,
+ * force2D): 26 neighbours in 3D at distance 1) for what GLDM and NGTDM both read: how many
+ * neighbours are in the ROI, the sum of their bin values (NGTDM), and how many are dependent on the
+ * voxel (bins within gldm_a: GLDM). Reading each neighbour once for both classes; the counts and
+ * the integer sums are exact, so the matrices are the numbers of visiting them class by class.
+ * Kept on the labelled grid (./shared.ts), so the second class of an image finds it done.
+ */
+import type { Settings } from '../settings.js';
+import { gridOf } from './grid.js';
+import { neighbourhood } from './neighbours.js';
+import { stepOf, type LabelArray } from './padded.js';
+import type { TextureGrid } from './shared.js';
+
+export interface NeighbourhoodStats {
+  /** Per voxel of grid.roi: neighbours in the ROI. */
+  inRoi: Int32Array;
+  /** Per voxel of grid.roi: sum of the neighbours' bin values. */
+  valueSum: Float64Array;
+  /** Per voxel of grid.roi: neighbours whose bin differs from the voxel's by at most gldm_a. */
+  dependent: Int32Array;
+}
+
+type StatsSettings = Pick<Settings, 'distances' | 'force2D' | 'force2Ddimension' | 'gldm_a'>;
+
+const kept = new WeakMap<TextureGrid, Map<string, NeighbourhoodStats>>();
+
+/** The neighbourhood statistics of `t`'s ROI (computed once per grid and settings). */
+export function neighbourhoodStats(t: TextureGrid, size: readonly [number, number, number], settings: StatsSettings): NeighbourhoodStats {
+  const key = `${settings.distances.join(',')}|${settings.force2D ? settings.force2Ddimension : -1}|${settings.gldm_a}`;
+  let byKey = kept.get(t);
+  const hit = byKey?.get(key);
+  if (hit) return hit;
+  const stats = sweep(t, size, settings);
+  if (!byKey) kept.set(t, (byKey = new Map()));
+  byKey.set(key, stats);
+  return stats;
+}
+
+function sweep(t: TextureGrid, size: readonly [number, number, number], settings: StatsSettings): NeighbourhoodStats {
+  const g = t.grid;
+  const nb = neighbourhood(gridOf([size[0], size[1], size[2]], [1, 1, 1]), settings);
+  const na = nb.count;
+  const steps = new Int32Array(na);
+  for (let a = 0; a < na; a++) steps[a] = stepOf(g, nb.offsets[3 * a], nb.offsets[3 * a + 1], nb.offsets[3 * a + 2]);
+  const { bins, roi } = g;
+  const { levelValue } = t;
+  const inRoiOf = new Int32Array(levelValue.length).fill(1);
+  inRoiOf[0] = 0;
+  const inRoi = new Int32Array(roi.length);
+  const valueSum = new Float64Array(roi.length);
+  const dependent = new Int32Array(roi.length);
+  const alpha = settings.gldm_a;
+  // labels are ordered like the bins: alpha < 1 means "same bin" (PyRadiomics' default alpha 0)
+  const sameOnly = alpha >= 0 && alpha < 1;
+  const maxValue = levelValue[levelValue.length - 1];
+  if (sameOnly && na * Math.max(maxValue, 1) < 2 ** 31) {
+    sweepSameBin(bins, roi, steps, levelValue, inRoiOf, inRoi, valueSum, dependent);
+  } else {
+    for (let r = 0; r < roi.length; r++) {
+      const i = roi[r];
+      const li = bins[i];
+      const vi = levelValue[li];
+      let c = 0, sum = 0, dep = 0;
+      for (let a = 0; a < na; a++) {
+        const lj = bins[i + steps[a]];
+        c += inRoiOf[lj];
+        sum += levelValue[lj];
+        if (sameOnly ? lj === li : lj !== 0 && Math.abs(vi - levelValue[lj]) <= alpha) dep++;
+      }
+      inRoi[r] = c;
+      valueSum[r] = sum;
+      dependent[r] = dep;
+    }
+  }
+  return { inRoi, valueSum, dependent };
+}
+
+/**
+ * The common case (dependence = same bin, sums within int32) without branches: equal neighbour
+ * labels often alternate with unequal ones in a smooth image, and mispredicted branches, not
+ * memory, were most of the time. ((x ^ y) - 1) >>> 31 is 1 exactly when x == y (labels >= 0).
+ */
+function sweepSameBin(
+  bins: LabelArray, roi: Int32Array, steps: Int32Array, levelValue: Int32Array, inRoiOf: Int32Array,
+  inRoi: Int32Array, valueSum: Float64Array, dependent: Int32Array,
+): void {
+  const na = steps.length;
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
+    const li = bins[i];
+    let c = 0, sum = 0, dep = 0;
+    for (let a = 0; a < na; a++) {
+      const lj = bins[i + steps[a]];
+      c = (c + inRoiOf[lj]) | 0;
+      sum = (sum + levelValue[lj]) | 0;
+      dep = (dep + (((lj ^ li) - 1) >>> 31)) | 0;
+    }
+    inRoi[r] = c;
+    valueSum[r] = sum;
+    dependent[r] = dep;
+  }
+}
