@@ -12,13 +12,11 @@ import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadStudy } from '../study/config.js';
 import { runStudy, type StudyRunOptions } from '../study/pipeline.js';
-import { defaultBackend, readManifest, type ExtractionCase } from '../study/images.js';
 import { writeReport } from '../report/index.js';
 import { writeWhole } from '../report/write.js';
 import { PAPER_COHORT, type DemoCohortSize } from './clinical.js';
 import { writeDemoCohort } from './cohort.js';
 import { demoParamsText, demoStudyYaml } from './study-file.js';
-import { prefetchingBackend } from './prefetch.js';
 
 export const DEMO_NOTICE =
   'Synthetic data: this report was made by `radnomo demo` from a simulated cohort (docs/demo.md). Its numbers say nothing about real patients.';
@@ -79,15 +77,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   );
   const t1 = performance.now();
   const resultsDir = join(out, 'results');
-  // every case of both manifests in one batch (one set of worker threads), then the study
-  const allCases: ExtractionCase[] = [cohort.manifest, cohort.manifestReader2].flatMap((m) =>
-    readManifest(m, rel(m)).map((r) => ({ id: r.id, image: r.image, mask: r.mask })),
-  );
-  say('study', `extracting ${allCases.length} cases (${size.patients} patients × 5 sequences, and the second reader's)`);
-  const backend = prefetchingBackend(allCases, opts.backend ?? defaultBackend, (done, total) => {
-    if (done === total || done % 25 === 0) say('study', `extracted ${done}/${total}`);
-  });
-  await runStudy(loadStudy(studyFile), { outDir: resultsDir, onProgress: (m) => say('study', m), backend });
+  // the study extracts every case (all sequences, both readers) in one batch, then runs
+  await runStudy(loadStudy(studyFile), { outDir: resultsDir, onProgress: (m) => say('study', m), backend: opts.backend });
   const t2 = performance.now();
   say('report', 'writing the report');
   const written = writeReport(resultsDir, { notice: DEMO_NOTICE, png: opts.png });

@@ -16,6 +16,7 @@ import { filterRows, idColumn, parseNumber, readCsvFile } from './tables.js';
 import { paramsFromText, readManifest, sequenceCases, singleCaseBackend, tableFromExtraction, type ExtractionBackend } from './images.js';
 import type { ModelFile } from './model-file.js';
 import { radnomoVersion } from './provenance.js';
+import { extractSources } from './extraction.js';
 import { csvText } from './results.js';
 
 export interface PredictOptions {
@@ -82,21 +83,28 @@ export async function predict(model: ModelFile, opts: PredictOptions): Promise<P
   }
   if (opts.images) {
     const rows = readManifest(opts.images, opts.images);
-    for (const s of rad.sequences) {
+    const planned = rad.sequences.map((s) => {
       if (!s.extraction) throw new Error(`the model's sequence '${s.name}' was trained on a features table, not on images; give its features with --features ${s.name}=F.csv`);
-      const cases = sequenceCases(rows, s.name, s.extraction.mask_from, opts.images);
-      const params = paramsFromText(s.extraction.params_text, s.extraction.params_format, s.extraction.params_source);
-      opts.onProgress?.(`extracting ${s.name}: ${cases.cases.length} cases`);
-      const out = await (opts.backend ?? singleCaseBackend).extract(cases.cases, params, { cacheDir: null, version: radnomoVersion() });
-      for (const f of out.failures) warnings.push(`${s.name}, ${f.id}: ${f.reason}`);
-      const t = tableFromExtraction(`${opts.images} [${s.name}]`, cases.cases, out);
+      const { cases } = sequenceCases(rows, s.name, s.extraction.mask_from, opts.images!);
+      return { name: s.name, cases, params: paramsFromText(s.extraction.params_text, s.extraction.params_format, s.extraction.params_source) };
+    });
+    opts.onProgress?.(`extracting ${planned.map((p) => `${p.name}: ${p.cases.length} cases`).join(', ')}`);
+    const outcomes = await extractSources(
+      planned.map((p) => ({ key: p.name, cases: p.cases, params: p.params })),
+      opts.backend ?? singleCaseBackend,
+      { cacheDir: null, version: radnomoVersion() },
+    );
+    planned.forEach(({ name, cases }, i) => {
+      const out = outcomes[i];
+      for (const f of out.failures) warnings.push(`${name}, ${f.id}: ${f.reason}`);
+      const t = tableFromExtraction(`${opts.images} [${name}]`, cases, out);
       const table: CsvTable = {
         source: t.source,
         columns: ['id', ...t.columns],
-        rows: t.ids.map((id, i) => [id, ...t.values.map((v) => String(v[i]))]),
+        rows: t.ids.map((id, r) => [id, ...t.values.map((v) => String(v[r]))]),
       };
-      perSequence.set(s.name, lookupOf(table, 'id'));
-    }
+      perSequence.set(name, lookupOf(table, 'id'));
+    });
   }
   const featureSource = rad.features.map((f) => {
     const own = perSequence.get(f.sequence);

@@ -1,7 +1,8 @@
 /**
  * The feature tables of a study's sequences: read from CSV (radnomo's or PyRadiomics' output), or
  * extracted from an images manifest with the sequence's params (images.ts), the second reader's
- * too. Every file read is recorded, hashed, in the run's input log.
+ * too: every image case of the study in one extraction (extraction.ts), not one per sequence and
+ * reader. Every file read is recorded, hashed, in the run's input log.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -9,7 +10,8 @@ import type { StudyConfig } from './config.js';
 import type { SequenceTables } from './cohort.js';
 import { featureTableFromCsv, readCsvFile, type FeatureTable } from './tables.js';
 import { InputLog, radnomoVersion } from './provenance.js';
-import { defaultBackend, loadParams, readManifest, sequenceCases, tableFromExtraction, type ExtractionBackend, type LoadedParams } from './images.js';
+import { defaultBackend, loadParams, readManifest, sequenceCases, tableFromExtraction, type ExtractionBackend, type ExtractionCase, type LoadedParams } from './images.js';
+import { extractSources } from './extraction.js';
 
 export interface SourceOptions {
   outDir?: string;
@@ -29,13 +31,14 @@ export function declaredColumns(config: StudyConfig): string[] {
   return cols;
 }
 
-/** Feature tables of every sequence: read from CSV, or extracted from a manifest. */
+/** Feature tables of every sequence: read from CSV, or extracted from a manifest (all in one go). */
 export async function sequenceTables(config: StudyConfig, opts: SourceOptions, inputs: InputLog, params: Map<string, LoadedParams>): Promise<SequenceTables> {
   const f = config.file;
   const tables: SequenceTables = new Map();
   const clinicalPath = config.resolvePath(f.clinical.csv);
-  const backend = opts.backend ?? defaultBackend;
   const cacheDir = opts.cacheDir ?? (f.cache ? config.resolvePath(f.cache) : opts.outDir ? join(opts.outDir, 'cache') : null);
+  // image sources (each sequence's manifest and second reader), extracted together below
+  const planned: { name: string; role: 'manifest' | 'observer2'; manifest: string; cases: ExtractionCase[]; missingMask: string[]; params: LoadedParams }[] = [];
   for (const [name, spec] of Object.entries(f.sequences)) {
     if (spec.features) {
       const path = config.resolvePath(spec.features.csv);
@@ -56,33 +59,45 @@ export async function sequenceTables(config: StudyConfig, opts: SourceOptions, i
     params.set(name, loaded);
     if (im.params) inputs.add(`params:${name}`, im.params, config.resolvePath(im.params));
     const seqValue = (s: string) => f.sequences[s].images?.sequence ?? s;
-    const extractFrom = async (manifestWritten: string, role: string): Promise<FeatureTable> => {
-      const path = config.resolvePath(manifestWritten);
-      inputs.add(`${role}:${name}`, manifestWritten, path);
-      const rows = readManifest(path, manifestWritten);
-      const { cases, missingMask } = sequenceCases(rows, seqValue(name), im.mask_from ? seqValue(im.mask_from) : null, manifestWritten);
+    const plan = (manifest: string, role: 'manifest' | 'observer2') => {
+      const path = config.resolvePath(manifest);
+      inputs.add(`${role}:${name}`, manifest, path);
+      const rows = readManifest(path, manifest);
+      const { cases, missingMask } = sequenceCases(rows, seqValue(name), im.mask_from ? seqValue(im.mask_from) : null, manifest);
       for (const c of cases) {
         for (const [kind, file] of [['image', c.image], ['mask', c.mask]] as const) {
           if (existsSync(file) && statSync(file).isFile()) inputs.add(`${role === 'manifest' ? '' : 'observer2 '}${kind}:${name}:${c.id}`, relative(config.baseDir, file), file);
         }
       }
-      opts.onProgress?.(`extracting ${name} (${role}): ${cases.length} cases`);
-      const out = await backend.extract(cases, loaded, {
-        cacheDir,
-        version: radnomoVersion(),
-        key: `${name}-${role}`,
-        jobs: opts.jobs,
-        onProgress: (done, total) => {
-          if (done === total || done % 10 === 0) opts.onProgress?.(`extracting ${name} (${role}): ${done}/${total}`);
-        },
-      });
-      for (const id of missingMask) out.failures.push({ id, reason: `no '${im.mask_from}' mask in ${manifestWritten}` });
-      return tableFromExtraction(`${manifestWritten} [${name}]`, cases, out);
+      planned.push({ name, role, manifest, cases, missingMask, params: loaded });
     };
-    const main = await extractFrom(im.manifest, 'manifest');
-    const observer2 = spec.observer2?.manifest ? await extractFrom(spec.observer2.manifest, 'observer2') : null;
-    tables.set(name, { main, observer2, source: 'images' });
+    plan(im.manifest, 'manifest');
+    if (spec.observer2?.manifest) plan(spec.observer2.manifest, 'observer2');
   }
+  if (!planned.length) return tables;
+
+  const nCases = planned.reduce((n, p) => n + p.cases.length, 0);
+  const names = [...new Set(planned.map((p) => p.name))];
+  opts.onProgress?.(`extracting ${nCases} cases of ${names.length} sequence(s) (${names.join(', ')}${planned.some((p) => p.role === 'observer2') ? ', with the second reader' : ''})`);
+  const outcomes = await extractSources(
+    planned.map((p) => ({ key: `${p.name}:${p.role}`, cases: p.cases, params: p.params })),
+    opts.backend ?? defaultBackend,
+    {
+      cacheDir,
+      version: radnomoVersion(),
+      jobs: opts.jobs,
+      onProgress: (done, total) => {
+        if (done === total || done % 25 === 0) opts.onProgress?.(`extracted ${done}/${total}`);
+      },
+    },
+  );
+  planned.forEach((p, i) => {
+    const out = outcomes[i];
+    for (const id of p.missingMask) out.failures.push({ id, reason: `no '${f.sequences[p.name].images!.mask_from}' mask in ${p.manifest}` });
+    const table = tableFromExtraction(`${p.manifest} [${p.name}]`, p.cases, out);
+    // a sequence's manifest is planned before its second reader
+    if (p.role === 'manifest') tables.set(p.name, { main: table, observer2: null, source: 'images' });
+    else tables.get(p.name)!.observer2 = table;
+  });
   return tables;
 }
-

@@ -2,9 +2,10 @@
  * A study over images, end to end: the demo generator's synthetic liver MRI (src/demo, 12
  * patients, two sequences on different grids, masks drawn on T2WI and used on T1WI, a second
  * reader on 4 patients) extracted with a small params file, through selection, rad-scores,
- * nomogram and evaluation; then `predict` from the same images reproduces the study's
- * predictions. The outcome is redrawn at random (stratified within the split) so that the small
- * training set is not perfectly separated by the demo's strong image signal.
+ * nomogram and evaluation (every case in one backend call); then `predict` from the same images
+ * reproduces the study's predictions. The outcome is redrawn at random (stratified within the
+ * split) so that the small training set is not perfectly separated by the demo's strong image
+ * signal.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +16,7 @@ import { writeDemoCohort } from '../../src/demo/cohort.js';
 import { createRng } from '../../src/stats/random.js';
 import { loadStudy } from '../../src/study/config.js';
 import { runStudy } from '../../src/study/pipeline.js';
-import { batchBackend, loadParams, singleCaseBackend } from '../../src/study/images.js';
+import { batchBackend, loadParams, singleCaseBackend, type ExtractionBackend, type ExtractionCase } from '../../src/study/images.js';
 import { predict } from '../../src/study/predict.js';
 import { readModelFile } from '../../src/study/model-file.js';
 import { clearTableCache } from '../../src/study/tables.js';
@@ -95,7 +96,13 @@ test('a study over images: extraction with masks mapped across grids, selection,
     assert.notDeepEqual(t1.size, t2mask.size);
 
     clearTableCache();
-    const out = await runStudy(loadStudy(join(dir, 'study.yaml')), { outDir: join(dir, 'out'), backend: singleCaseBackend });
+    // every case (both sequences, both readers) goes to the backend in one call: one warm pool
+    const calls: ExtractionCase[][] = [];
+    const counting: ExtractionBackend = { extract: (cases, params, opts) => (calls.push([...cases]), singleCaseBackend.extract(cases, params, opts)) };
+    const out = await runStudy(loadStudy(join(dir, 'study.yaml')), { outDir: join(dir, 'out'), backend: counting });
+    assert.equal(calls.length, 1, 'one extraction call for the whole study');
+    assert.equal(calls[0].length, 2 * 12 + 2 * 4);
+    assert.equal(new Set(calls[0].map((c) => c.id)).size, calls[0].length, 'unique ids in the batch');
     const r = out.results;
     assert.equal(r.cohort.n, 12);
     assert.deepEqual(r.cohort.excluded, []);
