@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resultsSchema, type Results } from '../study/results-schema.js';
+import { parseResults, type Results } from '../study/results-schema.js';
 import { reportDataFromResults, type ModelJsonForReport } from './from-results.js';
 import type { ReportData } from './report-data.js';
 import { writeReportFiles, type WrittenReport } from './write.js';
@@ -38,17 +38,13 @@ function readJson(path: string, what: string, fix: string): unknown {
 export function readRunOutputs(resultsDir: string): { results: Results; model: ModelJsonForReport } {
   const rp = join(resultsDir, 'results.json');
   const raw = readJson(rp, 'results.json', 'give the folder that `radnomo study` wrote (it holds results.json, model.json and predictions.csv)');
-  const parsed = resultsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    throw new Error(`${rp}: not a results.json this radnomo reads: at ${i.path.join('.') || '(top level)'}: ${i.message} (docs/results.schema.json describes the file)`);
-  }
+  const results = parseResults(raw, rp);
   const mp = join(resultsDir, 'model.json');
   const model = readJson(mp, 'model.json', 'give the folder that `radnomo study` wrote') as ModelJsonForReport;
   if (model?.format !== 'radnomo-model' || !model.nomogram || !Array.isArray(model.nomogram.scale_axes)) {
     throw new Error(`${mp}: not a radnomo model file (format ${JSON.stringify(model?.format)}); give the model.json written by \`radnomo study\``);
   }
-  return { results: parsed.data, model };
+  return { results, model };
 }
 
 /** The report's data for a run folder. */

@@ -4,7 +4,8 @@
  * without the training data: the rad-score's features and coefficients, the clinical variables
  * (source column, transform), the nomogram's coefficients and points scale, the training ranges
  * (for out-of-range warnings) and the training Youden cut-offs. docs/model-file.md describes it.
- * Versioned: `format: "radnomo-model"`, `version: 1`; a file of another version is refused.
+ * Versioned: `format: "radnomo-model"`, `version: 1`; a file of another version is refused. Within
+ * a version fields are only added, each optional with a default for the older files.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -62,9 +63,10 @@ export const modelFileSchema = z.strictObject({
       name: z.string(),
       label: z.string(),
       from: z.string(),
-      type: z.enum(['numeric', 'categorical']),
+      // type and levels were added within version 1: files written before them hold numeric variables only
+      type: z.enum(['numeric', 'categorical']).default('numeric'),
       /** categorical (two levels): reference first; the value is 1 for the second level */
-      levels: z.array(z.string()).nullable(),
+      levels: z.array(z.string()).nullable().default(null),
       transform: z.enum(['none', 'log10', 'log', 'log2', 'sqrt']),
       training_min: z.number(),
       training_max: z.number(),

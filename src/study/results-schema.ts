@@ -273,7 +273,10 @@ export const nomogramScaleSchema = d(
           max_xbeta: num,
           training_min: num,
           training_max: num,
-          level_labels: d(z.array(z.string()).nullable(), 'For a two-level categorical variable (entered as the 0/1 indicator of its second level), the level of each axis value; null for numeric predictors.'),
+          level_labels: d(
+            z.array(z.string()).nullable().default(null),
+            'For a two-level categorical variable (entered as the 0/1 indicator of its second level), the level of each axis value; null for numeric predictors. Added within version 1: absent from files written before it, read as null (their predictors are numeric).',
+          ),
         }),
       ),
       'The points table: one axis per predictor.',
@@ -289,7 +292,10 @@ export const nomogramScaleSchema = d(
 export const resultsSchema = d(
   z.strictObject({
     format: d(z.literal('radnomo-results'), 'Identifies the file.'),
-    schema_version: d(z.literal(SCHEMA_VERSION), 'Version of this schema; fields are only added within a version.'),
+    schema_version: d(
+      z.literal(SCHEMA_VERSION),
+      'Version of this schema. Within a version fields are only added, and an added field is optional with a default (given in its description) that older files of the version are read with; a change that older readers or files could not follow takes a new version.',
+    ),
     provenance: z.strictObject({
       radnomo_version: z.string(),
       study_file: d(z.strictObject({ name: z.string(), sha256: z.string() }), 'The study file (its name, and the SHA-256 of its bytes).'),
@@ -497,6 +503,32 @@ export const resultsSchema = d(
 );
 
 export type Results = z.infer<typeof resultsSchema>;
+
+/**
+ * Checks a parsed results.json (`source` names it in errors): another format or schema version
+ * is named as such, with what to do; a file of this version written before a field was added
+ * gets the field's default.
+ */
+export function parseResults(raw: unknown, source: string): Results {
+  const head = (raw !== null && typeof raw === 'object' ? raw : {}) as { format?: unknown; schema_version?: unknown };
+  if (head.format !== 'radnomo-results') {
+    throw new Error(`${source}: not a radnomo results.json (format ${JSON.stringify(head.format)}); give the results.json that \`radnomo study\` wrote`);
+  }
+  const v = head.schema_version;
+  if (v !== SCHEMA_VERSION) {
+    throw new Error(
+      typeof v === 'number' && v > SCHEMA_VERSION
+        ? `${source}: schema_version ${v} was written by a newer radnomo; this one reads version ${SCHEMA_VERSION}: update radnomo, or run \`radnomo study\` again with this one`
+        : `${source}: schema_version ${JSON.stringify(v)} is not a version this radnomo reads (${SCHEMA_VERSION}); run \`radnomo study\` again to rewrite the file`,
+    );
+  }
+  const parsed = resultsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new Error(`${source}: not a results.json this radnomo reads: at ${i.path.join('.') || '(top level)'}: ${i.message} (docs/results.schema.json describes the file)`);
+  }
+  return parsed.data;
+}
 export type FittedModelJson = z.infer<typeof fittedModelSchema>;
 export type SplitPerformanceJson = z.infer<typeof splitPerformanceSchema>;
 export type PerformanceJson = z.infer<typeof performanceSchema>;
@@ -529,7 +561,8 @@ function document(node: unknown, path: string, missing: string[]): void {
  * `undocumented` lists fields without a description (kept empty by a test).
  */
 export function resultsJsonSchema(undocumented: string[] = []): unknown {
-  const s = z.toJSONSchema(resultsSchema) as JsonNode;
+  // the schema of the files (zod's input side): a field with a default may be absent
+  const s = z.toJSONSchema(resultsSchema, { io: 'input' }) as JsonNode;
   document(s, '', undocumented);
   return { $id: 'https://radnomo.dev/schemas/results.schema.json', title: 'radnomo results.json', ...s };
 }
