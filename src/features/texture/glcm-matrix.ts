@@ -12,7 +12,7 @@ import { generateAngles, force2DAxis } from '../angles.js';
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
 import { gridOf, glcmAngleWeight } from './grid.js';
-import { stepOf, type PaddedGrid } from './padded.js';
+import { stepOf, type LabelArray, type PaddedGrid } from './padded.js';
 import { textureGrid, type TextureGrid } from './shared.js';
 
 export interface GlcmMatrices {
@@ -35,19 +35,58 @@ export interface GlcmMatrices {
  */
 export function countCooccurrences(g: PaddedGrid, offsets: Int32Array, count: number, n: number): Float64Array {
   const { bins, roi } = g;
-  const counts = new Float64Array(count * n * n);
-  // row offset of each ROI voxel's level, shifted so that adding the 1-based neighbour label lands
-  const rowOf = new Int32Array(roi.length);
-  for (let r = 0; r < roi.length; r++) rowOf[r] = (bins[roi[r]] - 1) * n - 1;
-  for (let a = 0; a < count; a++) {
-    const step = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
-    const base = a * n * n;
+  // Counted voxel by voxel over all angles in int32, one row of n + 1 cells per level and angle
+  // (cell 0 takes the neighbours outside the ROI): consecutive increments go to different cells,
+  // where angle by angle neighbouring voxels kept adding to the same cell and waited on each other.
+  const w = n + 1;
+  const block = n * w;
+  const wide = new Int32Array(count * block);
+  const steps = new Int32Array(count);
+  for (let a = 0; a < count; a++) steps[a] = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
+  if (count === 13) {
+    countThirteen(bins, roi, steps, w, block, wide);
+  } else {
     for (let r = 0; r < roi.length; r++) {
-      const lj = bins[roi[r] + step];
-      if (lj !== 0) counts[base + rowOf[r] + lj]++;
+      const i = roi[r];
+      const row = (bins[i] - 1) * w;
+      for (let a = 0, base = row; a < count; a++, base += block) wide[base + bins[i + steps[a]]]++;
+    }
+  }
+  const counts = new Float64Array(count * n * n);
+  for (let a = 0; a < count; a++) {
+    for (let li = 0; li < n; li++) {
+      const from = a * block + li * w + 1;
+      const to = (a * n + li) * n;
+      for (let lj = 0; lj < n; lj++) counts[to + lj] = wide[from + lj];
     }
   }
   return counts;
+}
+
+/**
+ * The 3D distance-1 case (13 angles) written out: the offsets stay in registers and the 13
+ * increments of a voxel are independent, about three times faster than the loop over angles.
+ */
+function countThirteen(bins: LabelArray, roi: Int32Array, steps: Int32Array, w: number, block: number, wide: Int32Array): void {
+  const s0 = steps[0], s1 = steps[1], s2 = steps[2], s3 = steps[3], s4 = steps[4], s5 = steps[5], s6 = steps[6];
+  const s7 = steps[7], s8 = steps[8], s9 = steps[9], s10 = steps[10], s11 = steps[11], s12 = steps[12];
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
+    const row = (bins[i] - 1) * w;
+    wide[row + bins[i + s0]]++;
+    wide[row + block + bins[i + s1]]++;
+    wide[row + 2 * block + bins[i + s2]]++;
+    wide[row + 3 * block + bins[i + s3]]++;
+    wide[row + 4 * block + bins[i + s4]]++;
+    wide[row + 5 * block + bins[i + s5]]++;
+    wide[row + 6 * block + bins[i + s6]]++;
+    wide[row + 7 * block + bins[i + s7]]++;
+    wide[row + 8 * block + bins[i + s8]]++;
+    wide[row + 9 * block + bins[i + s9]]++;
+    wide[row + 10 * block + bins[i + s10]]++;
+    wide[row + 11 * block + bins[i + s11]]++;
+    wide[row + 12 * block + bins[i + s12]]++;
+  }
 }
 
 /**

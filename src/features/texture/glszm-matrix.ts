@@ -10,7 +10,7 @@ import { generateAngles, force2DAxis } from '../angles.js';
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
 import { gridOf } from './grid.js';
-import { stepOf } from './padded.js';
+import { stepOf, type LabelArray } from './padded.js';
 import { textureGrid, type TextureGrid } from './shared.js';
 
 export interface GlszmMatrix {
@@ -68,11 +68,10 @@ export function glszmMatrix(
     let zone = -1;
     // the same-level neighbours as bits (no branch per neighbour: equal and unequal ones
     // alternate unpredictably in a smooth image), then a visit of the set bits only
-    let same = 0;
-    for (let a = 0; a < na; a++) same |= ((((bins[i - steps[a]] ^ label) - 1) >>> 31) << a);
-    while (same !== 0) {
-      const a = 31 - Math.clz32(same);
-      same ^= 1 << a;
+    const same = na === 13 ? sameThirteen(bins, i, label, steps) : sameBits(bins, i, label, steps);
+    for (let bits = same; bits !== 0;) {
+      const a = 31 - Math.clz32(bits);
+      bits ^= 1 << a;
       const j = i - steps[a];
       const other = zoneOf[j];
       if (zone < 0) {
@@ -116,4 +115,28 @@ export function glszmMatrix(
   const p = new Float64Array(n * ns);
   for (let i = 0; i < n; i++) for (let c = 0; c < ns; c++) p[i * ns + c] = counts[i * maxSize + present[c]];
   return { n, levels: Float64Array.from(t.levels), sizes: Float64Array.from(present, (c) => c + 1), p };
+}
+
+/** Bit a set when the voxel one step back along angle a (at most 31 angles) has the same label: ((x ^ y) - 1) >>> 31 is 1 exactly when x == y. */
+function sameBits(bins: LabelArray, i: number, label: number, steps: Int32Array): number {
+  let same = 0;
+  for (let a = 0; a < steps.length; a++) same |= (((bins[i - steps[a]] ^ label) - 1) >>> 31) << a;
+  return same;
+}
+
+/** sameBits for the 13 angles of 3D, written out. */
+function sameThirteen(bins: LabelArray, i: number, label: number, steps: Int32Array): number {
+  return (((bins[i - steps[0]] ^ label) - 1) >>> 31)
+    | ((((bins[i - steps[1]] ^ label) - 1) >>> 31) << 1)
+    | ((((bins[i - steps[2]] ^ label) - 1) >>> 31) << 2)
+    | ((((bins[i - steps[3]] ^ label) - 1) >>> 31) << 3)
+    | ((((bins[i - steps[4]] ^ label) - 1) >>> 31) << 4)
+    | ((((bins[i - steps[5]] ^ label) - 1) >>> 31) << 5)
+    | ((((bins[i - steps[6]] ^ label) - 1) >>> 31) << 6)
+    | ((((bins[i - steps[7]] ^ label) - 1) >>> 31) << 7)
+    | ((((bins[i - steps[8]] ^ label) - 1) >>> 31) << 8)
+    | ((((bins[i - steps[9]] ^ label) - 1) >>> 31) << 9)
+    | ((((bins[i - steps[10]] ^ label) - 1) >>> 31) << 10)
+    | ((((bins[i - steps[11]] ^ label) - 1) >>> 31) << 11)
+    | ((((bins[i - steps[12]] ^ label) - 1) >>> 31) << 12);
 }

@@ -86,6 +86,10 @@ function sweepSameBin(
   inRoi: Int32Array, valueSum: Float64Array, dependent: Int32Array,
 ): void {
   const na = steps.length;
+  if (na === 26) {
+    sweepTwentySix(bins, roi, steps, levelValue, inRoiOf, inRoi, valueSum, dependent);
+    return;
+  }
   for (let r = 0; r < roi.length; r++) {
     const i = roi[r];
     const li = bins[i];
@@ -96,6 +100,51 @@ function sweepSameBin(
       sum = (sum + levelValue[lj]) | 0;
       dep = (dep + (((lj ^ li) - 1) >>> 31)) | 0;
     }
+    inRoi[r] = c;
+    valueSum[r] = sum;
+    dependent[r] = dep;
+  }
+}
+
+/** sweepSameBin for the 26 neighbours of 3D at distance 1, written out (offsets in registers). */
+function sweepTwentySix(
+  bins: LabelArray, roi: Int32Array, steps: Int32Array, levelValue: Int32Array, inRoiOf: Int32Array,
+  inRoi: Int32Array, valueSum: Float64Array, dependent: Int32Array,
+): void {
+  const s0 = steps[0], s1 = steps[1], s2 = steps[2], s3 = steps[3], s4 = steps[4], s5 = steps[5], s6 = steps[6];
+  const s7 = steps[7], s8 = steps[8], s9 = steps[9], s10 = steps[10], s11 = steps[11], s12 = steps[12], s13 = steps[13];
+  const s14 = steps[14], s15 = steps[15], s16 = steps[16], s17 = steps[17], s18 = steps[18], s19 = steps[19], s20 = steps[20];
+  const s21 = steps[21], s22 = steps[22], s23 = steps[23], s24 = steps[24], s25 = steps[25];
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
+    const li = bins[i];
+    let c = 0, sum = 0, dep = 0, l = 0;
+    l = bins[i + s0]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s1]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s2]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s3]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s4]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s5]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s6]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s7]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s8]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s9]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s10]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s11]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s12]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s13]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s14]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s15]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s16]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s17]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s18]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s19]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s20]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s21]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s22]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s23]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s24]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s25]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
     inRoi[r] = c;
     valueSum[r] = sum;
     dependent[r] = dep;
