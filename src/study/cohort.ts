@@ -11,7 +11,9 @@
  *   default) or excludes the patient (`exclude`);
  * - ids of a feature table that are not in the clinical table are ignored, with a warning;
  * - a feature with a missing or non-finite value for an included patient (or a second-reader
- *   subject) is dropped from the study, with a warning naming it.
+ *   subject) is dropped from the study, with a warning naming it;
+ * - a categorical level that no training patient has is left out of the models' designs, with a
+ *   warning naming the variable, the level and the validation patients who have it.
  */
 import type { StudyConfig } from './config.js';
 import { idColumn, parseNumber, readCsvFile, type FeatureTable } from './tables.js';
@@ -68,6 +70,18 @@ export interface Cohort {
   warnings: string[];
   /** the outcome column's name */
   outcome: string;
+}
+
+/**
+ * A categorical variable's levels that occur in the training set, in `levels` order: the levels
+ * of its design columns, the first being the reference. A level that no training patient has
+ * cannot be estimated (its indicator column is all zero; R's glm reports an aliased, NA
+ * coefficient), so every model leaves it out, as R's droplevels on the training data does
+ * (docs/study-file.md, `levels`).
+ */
+export function trainingLevels(cohort: Pick<Cohort, 'train'>, v: ClinicalVariable): string[] {
+  const seen = new Set(cohort.train.map((k) => v.text![k]));
+  return v.levels!.filter((l) => seen.has(l));
 }
 
 /** Feature tables per declared sequence (main reader and optional second reader). */
@@ -280,6 +294,20 @@ export function buildCohort(config: StudyConfig, tables: SequenceTables): Cohort
       base.levels = levels;
     }
     variables.set(r.name, base);
+  }
+
+  // levels no training patient has: left out of the models' designs (trainingLevels)
+  for (const v of variables.values()) {
+    if (v.type !== 'categorical') continue;
+    const kept = trainingLevels({ train }, v);
+    for (const level of v.levels!.filter((l) => !kept.includes(l))) {
+      const carriers = validation.filter((k) => v.text![k] === level).map((k) => ids[k]);
+      warnings.push(
+        `clinical variable '${v.name}': no training patient has the level '${level}'; it is left out of the models' design (its coefficient cannot be estimated)` +
+          (level === v.levels![0] && kept.length ? `, and '${kept[0]}' is the reference level instead` : '') +
+          (carriers.length ? `; validation patient(s) with it: ${carriers.slice(0, 10).join(', ')}${carriers.length > 10 ? ', ...' : ''}` : ''),
+      );
+    }
   }
 
   // sequences' values of the included patients

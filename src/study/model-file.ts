@@ -121,7 +121,8 @@ export interface ModelFileInput {
   clinicalVariables: string[];
   /** each nomogram clinical variable's value per cohort patient (a two-level factor as 0/1) */
   predictorValues: Map<string, Float64Array>;
-  nomogram: { intercept: number; predictors: { name: string; coefficient: number }[]; scale: NomogramScale; axes: 'default' | 'observed_range' };
+  /** the predictors: a two-level categorical one with its training levels (reference first) */
+  nomogram: { intercept: number; predictors: { name: string; coefficient: number; levels?: string[] }[]; scale: NomogramScale; axes: 'default' | 'observed_range' };
   thresholds: { radiomics: Threshold; nomogram: Threshold };
 }
 
@@ -174,7 +175,7 @@ export function buildModelFile(m: ModelFileInput): ModelFile {
         label: cv.label,
         from: spec.from ?? v,
         type: cv.type,
-        levels: cv.type === 'categorical' ? cv.levels! : null,
+        levels: m.nomogram.predictors.find((p) => p.name === v)!.levels ?? null,
         transform: spec.transform,
         training_min: Math.min(...vals),
         training_max: Math.max(...vals),

@@ -21,7 +21,7 @@ import { vif, type VifRow } from '../stats/vif.js';
 import { lrmFit, type LrmStats } from '../stats/lrm-fit.js';
 import { termWaldTests, type WaldTest } from '../stats/wald.js';
 import { pchisq } from '../stats/distributions.js';
-import type { Cohort } from './cohort.js';
+import { trainingLevels, type Cohort } from './cohort.js';
 
 export interface FittedModel {
   name: string;
@@ -103,12 +103,32 @@ function firthAsLogisticFit(design: Design, y: Float64Array, name: string, withP
   };
 }
 
-/** A variable's term over the given rows (cohort row indices). */
+/** A variable's term over the given rows (cohort row indices); a factor's levels are those of the training set. */
 export function variableTerm(cohort: Cohort, name: string, rows: readonly number[]): Term {
   const v = cohort.variables.get(name);
   if (!v) throw new Error(`unknown clinical variable '${name}'`);
-  if (v.type === 'categorical') return { name, values: rows.map((k) => v.text![k]), levels: v.levels! };
+  if (v.type === 'categorical') return { name, values: rows.map((k) => v.text![k]), levels: trainingLevels(cohort, v) };
   return { name, values: Float64Array.from(rows, (k) => v.numeric![k]) };
+}
+
+/**
+ * Why a clinical variable cannot be a predictor of a model that scores every patient (the
+ * clinical model, the nomogram), or null: a single level in the training set (constant there),
+ * or patients (of the validation set) with a level that no training patient has, whom the model
+ * could not score.
+ */
+export function unusablePredictor(cohort: Cohort, name: string): string | null {
+  const v = cohort.variables.get(name)!;
+  if (v.type !== 'categorical') return null;
+  const kept = trainingLevels(cohort, v);
+  if (kept.length < 2) return `every training patient has the level '${kept[0]}' (the variable is constant there)`;
+  const carriers = cohort.ids.filter((_, k) => !kept.includes(v.text![k]));
+  if (!carriers.length) return null;
+  const levels = [...new Set(cohort.ids.map((_, k) => v.text![k]).filter((l) => !kept.includes(l)))];
+  return (
+    `validation patient(s) ${carriers.slice(0, 10).join(', ')}${carriers.length > 10 ? ', ...' : ''} have the level(s) ` +
+    `${levels.map((l) => `'${l}'`).join(', ')}, which no training patient has, so a model with it could not score them`
+  );
 }
 
 /** Fits outcome ~ terms on the training rows and gathers everything the results report. */
@@ -215,6 +235,12 @@ export function selectClinical(
   const univariable: UnivariableResult[] = [];
   const screen: FitOptions = { ...opts, onSeparation: 'report', epvMin: 0, rowLabels: labels };
   for (const v of candidates) {
+    const cv = cohort.variables.get(v)!;
+    const levels = cv.type === 'categorical' ? trainingLevels(cohort, cv) : null;
+    if (levels && levels.length < 2) {
+      warnings.push(`clinical variable '${v}' is not screened: every training patient has the level '${levels[0]}' (the variable is constant there)`);
+      continue;
+    }
     const m = fitModel(v, [variableTerm(cohort, v, rows)], y, screen);
     const wald = m.wald[v];
     univariable.push({ variable: v, model: m, wald, lrtP: pchisq(m.fit.nullDeviance - m.fit.deviance, wald.df, false) });
@@ -224,17 +250,19 @@ export function selectClinical(
   if (selectedUnivariable.length) {
     multivariable = fitModel('multivariable', selectedUnivariable.map((v) => variableTerm(cohort, v, rows)), y, { ...screen, epvMin: opts.epvMin });
   }
-  let selected: string[];
-  if (spec.rule === 'list') selected = [...spec.variables!];
-  else {
-    selected = multivariable ? selectedUnivariable.filter((v) => multivariable!.wald[v].p < spec.multivariable_alpha) : [];
-    if (!selected.length) {
-      warnings.push(
-        `no clinical variable passed univariable p < ${spec.univariable_alpha} and multivariable p < ${spec.multivariable_alpha}; ` +
-          'the study has no clinical model and the nomogram holds the rad-score only',
-      );
-    }
+  const chosen =
+    spec.rule === 'list' ? [...spec.variables!] : multivariable ? selectedUnivariable.filter((v) => multivariable!.wald[v].p < spec.multivariable_alpha) : [];
+  if (spec.rule === 'multivariable' && !chosen.length) {
+    warnings.push(
+      `no clinical variable passed univariable p < ${spec.univariable_alpha} and multivariable p < ${spec.multivariable_alpha}; ` +
+        'the study has no clinical model and the nomogram holds the rad-score only',
+    );
   }
+  const selected = chosen.filter((v) => {
+    const why = unusablePredictor(cohort, v);
+    if (why) warnings.push(`clinical variable '${v}' is left out of the clinical model and the nomogram: ${why}`);
+    return !why;
+  });
   return { candidates, univariable, selectedUnivariable, multivariable, rule: spec.rule, selected, warnings };
 }
 

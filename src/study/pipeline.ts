@@ -13,7 +13,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StudyConfig } from './config.js';
-import { buildCohort, type Cohort } from './cohort.js';
+import { buildCohort, trainingLevels, type Cohort } from './cohort.js';
 import { sequenceTables } from './sources.js';
 import { selectFeatures, type SelectionResult } from './selection.js';
 import { fitModel, fitRadiomicsModel, selectClinical, variableTerm, type FittedModel, type RadiomicsModel } from './models.js';
@@ -125,17 +125,24 @@ export async function runStudy(config: StudyConfig, opts: StudyRunOptions = {}):
   // clinical and nomogram models
   // nomogram predictors are numeric; a two-level categorical variable enters as its 0/1 indicator
   // (exactly rms's axis for a binary factor: 0 points at the reference level)
+  // (the levels of the training set: selectClinical leaves out a variable that some patient has another level of)
   const predictorValues = new Map<string, Float64Array>();
+  const predictorLevels = new Map<string, string[]>();
   for (const v of clinical.selected) {
     const cv = cohort.variables.get(v)!;
-    if (cv.type === 'numeric') predictorValues.set(v, cv.numeric!);
-    else if (cv.levels!.length === 2) predictorValues.set(v, Float64Array.from(cv.text!, (t) => (t === cv.levels![1] ? 1 : 0)));
-    else {
+    if (cv.type === 'numeric') {
+      predictorValues.set(v, cv.numeric!);
+      continue;
+    }
+    const levels = trainingLevels(cohort, cv);
+    if (levels.length !== 2) {
       throw new Error(
-        `${config.where(['nomogram', 'clinical'])}: the nomogram variable '${v}' is categorical with ${cv.levels!.length} levels; ` +
+        `${config.where(['nomogram', 'clinical'])}: the nomogram variable '${v}' is categorical with ${levels.length} levels in the training set; ` +
           'the nomogram takes numeric and two-level variables (merge levels, or list other variables with rule: list)',
       );
     }
+    predictorLevels.set(v, levels);
+    predictorValues.set(v, Float64Array.from(cv.text!, (t) => levels.indexOf(t)));
   }
   const clinTerms = (rows: readonly number[]): Term[] => clinical.selected.map((v) => variableTerm(cohort, v, rows));
   const clinicalModel = clinical.selected.length
@@ -210,12 +217,13 @@ export async function runStudy(config: StudyConfig, opts: StudyRunOptions = {}):
     { name: 'radscore', label: `rad-score (${nomRad})`, coefficient: nb[1], values: Float64Array.from(cohort.train, (k) => nomRadModel.radscore[k]) },
     ...clinical.selected.map((v, j) => {
       const cv = cohort.variables.get(v)!;
+      const levels = predictorLevels.get(v);
       return {
         name: v,
-        label: cv.type === 'categorical' ? `${cv.label} (${cv.levels![1]} vs ${cv.levels![0]})` : cv.label,
+        label: levels ? `${cv.label} (${levels[1]} vs ${levels[0]})` : cv.label,
         coefficient: nb[j + 2],
         values: Float64Array.from(cohort.train, (k) => predictorValues.get(v)![k]),
-        levels: cv.type === 'categorical' ? cv.levels! : undefined,
+        levels,
       };
     }),
   ];

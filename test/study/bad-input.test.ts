@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadStudy } from '../../src/study/config.js';
@@ -112,4 +112,47 @@ test("a separated training outcome: an error that names the model and the remedi
   assert.ok(m.fit.coefficients.every((b) => Number.isFinite(b)));
   assert.ok(m.fit.coefficients[1] > 0);
   assert.ok(m.profile!.lower[1] < m.fit.coefficients[1] && m.fit.coefficients[1] < m.profile!.upper[1]);
+});
+
+test('a categorical level no training patient has: dropped from the designs (fits as without it), warned with the validation patients, the variable left out of the models that score them', async () => {
+  const spec: SyntheticSpec = { n: 36, events: 14, seed: 5, sequences: { a: 4 } };
+  const carriers: string[] = [];
+  const twoOther = (rows: (string | number | null)[][]) => {
+    for (const r of rows.filter((x) => x[2] === 'validation').slice(0, 2)) {
+      r[6] = 'other';
+      carriers.push(String(r[0]));
+    }
+  };
+  // sex in the nomogram's list; with `levels`, two validation patients have the level 'other'
+  const runWith = (levels: string | null) =>
+    withStudy(spec, { editClinical: levels ? twoOther : undefined }, async (path) => {
+      const text = readFileSync(path, 'utf8').replace('variables: [alb]', 'variables: [alb, sex]');
+      writeFileSync(path, levels ? text.replace('levels: [F, M]', `levels: ${levels}`) : text);
+      return run(path);
+    });
+  const base = await runWith(null);
+  assert.deepEqual(base.results.clinical.selected, ['alb', 'sex']);
+  const uniSex = (o: typeof base) => o.results.clinical.univariable.find((u) => u.variable === 'sex')!.model;
+  for (const [levels, reference] of [['[F, M, other]', null], ['[other, F, M]', 'F']] as const) {
+    carriers.length = 0;
+    const out = await runWith(levels);
+    assert.equal(carriers.length, 2);
+    const w = out.results.warnings;
+    const dropped =
+      "clinical variable 'sex': no training patient has the level 'other'; it is left out of the models' design (its coefficient cannot be estimated)" +
+      (reference ? `, and '${reference}' is the reference level instead` : '') +
+      `; validation patient(s) with it: ${carriers.join(', ')}`;
+    assert.ok(w.includes(dropped), w.join('\n'));
+    const leftOut =
+      `clinical variable 'sex' is left out of the clinical model and the nomogram: validation patient(s) ${carriers.join(', ')} ` +
+      "have the level(s) 'other', which no training patient has, so a model with it could not score them";
+    assert.ok(w.includes(leftOut), w.join('\n'));
+    // the training data are those of the study without the level: the same fit, as R's droplevels gives
+    assert.deepEqual(uniSex(out), uniSex(base));
+    assert.deepEqual(out.results.clinical.selected, ['alb']);
+    assert.deepEqual(out.results.nomogram.variables, ['radscore', 'alb']);
+    const lines = out.predictionsCsv.trim().split('\n');
+    assert.equal(lines.length, 1 + 36);
+    assert.ok(lines.slice(1).every((l) => l.split(',').slice(2).every((c) => Number.isFinite(Number(c)))), 'every prediction is a number');
+  }
 });
