@@ -48,6 +48,14 @@ export interface FitOptions {
   onSeparation?: 'throw' | 'report';
   /** what a separated model becomes when onSeparation is 'throw': an error (R's glm has no estimate) or Firth's fit */
   separation?: 'error' | 'firth';
+  /** what the model's predictors were chosen from, for the events-per-variable warning: coefficients, and how to name them */
+  candidates?: Candidates;
+}
+
+/** The candidates of a model's predictors: their number of coefficients, and a phrase naming them. */
+export interface Candidates {
+  count: number;
+  text: string;
 }
 
 /**
@@ -176,9 +184,13 @@ export function fitModel(name: string, terms: Term[], y: Float64Array, opts: Fit
   const k = d.p - 1;
   const epv = Math.min(events, y.length - events) / Math.max(k, 1);
   if (epv < opts.epvMin) {
+    const fewer = Math.min(events, y.length - events);
+    const c = opts.candidates;
     warnings.push(
-      `${k} coefficient(s) on ${Math.min(events, y.length - events)} ${events <= y.length - events ? 'events' : 'non-events'} of the training set: ` +
-        `${epv.toFixed(1)} events per variable (< ${opts.epvMin}); the model is likely overfitted and its training performance optimistic`,
+      `${k} coefficient(s) on ${fewer} ${events <= y.length - events ? 'events' : 'non-events'} of the training set: ` +
+        `${epv.toFixed(1)} events per variable (< ${opts.epvMin})` +
+        (c ? `, chosen from ${c.text} (${(fewer / Math.max(c.count, 1)).toFixed(2)} events per candidate coefficient)` : '') +
+        '; the model is likely overfitted and its training performance optimistic',
     );
   }
   return {
@@ -218,6 +230,8 @@ export interface ClinicalSelection {
   rule: 'multivariable' | 'list';
   /** the nomogram's (and the clinical model's) clinical variables */
   selected: string[];
+  /** what `selected` was chosen from: the screened candidates, or the study file's list */
+  selectedFrom: Candidates;
   warnings: string[];
 }
 
@@ -245,10 +259,23 @@ export function selectClinical(
     const wald = m.wald[v];
     univariable.push({ variable: v, model: m, wald, lrtP: pchisq(m.fit.nullDeviance - m.fit.deviance, wald.df, false) });
   }
+  // candidates counted in coefficients (a factor has one per non-reference level), as events per variable counts them
+  const coefficients = (vs: readonly string[]) =>
+    vs.reduce((n, v) => {
+      const cv = cohort.variables.get(v)!;
+      return n + (cv.type === 'categorical' ? trainingLevels(cohort, cv).length - 1 : 1);
+    }, 0);
+  const screened = univariable.map((u) => u.variable);
+  const nScreened = coefficients(screened);
+  const screenedFrom: Candidates = {
+    count: nScreened,
+    text: `${screened.length} screened clinical variable(s)${nScreened !== screened.length ? ` (${nScreened} coefficients)` : ''}`,
+  };
   const selectedUnivariable = univariable.filter((u) => u.wald.p < spec.univariable_alpha).map((u) => u.variable);
   let multivariable: FittedModel | null = null;
   if (selectedUnivariable.length) {
-    multivariable = fitModel('multivariable', selectedUnivariable.map((v) => variableTerm(cohort, v, rows)), y, { ...screen, epvMin: opts.epvMin });
+    multivariable = fitModel('multivariable', selectedUnivariable.map((v) => variableTerm(cohort, v, rows)), y, { ...screen, epvMin: opts.epvMin, candidates: screenedFrom });
+    for (const w of multivariable.warnings) warnings.push(`multivariable clinical model: ${w}`);
   }
   const chosen =
     spec.rule === 'list' ? [...spec.variables!] : multivariable ? selectedUnivariable.filter((v) => multivariable!.wald[v].p < spec.multivariable_alpha) : [];
@@ -263,7 +290,9 @@ export function selectClinical(
     if (why) warnings.push(`clinical variable '${v}' is left out of the clinical model and the nomogram: ${why}`);
     return !why;
   });
-  return { candidates, univariable, selectedUnivariable, multivariable, rule: spec.rule, selected, warnings };
+  const selectedFrom: Candidates =
+    spec.rule === 'list' ? { count: coefficients(spec.variables!), text: `the ${spec.variables!.length} variable(s) listed in the study file` } : screenedFrom;
+  return { candidates, univariable, selectedUnivariable, multivariable, rule: spec.rule, selected, selectedFrom, warnings };
 }
 
 export interface RadiomicsModel {

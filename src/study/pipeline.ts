@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import type { StudyConfig } from './config.js';
 import { buildCohort, trainingLevels, type Cohort } from './cohort.js';
 import { sequenceTables } from './sources.js';
-import { selectFeatures, type SelectionResult } from './selection.js';
-import { fitModel, fitRadiomicsModel, selectClinical, variableTerm, type FittedModel, type RadiomicsModel } from './models.js';
+import { selectFeatures, type ModelSelection, type SelectionResult } from './selection.js';
+import { fitModel, fitRadiomicsModel, selectClinical, variableTerm, type Candidates, type FittedModel, type RadiomicsModel } from './models.js';
 import { calibrationEntries, decisionCurves, delongComparisons, evaluatePerformance, thresholdGrid, type Prediction } from './evaluation.js';
 import { nomogramScales, patientPoints } from './nomogram-model.js';
 import { baselineTables } from './baseline-table.js';
@@ -51,6 +51,11 @@ export interface StudyOutput {
 }
 
 const plogis = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** A radiomics model's candidates: the features that reached the selection steps that look at the outcome (after the ICC step). */
+function radiomicsCandidates(m: ModelSelection): Candidates {
+  return { count: m.step1.length, text: `${m.step1.length} feature(s) left by the ICC step` };
+}
 
 function auc2(y: Float64Array, p: Float64Array): number {
   return rocCurve({ y, score: p }).pairs2;
@@ -95,7 +100,7 @@ export async function runStudy(config: StudyConfig, opts: StudyRunOptions = {}):
   const radscoreFits = new Map<string, FittedModel>();
   for (const m of selection.models) {
     progress(`radiomics model ${m.model}: logistic regression on ${m.step5.length} feature(s)`);
-    const r = fitRadiomicsModel(cohort, m.model, m.sequences, m.step5, values, fitOpts);
+    const r = fitRadiomicsModel(cohort, m.model, m.sequences, m.step5, values, { ...fitOpts, candidates: radiomicsCandidates(m) });
     radiomics.push(r);
     for (const w of r.fitted.warnings) warnings.push(`radiomics model '${m.model}': ${w}`);
     radscoreFits.set(
@@ -146,10 +151,15 @@ export async function runStudy(config: StudyConfig, opts: StudyRunOptions = {}):
   }
   const clinTerms = (rows: readonly number[]): Term[] => clinical.selected.map((v) => variableTerm(cohort, v, rows));
   const clinicalModel = clinical.selected.length
-    ? fitModel('clinical', clinTerms(cohort.train), ytr, { ...fitOpts, rowLabels: trainLabels })
+    ? fitModel('clinical', clinTerms(cohort.train), ytr, { ...fitOpts, rowLabels: trainLabels, candidates: clinical.selectedFrom })
     : null;
   const radTerm = (rows: readonly number[]): Term => ({ name: 'radscore', values: Float64Array.from(rows, (k) => nomRadModel.radscore[k]) });
-  const nomogramModel = fitModel('nomogram', [radTerm(cohort.train), ...clinTerms(cohort.train)], ytr, { ...fitOpts, rowLabels: trainLabels });
+  const radFrom = radiomicsCandidates(selection.models.find((m) => m.model === nomRad)!);
+  const nomogramModel = fitModel('nomogram', [radTerm(cohort.train), ...clinTerms(cohort.train)], ytr, {
+    ...fitOpts,
+    rowLabels: trainLabels,
+    candidates: { count: radFrom.count + clinical.selectedFrom.count, text: `${radFrom.text} for the rad-score and ${clinical.selectedFrom.text}` },
+  });
   for (const m of [clinicalModel, nomogramModel]) if (m) for (const w of m.warnings) warnings.push(`${m.name} model: ${w}`);
 
   // predictions of every patient

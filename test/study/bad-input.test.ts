@@ -78,17 +78,29 @@ test('a sequence missing for some patients: they are excluded (policy: missing_s
   assert.ok(out.results.performance.every((p) => p.train.n + p.validation.n === 58));
 });
 
-test('too few events for a model: an events-per-variable warning naming the model', async () => {
-  const out = await withStudy({ n: 40, events: 10, seed: 3, sequences: { a: 6 }, signal: 1.5 }, {}, run);
+test('too few events for a model: an events-per-variable warning naming the model, the events and the candidates', async () => {
+  const out = await withStudy({ n: 40, events: 10, seed: 7, sequences: { a: 6 }, signal: 1.5 }, {}, run);
   const rad = out.results.radiomics_models[0];
   const events = out.results.cohort.splits.train.events;
   const k = rad.features.length;
   assert.equal(rad.fit.epv, events / k);
   assert.ok(rad.fit.epv < 10);
-  assert.ok(
-    out.results.warnings.some((w) => w.startsWith(`radiomics model 'm_a': ${k} coefficient(s) on ${events} events of the training set`) && /events per variable \(< 10\)/.test(w)),
-    out.results.warnings.join('\n'),
-  );
+  // the candidates: the features that reached the outcome-driven steps (6, none dropped by the ICC), the three screened
+  // clinical variables (alb passed the univariable screen), and the listed one
+  const candidates = out.results.selection.models[0].counts.step1_icc;
+  assert.equal(candidates, 6);
+  const tail = '; the model is likely overfitted and its training performance optimistic';
+  const expected = [
+    `radiomics model 'm_a': ${k} coefficient(s) on ${events} events of the training set: ${(events / k).toFixed(1)} events per variable (< 10), ` +
+      `chosen from 6 feature(s) left by the ICC step (${(events / 6).toFixed(2)} events per candidate coefficient)${tail}`,
+    `multivariable clinical model: 1 coefficient(s) on ${events} events of the training set: ${events.toFixed(1)} events per variable (< 10), ` +
+      `chosen from 3 screened clinical variable(s) (${(events / 3).toFixed(2)} events per candidate coefficient)${tail}`,
+    `clinical model: 1 coefficient(s) on ${events} events of the training set: ${events.toFixed(1)} events per variable (< 10), ` +
+      `chosen from the 1 variable(s) listed in the study file (${events.toFixed(2)} events per candidate coefficient)${tail}`,
+    `nomogram model: 2 coefficient(s) on ${events} events of the training set: ${(events / 2).toFixed(1)} events per variable (< 10), ` +
+      `chosen from 6 feature(s) left by the ICC step for the rad-score and the 1 variable(s) listed in the study file (${(events / 7).toFixed(2)} events per candidate coefficient)${tail}`,
+  ];
+  for (const e of expected) assert.ok(out.results.warnings.includes(e), `${e}\nnot in\n${out.results.warnings.join('\n')}`);
 });
 
 test('an unknown key in the study file stops the study before any work, naming the key and its line', async () => {
