@@ -14,6 +14,9 @@
  * @example
  * new OrderStatistics(Float64Array.from([3, 1, 2])).at(1) // 2
  */
+/** Buckets larger than this are bucketed again rather than sorted. */
+const CROWDED = 4096;
+
 export class OrderStatistics {
   private readonly values: Float64Array;
   /** The values grouped by bucket (a whole sort in the fallback case). */
@@ -21,6 +24,8 @@ export class OrderStatistics {
   /** First position of each bucket in `grouped`, and the end. */
   private starts: Int32Array | null = null;
   private sortedBucket: Uint8Array | null = null;
+  /** Crowded buckets, each with its own order statistics. */
+  private readonly inner = new Map<number, OrderStatistics>();
 
   constructor(values: Float64Array) {
     this.values = values;
@@ -40,6 +45,17 @@ export class OrderStatistics {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= k) lo = mid;
       else hi = mid - 1;
+    }
+    const size = starts[lo + 1] - starts[lo];
+    // a crowded bucket (a skewed sample: most values near one end of a long range) is bucketed
+    // again over its own range; a small one is sorted
+    if (size > CROWDED && starts.length > 2) {
+      let inner = this.inner.get(lo);
+      if (!inner) {
+        inner = new OrderStatistics(this.grouped!.subarray(starts[lo], starts[lo + 1]));
+        this.inner.set(lo, inner);
+      }
+      return inner.at(k - starts[lo]);
     }
     if (!this.sortedBucket![lo]) {
       this.grouped!.subarray(starts[lo], starts[lo + 1]).sort();

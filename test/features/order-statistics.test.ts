@@ -47,3 +47,12 @@ test('sorted, reversed and constant samples (worst cases for naive pivots)', () 
   const organ = Float64Array.from({ length: n }, (_, i) => (i < n / 2 ? i : n - i));
   check(organ, [0, 3000, 15000, 27000, n - 1]);
 });
+
+test('skewed samples (crowded buckets are bucketed again)', () => {
+  const rnd = lcg(11);
+  const n = 50000;
+  const skewed = Float64Array.from({ length: n }, (_, i) => (i === 17 ? 1e9 : i === 99 ? -1e6 : rnd() ** 8));
+  check(skewed, [0, 1, 2, 5000, 25000, 45000, n - 2, n - 1, 24999, 25001]);
+  const tail = Float64Array.from({ length: n }, () => Math.exp(20 * rnd()));
+  check(tail, [0, 5000, 12500, 25000, 37500, 45000, n - 1]);
+});
