@@ -213,6 +213,27 @@ function axisRange(origin: number, spacing: number, n: number, centre: number, r
 }
 
 /**
+ * Visits, in index order, the voxels of a grid (axis-aligned, as the demo's are) within `reach`
+ * mm of `centre` along every axis, with each voxel's index and physical position: a tumour is
+ * rendered only within its box.
+ */
+function forEachVoxelNear(
+  grid: Omit<Volume<Int16Array>, 'data'>, centre: Vec3, reach: number, visit: (index: number, x: number, y: number, z: number) => void,
+): void {
+  const [nx, ny, nz] = grid.size;
+  const [k0, k1] = axisRange(grid.origin[2], grid.spacing[2], nz, centre[2], reach);
+  const [j0, j1] = axisRange(grid.origin[1], grid.spacing[1], ny, centre[1], reach);
+  const [q0, q1] = axisRange(grid.origin[0], grid.spacing[0], nx, centre[0], reach);
+  for (let k = k0; k <= k1; k++) {
+    const z = grid.origin[2] + k * grid.spacing[2];
+    for (let j = j0; j <= j1; j++) {
+      const y = grid.origin[1] + j * grid.spacing[1];
+      for (let q = q0; q <= q1; q++) visit(q + nx * (j + ny * k), grid.origin[0] + q * grid.spacing[0], y, z);
+    }
+  }
+}
+
+/**
  * What a patient's sequences on one grid share: the body weight and liver variation per voxel,
  * and each tumour voxel's radial coordinate and texture values. The three contrast phases share
  * a grid, so these are computed once per grid (a WeakMap on the anatomy), not once per sequence.
@@ -251,28 +272,18 @@ function gridFields(anatomy: PatientAnatomy, seq: Sequence): GridFields {
   // Tumours, visited only within their bounding boxes (lobulation adds at most ~35% to a radius).
   const tumours = anatomy.tumours.map((t) => {
     const reach = 1.6 * Math.max(t.radii[0], t.radii[1], t.radii[2]);
-    const [k0, k1] = axisRange(grid.origin[2], grid.spacing[2], nz, t.centre[2], reach);
-    const [j0, j1] = axisRange(grid.origin[1], grid.spacing[1], ny, t.centre[1], reach);
-    const [q0, q1] = axisRange(grid.origin[0], grid.spacing[0], nx, t.centre[0], reach);
     const at: number[] = [];
     const rs: number[] = [];
     const fine: number[] = [];
     const coarse: number[] = [];
-    for (let k = k0; k <= k1; k++) {
-      const z = grid.origin[2] + k * grid.spacing[2];
-      for (let j = j0; j <= j1; j++) {
-        const y = grid.origin[1] + j * grid.spacing[1];
-        for (let q = q0; q <= q1; q++) {
-          const x = grid.origin[0] + q * grid.spacing[0];
-          const r = tumourRadius(t, x, y, z);
-          if (r >= 1.15) continue;
-          at.push(q + nx * (j + ny * k));
-          rs.push(r);
-          fine.push(anatomy.fine.at(x, y, z));
-          coarse.push(anatomy.coarse.at(x, y, z));
-        }
-      }
-    }
+    forEachVoxelNear(grid, t.centre, reach, (index, x, y, z) => {
+      const r = tumourRadius(t, x, y, z);
+      if (r >= 1.15) return;
+      at.push(index);
+      rs.push(r);
+      fine.push(anatomy.fine.at(x, y, z));
+      coarse.push(anatomy.coarse.at(x, y, z));
+    });
     return { at: Int32Array.from(at), r: Float64Array.from(rs), fine: Float64Array.from(fine), coarse: Float64Array.from(coarse) };
   });
   const f = { body, liver, tumours };
@@ -342,19 +353,10 @@ export function renderMask(seq: 't2' | 'dp', anatomy: PatientAnatomy, reader: 1 
   const data = new Uint8Array(nx * ny * nz);
   // inside needs rho < modulation ≤ 1 + Σ lobes < 1.4: visit the box within 1.6 radii only
   const reach = 1.6 * scale * Math.max(t.radii[0], t.radii[1], t.radii[2]);
-  const [k0, k1] = axisRange(grid.origin[2], grid.spacing[2], nz, t.centre[2] + shift[2], reach);
-  const [j0, j1] = axisRange(grid.origin[1], grid.spacing[1], ny, t.centre[1] + shift[1], reach);
-  const [q0, q1] = axisRange(grid.origin[0], grid.spacing[0], nx, t.centre[0] + shift[0], reach);
-  for (let k = k0; k <= k1; k++) {
-    const z = grid.origin[2] + k * grid.spacing[2];
-    for (let j = j0; j <= j1; j++) {
-      const y = grid.origin[1] + j * grid.spacing[1];
-      for (let q = q0; q <= q1; q++) {
-        const x = grid.origin[0] + q * grid.spacing[0];
-        if (tumourRadius(t, x, y, z, scale, shift) < 1) data[q + nx * (j + ny * k)] = 1;
-      }
-    }
-  }
+  const centre: Vec3 = [t.centre[0] + shift[0], t.centre[1] + shift[1], t.centre[2] + shift[2]];
+  forEachVoxelNear(grid, centre, reach, (index, x, y, z) => {
+    if (tumourRadius(t, x, y, z, scale, shift) < 1) data[index] = 1;
+  });
   return { ...grid, data, pixelType: 'uint8' };
 }
 

@@ -20,6 +20,7 @@ import { idColumn, parseNumber, readCsvFile, type FeatureTable } from './tables.
 import { splitByRatio } from './split.js';
 import { stringColumn } from '../stats/csv.js';
 import { stratifiedFolds } from '../stats/lasso-cv.js';
+import { someOf } from './text-list.js';
 
 export interface ClinicalVariable {
   name: string;
@@ -127,7 +128,7 @@ export function buildCohort(config: StudyConfig, tables: SequenceTables): Cohort
   if (badY.length) {
     throw new Error(
       `${table.source}: the outcome '${f.outcome.column}' must be 0 or 1 for every patient; ${badY.length} are not: ` +
-        `${badY.slice(0, 6).join(', ')}${badY.length > 6 ? ', ...' : ''}. Recode the outcome as 0/1 (1 = the event) or remove those rows.`,
+        `${someOf(badY, 6)}. Recode the outcome as 0/1 (1 = the event) or remove those rows.`,
     );
   }
 
@@ -197,7 +198,7 @@ export function buildCohort(config: StudyConfig, tables: SequenceTables): Cohort
       else rowOf[i] = r;
     });
     if (extra.length) {
-      warnings.push(`${t.main.source}: ${extra.length} id(s) not in the clinical table are ignored: ${extra.slice(0, 8).join(', ')}${extra.length > 8 ? ', ...' : ''}`);
+      warnings.push(`${t.main.source}: ${extra.length} id(s) not in the clinical table are ignored: ${someOf(extra, 8)}`);
     }
     const missing: string[] = [];
     const failed = new Map((t.main.failures ?? []).map((x) => [x.id, x.reason]));
@@ -208,7 +209,7 @@ export function buildCohort(config: StudyConfig, tables: SequenceTables): Cohort
     }
     if (missing.length && f.missing_sequence === 'error') {
       throw new Error(
-        `${t.main.source}: ${missing.length} patient(s) of the clinical table have no '${name}' features: ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', ...' : ''}; ` +
+        `${t.main.source}: ${missing.length} patient(s) of the clinical table have no '${name}' features: ${someOf(missing, 8)}; ` +
           'add them, or set `missing_sequence: exclude` to leave them out of the study',
       );
     }
@@ -223,7 +224,7 @@ export function buildCohort(config: StudyConfig, tables: SequenceTables): Cohort
     else included.push(i);
   }
   if (excluded.length) {
-    warnings.push(`${excluded.length} patient(s) excluded: ${excluded.slice(0, 6).map((e) => `${e.id} (${e.reason})`).join(', ')}${excluded.length > 6 ? ', ...' : ''}`);
+    warnings.push(`${excluded.length} patient(s) excluded: ${someOf(excluded.map((e) => `${e.id} (${e.reason})`), 6)}`);
   }
   const ids = included.map((i) => allIds[i]);
   const y = Float64Array.from(included, (i) => yAll[i]);
@@ -305,7 +306,7 @@ export function buildCohort(config: StudyConfig, tables: SequenceTables): Cohort
       warnings.push(
         `clinical variable '${v.name}': no training patient has the level '${level}'; it is left out of the models' design (its coefficient cannot be estimated)` +
           (level === v.levels![0] && kept.length ? `, and '${kept[0]}' is the reference level instead` : '') +
-          (carriers.length ? `; validation patient(s) with it: ${carriers.slice(0, 10).join(', ')}${carriers.length > 10 ? ', ...' : ''}` : ''),
+          (carriers.length ? `; validation patient(s) with it: ${someOf(carriers, 10)}` : ''),
       );
     }
   }
@@ -338,7 +339,7 @@ export function buildCohort(config: StudyConfig, tables: SequenceTables): Cohort
       values.push(v);
     });
     if (dropped.length) {
-      warnings.push(`sequence '${name}': ${dropped.length} feature(s) with missing or non-finite values are dropped: ${dropped.slice(0, 6).join(', ')}${dropped.length > 6 ? ', ...' : ''}`);
+      warnings.push(`sequence '${name}': ${dropped.length} feature(s) with missing or non-finite values are dropped: ${someOf(dropped, 6)}`);
     }
     let observer2: SequenceData['observer2'] = null;
     if (t.observer2) {

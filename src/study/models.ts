@@ -22,6 +22,7 @@ import { lrmFit, type LrmStats } from '../stats/lrm-fit.js';
 import { termWaldTests, type WaldTest } from '../stats/wald.js';
 import { pchisq } from '../stats/distributions.js';
 import { trainingLevels, type Cohort } from './cohort.js';
+import { someOf } from './text-list.js';
 
 export interface FittedModel {
   name: string;
@@ -134,7 +135,7 @@ export function unusablePredictor(cohort: Cohort, name: string): string | null {
   if (!carriers.length) return null;
   const levels = [...new Set(cohort.ids.map((_, k) => v.text![k]).filter((l) => !kept.includes(l)))];
   return (
-    `validation patient(s) ${carriers.slice(0, 10).join(', ')}${carriers.length > 10 ? ', ...' : ''} have the level(s) ` +
+    `validation patient(s) ${someOf(carriers, 10)} have the level(s) ` +
     `${levels.map((l) => `'${l}'`).join(', ')}, which no training patient has, so a model with it could not score them`
   );
 }
@@ -151,7 +152,7 @@ export function fitModel(name: string, terms: Term[], y: Float64Array, opts: Fit
     if (opts.separation !== 'firth') {
       throw new Error(
         `model '${name}': the training outcome is ${e.separation.kind === 'complete' ? 'completely' : 'quasi-completely'} separated by ` +
-          `${e.separation.infiniteColumns.slice(0, 6).map((c) => `'${c}'`).join(', ')}${e.separation.infiniteColumns.length > 6 ? ', ...' : ''} ` +
+          `${someOf(e.separation.infiniteColumns.map((c) => `'${c}'`), 6)} ` +
           `(${e.separation.separatedRows.length} of ${design.n} rows predicted perfectly): its maximum-likelihood estimates are infinite. ` +
           'Set `evaluation: separation: firth` (Firth\'s penalised fit), or keep fewer features (selection.lasso.rule: lambda.1se).',
       );

@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StudyConfig } from './config.js';
 import { buildCohort, trainingLevels, type Cohort } from './cohort.js';
-import { sequenceTables } from './sources.js';
+import { sequenceTables, type SourceOptions } from './sources.js';
 import { selectFeatures, type ModelSelection, type SelectionResult } from './selection.js';
 import { fitModel, fitRadiomicsModel, selectClinical, variableTerm, type Candidates, type FittedModel, type RadiomicsModel } from './models.js';
 import { calibrationEntries, decisionCurves, delongComparisons, evaluatePerformance, thresholdGrid, type Prediction } from './evaluation.js';
@@ -23,22 +23,14 @@ import { baselineTables } from './baseline-table.js';
 import { csvText, featuresJson, fittedModelJson, jsonText, lrmJson, selectionJson } from './results.js';
 import { resultsSchema, SCHEMA_VERSION, type Results } from './results-schema.js';
 import { InputLog, radnomoVersion, sha256Hex } from './provenance.js';
-import type { ExtractionBackend, LoadedParams } from './images.js';
+import type { LoadedParams } from './images.js';
 import { buildModelFile, type ModelFile } from './model-file.js';
 import { rocCurve } from '../stats/roc.js';
 import { writeFileAtomic } from '../features/output.js';
 import type { Term } from '../stats/design.js';
 
-export interface StudyRunOptions {
-  /** Output folder (created). Without it nothing is written. */
-  outDir?: string;
-  /** Extraction cache (default: the study file's `cache`, else <outDir>/cache). */
-  cacheDir?: string;
-  onProgress?: (message: string) => void;
-  backend?: ExtractionBackend;
-  /** Worker threads of the batch extraction (default: every core). */
-  jobs?: number;
-}
+/** Where the outputs and the extraction cache go, progress, and how cases are extracted. */
+export type StudyRunOptions = SourceOptions;
 
 export interface StudyOutput {
   results: Results;

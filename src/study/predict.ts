@@ -18,6 +18,7 @@ import type { ModelFile } from './model-file.js';
 import { radnomoVersion } from './provenance.js';
 import { extractSources } from './extraction.js';
 import { csvText } from './results.js';
+import { someOf } from './text-list.js';
 
 export interface PredictOptions {
   clinical: string;
@@ -172,7 +173,7 @@ export async function predict(model: ModelFile, opts: PredictOptions): Promise<P
     return [id, radscore, 1 / (1 + Math.exp(-radscore)), ...points, total, 1 / (1 + Math.exp(-lp))];
   });
   for (const [what, list] of outOfRange) {
-    warnings.push(`${what}: outside the training range for ${list.length} patient(s): ${list.slice(0, 5).join(', ')}${list.length > 5 ? ', ...' : ''}; the model extrapolates there`);
+    warnings.push(`${what}: outside the training range for ${list.length} patient(s): ${someOf(list, 5)}; the model extrapolates there`);
   }
   return { header, rows, csv: csvText(header, rows), warnings };
 }

@@ -503,6 +503,11 @@ export const resultsSchema = d(
 );
 
 export type Results = z.infer<typeof resultsSchema>;
+export type FittedModelJson = z.infer<typeof fittedModelSchema>;
+export type SplitPerformanceJson = z.infer<typeof splitPerformanceSchema>;
+export type PerformanceJson = z.infer<typeof performanceSchema>;
+export type CalibrationJson = z.infer<typeof calibrationSchema>;
+export type NomogramScaleJson = z.infer<typeof nomogramScaleSchema>;
 
 /**
  * Checks a parsed results.json (`source` names it in errors): another format or schema version
@@ -529,11 +534,6 @@ export function parseResults(raw: unknown, source: string): Results {
   }
   return parsed.data;
 }
-export type FittedModelJson = z.infer<typeof fittedModelSchema>;
-export type SplitPerformanceJson = z.infer<typeof splitPerformanceSchema>;
-export type PerformanceJson = z.infer<typeof performanceSchema>;
-export type CalibrationJson = z.infer<typeof calibrationSchema>;
-export type NomogramScaleJson = z.infer<typeof nomogramScaleSchema>;
 
 type JsonNode = { [k: string]: unknown };
 

@@ -14,10 +14,13 @@ import { defaultBackend, loadParams, readManifest, sequenceCases, tableFromExtra
 import { extractSources } from './extraction.js';
 
 export interface SourceOptions {
+  /** Output folder (created). Without it nothing is written. */
   outDir?: string;
+  /** Extraction cache (default: the study file's `cache`, else <outDir>/cache). */
   cacheDir?: string;
   onProgress?: (message: string) => void;
   backend?: ExtractionBackend;
+  /** Worker threads of the batch extraction (default: every core). */
   jobs?: number;
 }
 

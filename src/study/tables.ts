@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseCsv, type CsvTable } from '../stats/csv.js';
+import { someOf } from './text-list.js';
 
 /** One feature table: values per column, aligned with `ids`. NaN marks a missing value. */
 export interface FeatureTable {
@@ -49,7 +50,7 @@ export function clearTableCache(): void {
 export function idColumn(table: CsvTable, idName: string): string[] {
   const k = table.columns.indexOf(idName);
   if (k < 0) {
-    throw new Error(`${table.source}: no id column '${idName}' (columns: ${table.columns.slice(0, 12).join(', ')}${table.columns.length > 12 ? ', ...' : ''}); set \`id:\` in the study file`);
+    throw new Error(`${table.source}: no id column '${idName}' (columns: ${someOf(table.columns, 12)}); set \`id:\` in the study file`);
   }
   const ids: string[] = [];
   const seen = new Map<string, number>();
@@ -141,7 +142,7 @@ export function featureTableFromCsv(csv: CsvTable, rule: FeatureColumnRule): Fea
     values.push(col);
   }
   if (textColumns.length) {
-    notes.push(`${table.source}: ${textColumns.length} column(s) holding text are not features: ${textColumns.slice(0, 6).join(', ')}${textColumns.length > 6 ? ', ...' : ''}`);
+    notes.push(`${table.source}: ${textColumns.length} column(s) holding text are not features: ${someOf(textColumns, 6)}`);
   }
   if (!columns.length) throw new Error(`${table.source}: no numeric feature column found; check the file or list the feature \`columns\` in the study file`);
   return { source: table.source, ids, columns, values, notes };
