@@ -190,7 +190,7 @@ export function fitModel(name: string, terms: Term[], y: Float64Array, opts: Fit
     warnings.push(
       `${k} coefficient(s) on ${fewer} ${events <= y.length - events ? 'events' : 'non-events'} of the training set: ` +
         `${epv.toFixed(1)} events per variable (< ${opts.epvMin})` +
-        (c ? `, chosen from ${c.text} (${(fewer / Math.max(c.count, 1)).toFixed(2)} events per candidate coefficient)` : '') +
+        (c ? `, chosen from ${c.text}: ${(fewer / Math.max(c.count, 1)).toFixed(2)} events per candidate coefficient` : '') +
         '; the model is likely overfitted and its training performance optimistic',
     );
   }

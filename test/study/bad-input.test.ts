@@ -92,13 +92,13 @@ test('too few events for a model: an events-per-variable warning naming the mode
   const tail = '; the model is likely overfitted and its training performance optimistic';
   const expected = [
     `radiomics model 'm_a': ${k} coefficient(s) on ${events} events of the training set: ${(events / k).toFixed(1)} events per variable (< 10), ` +
-      `chosen from 6 feature(s) left by the ICC step (${(events / 6).toFixed(2)} events per candidate coefficient)${tail}`,
+      `chosen from 6 feature(s) left by the ICC step: ${(events / 6).toFixed(2)} events per candidate coefficient${tail}`,
     `multivariable clinical model: 1 coefficient(s) on ${events} events of the training set: ${events.toFixed(1)} events per variable (< 10), ` +
-      `chosen from 3 screened clinical variable(s) (${(events / 3).toFixed(2)} events per candidate coefficient)${tail}`,
+      `chosen from 3 screened clinical variable(s): ${(events / 3).toFixed(2)} events per candidate coefficient${tail}`,
     `clinical model: 1 coefficient(s) on ${events} events of the training set: ${events.toFixed(1)} events per variable (< 10), ` +
-      `chosen from the 1 variable(s) listed in the study file (${events.toFixed(2)} events per candidate coefficient)${tail}`,
+      `chosen from the 1 variable(s) listed in the study file: ${events.toFixed(2)} events per candidate coefficient${tail}`,
     `nomogram model: 2 coefficient(s) on ${events} events of the training set: ${(events / 2).toFixed(1)} events per variable (< 10), ` +
-      `chosen from 6 feature(s) left by the ICC step for the rad-score and the 1 variable(s) listed in the study file (${(events / 7).toFixed(2)} events per candidate coefficient)${tail}`,
+      `chosen from 6 feature(s) left by the ICC step for the rad-score and the 1 variable(s) listed in the study file: ${(events / 7).toFixed(2)} events per candidate coefficient${tail}`,
   ];
   for (const e of expected) assert.ok(out.results.warnings.includes(e), `${e}\nnot in\n${out.results.warnings.join('\n')}`);
 });
