@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseParams, readPreset } from '../../src/features/params.js';
 import { listPresets, presetDescription } from '../../src/cli/commands/presets.js';
-import { parseCsv } from '../features/texture-helpers.js';
+import { parseCsv } from '../helpers/csv.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'pyradiomics');

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { readVolume } from '../../src/image/read.js';
 import { extract } from '../../src/features/extractor.js';
 import { parseParams } from '../../src/features/params.js';
-import { parseCsv } from './texture-helpers.js';
+import { parseCsv } from '../helpers/csv.js';
 import { IBSI_TAGS, ibsiAgrees, ibsiSuffix } from './ibsi-mapping.js';
 
 const ibsiDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ibsi', 'ibsi_1');

@@ -8,7 +8,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsv, parsePythonDict, refDir } from './texture-helpers.js';
+import { refDir } from './texture-helpers.js';
+import { parseCsv } from '../helpers/csv.js';
+import { parsePythonDict } from '../helpers/python-literal.js';
 import { parseParams, type ExtractionParams } from '../../src/features/params.js';
 
 export interface ParityCase {

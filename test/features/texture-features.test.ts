@@ -11,9 +11,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  readBaseline, columnSettings, needsPreprocessing, caseFiles, caseInput, fileInput, agrees, refDir, parseCsv, parsePythonDict,
-  settingsFrom,
+  readBaseline, columnSettings, needsPreprocessing, caseFiles, caseInput, fileInput, agrees, refDir, settingsFrom,
 } from './texture-helpers.js';
+import { parseCsv } from '../helpers/csv.js';
+import { parsePythonDict } from '../helpers/python-literal.js';
 import type { FeatureClass } from '../../src/features/types.js';
 import { glcmClass } from '../../src/features/texture/glcm.js';
 import { glrlmClass } from '../../src/features/texture/glrlm.js';

@@ -14,33 +14,11 @@ import { defaultSettings, type Settings } from '../../src/features/settings.js';
 import { discretize } from '../../src/features/discretize.js';
 import { resegmentValues } from '../../src/image/preprocess/resegment.js';
 import type { FeatureInput } from '../../src/features/types.js';
+import { parseCsv } from '../helpers/csv.js';
+import { parsePythonDict } from '../helpers/python-literal.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const refDir = process.env.RADNOMO_PYRADIOMICS_REF ?? join(here, '..', 'fixtures', 'pyradiomics');
-
-/** RFC 4180 CSV: quoted fields may hold commas. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
-      rows.push(row); row = [];
-    } else field += c;
-  }
-  if (field.length > 0 || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 export interface Baseline {
   /** Column names (test cases such as brain1_2d), in file order. */
@@ -57,18 +35,6 @@ export function readBaseline(featureClass: string): Baseline | null {
   const rows = new Map<string, string[]>();
   for (const r of table.slice(1)) if (r.length > 1) rows.set(r[0], r.slice(1));
   return { columns, rows };
-}
-
-/** A Python dict literal of settings (diagnostics_Configuration_Settings) as a JS object. */
-export function parsePythonDict(text: string): Record<string, unknown> {
-  const json = text
-    .replace(/'/g, '"')
-    .replace(/\bTrue\b/g, 'true')
-    .replace(/\bFalse\b/g, 'false')
-    .replace(/\bNone\b/g, 'null')
-    .replace(/\(/g, '[')
-    .replace(/\)/g, ']');
-  return JSON.parse(json) as Record<string, unknown>;
 }
 
 /** PyRadiomics' settings of one baseline column over radnomo's defaults (minus the keys PyRadiomics did not set). */

@@ -23,7 +23,8 @@ import { glrlmClass } from '../../src/features/texture/glrlm.js';
 import { glszmClass } from '../../src/features/texture/glszm.js';
 import { gldmClass } from '../../src/features/texture/gldm.js';
 import { ngtdmClass } from '../../src/features/texture/ngtdm.js';
-import { fileInput, parseCsv } from './texture-helpers.js';
+import { fileInput } from './texture-helpers.js';
+import { parseCsv } from '../helpers/csv.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ibsi', 'ibsi_1');
 const refFile = join(dir, 'reference_values', 'ibsi_1_reference_values_digital_phantom.csv');

@@ -18,15 +18,11 @@ import { defaultSettings, type Settings } from '../../src/features/settings.js';
 import type { ImageTypeName } from '../../src/filters/types.js';
 import type { Volume } from '../../src/image/volume.js';
 import { firstorderStatistics, readReferenceRow, relativeDifference, UNBINNED_FIRSTORDER } from './roi-statistics.js';
+import { parsePythonDict } from '../helpers/python-literal.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pyradiomics');
 const TYPES = ['LoG', 'Wavelet', 'Square', 'SquareRoot', 'Logarithm', 'Exponential', 'Gradient'];
 const REL = 1e-6;
-
-/** Python dict literal of diagnostics_Configuration_EnabledImageTypes -> JSON ("{'LoG': {'sigma': [1.0]}}"). */
-function pythonDict(text: string): Record<string, Partial<Settings>> {
-  return JSON.parse(text.replace(/'/g, '"').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false').replace(/\bNone\b/g, 'null'));
-}
 
 const tables = existsSync(FIXTURES)
   ? readdirSync(FIXTURES).filter((f) => TYPES.some((t) => f === `single_${t}_3d.csv`)).sort()
@@ -45,7 +41,8 @@ for (const file of tables) {
     const label = Number(row.get('Label'));
     const mask = new Uint8Array(labels.data.length);
     for (let i = 0; i < mask.length; i++) mask[i] = labels.data[i] === label ? 1 : 0;
-    const custom = pythonDict(row.get('diagnostics_Configuration_EnabledImageTypes')!)[type] ?? {};
+    const imageTypes = parsePythonDict(row.get('diagnostics_Configuration_EnabledImageTypes')!) as Record<string, Partial<Settings>>;
+    const custom = imageTypes[type] ?? {};
     const roi: Volume<Uint8Array> = { ...labels, data: mask, pixelType: 'uint8' };
     const expectedNames = [...new Set([...row.keys()].filter((k) => k.includes('_firstorder_')).map((k) => k.split('_firstorder_')[0]))];
     const names: string[] = [];

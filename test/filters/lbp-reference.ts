@@ -17,29 +17,9 @@ import { defaultSettings, type Settings } from '../../src/features/settings.js';
 import { readVolume } from '../../src/image/read.js';
 import type { Volume } from '../../src/image/volume.js';
 import { prepareCase } from '../../src/image/preprocess/index.js';
+import { parseCsv } from '../helpers/csv.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pyradiomics');
-
-/** Parse RFC 4180 CSV text (quoted fields may hold commas and doubled quotes). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 export interface ReferenceRow { file: string; values: Map<string, string> }
 

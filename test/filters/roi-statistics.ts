@@ -5,6 +5,7 @@
  * of the ROI against PyRadiomics' own output without the feature extractor.
  */
 import { readFileSync } from 'node:fs';
+import { parseCsv } from '../helpers/csv.js';
 
 /** PyRadiomics firstorder features that do not depend on binning (voxelArrayShift 0 unless given). */
 export const UNBINNED_FIRSTORDER = [
@@ -72,31 +73,11 @@ export function firstorderStatistics(values: Float64Array, voxelVolume: number, 
 
 /** One row of a PyRadiomics output table (single_*_3d.csv), as column name -> text. */
 export function readReferenceRow(path: string, caseName: string): Map<string, string> {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
-  const header = splitCsvLine(lines[0]);
-  for (const line of lines.slice(1)) {
-    const cells = splitCsvLine(line);
+  const [header, ...rows] = parseCsv(readFileSync(path, 'utf8'));
+  for (const cells of rows) {
     if (cells[0] === caseName) return new Map(header.map((h, i) => [h, cells[i]]));
   }
   throw new Error(`${path}: no row for case ${caseName}`);
-}
-
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cur); cur = ''; }
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 /** Relative difference |a - b| / max(|b|, tiny): the 1e-6 criterion of the conformance page. */

@@ -7,29 +7,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultSettings } from '../../src/features/settings.js';
 import type { PreprocessSettings } from '../../src/image/preprocess/index.js';
+import { parseCsv } from '../helpers/csv.js';
+import { parsePythonDict } from '../helpers/python-literal.js';
 
 export const PYRADIOMICS = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pyradiomics');
-
-/** RFC 4180 CSV (quotes, CRLF or LF) as rows of fields. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
-    else if (c !== '\r') field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 /** A table with a header row as records (column -> value). */
 export function readRecords(path: string): Record<string, string>[] {
@@ -46,54 +27,9 @@ export function readBaselineColumns(path: string): { name: string; values: Recor
   }));
 }
 
-/** A Python literal (dict, list, tuple, str, int, float, None, True, False) as a JS value. */
-export function parsePythonLiteral(text: string): unknown {
-  let i = 0;
-  const ws = () => { while (/\s/.test(text[i])) i++; };
-  const value = (): unknown => {
-    ws();
-    const c = text[i];
-    if (c === '{' || c === '[' || c === '(') {
-      const close = c === '{' ? '}' : c === '[' ? ']' : ')';
-      i++;
-      const obj: Record<string, unknown> = {};
-      const arr: unknown[] = [];
-      for (;;) {
-        ws();
-        if (text[i] === close) { i++; break; }
-        const item = value();
-        ws();
-        if (c === '{') {
-          if (text[i] !== ':') throw new Error(`expected ':' at ${i} in ${text}`);
-          i++;
-          obj[String(item)] = value();
-          ws();
-        } else arr.push(item);
-        if (text[i] === ',') i++;
-      }
-      return c === '{' ? obj : arr;
-    }
-    if (c === "'" || c === '"') {
-      const end = text.indexOf(c, i + 1);
-      const s = text.slice(i + 1, end);
-      i = end + 1;
-      return s;
-    }
-    const m = /^[-+0-9.eE]+|^None|^True|^False/.exec(text.slice(i));
-    if (!m) throw new Error(`cannot parse ${text.slice(i, i + 20)}`);
-    i += m[0].length;
-    if (m[0] === 'None') return null;
-    if (m[0] === 'True') return true;
-    if (m[0] === 'False') return false;
-    return Number(m[0]);
-  };
-  return value();
-}
-
 /** Preprocessing settings from a diagnostics_Configuration_Settings dict (PyRadiomics defaults elsewhere). */
 export function settingsFromPyDict(text: string): PreprocessSettings {
-  const dict = parsePythonLiteral(text) as Record<string, unknown>;
-  return { ...defaultSettings(), ...dict } as PreprocessSettings;
+  return { ...defaultSettings(), ...parsePythonDict(text) } as PreprocessSettings;
 }
 
 /**

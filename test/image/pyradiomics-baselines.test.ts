@@ -14,31 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { maskHash, voxelHash } from '../../src/image/hash.js';
 import { summariseVolume } from '../../src/image/info.js';
 import { readVolume } from '../../src/image/read.js';
+import { parseCsv } from '../helpers/csv.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pyradiomics');
-
-/** RFC 4180 CSV (quoted fields may hold commas). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 interface Expectation {
   source: string;
