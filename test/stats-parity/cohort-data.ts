@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { numericColumn, parseCsv, stringColumn, type CsvTable } from '../../src/stats/csv.js';
 import type { CohortRef } from './context.js';
-import { list } from './stats-compare.js';
+import { list } from './compare.js';
 
 export interface CohortData {
   table: CsvTable;

@@ -64,6 +64,14 @@ export class Recorder {
   }
 }
 
+/**
+ * jsonlite writes length-1 vectors as scalars (auto_unbox) and NULL as null: the value as an
+ * array either way.
+ */
+export function list<T>(v: T | T[] | null | undefined): T[] {
+  return v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
 /** R's suggested tolerances (reference/stats/README.md, "Suggested tolerances"). */
 export const TOL = {
   closedForm: { rel: 1e-9 },

@@ -8,11 +8,6 @@ import { summarizeLogistic, type LogisticFit } from '../../src/stats/logistic.js
 import { profileConfint } from '../../src/stats/profile-ci.js';
 import { vif } from '../../src/stats/vif.js';
 
-/** A JSON field that R may have written as a scalar (auto_unbox) or an array. */
-export function asArray<T>(v: T | T[] | null | undefined): T[] {
-  return v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-
 export function compareGlm(rec: Recorder, label: string, fit: LogisticFit, ref: any, opts: { profile?: boolean } = {}): void {
   const s = summarizeLogistic(fit);
   rec.equal(`${label} terms`, s.coefficients.map((c) => c.term), ref.coefficients.map((c: any) => c.term));

@@ -2,15 +2,9 @@
  * Comparison helpers for the statistics-engine families (tests, ICC, Hosmer-Lemeshow, ...):
  * one function per result shape, so each check file states only where its numbers come from.
  */
-import { TOL, type Recorder } from './compare.js';
+import { TOL, list, type Recorder } from './compare.js';
 import type { MannWhitneyResult } from '../../src/stats/mann-whitney.js';
 import type { HosmerLemeshowResult } from '../../src/stats/hosmer-lemeshow.js';
-
-/** jsonlite writes length-1 vectors as scalars (auto_unbox) and NULL as null: always an array. */
-export function list<T>(v: T | T[] | null | undefined): T[] {
-  if (v === null || v === undefined) return [];
-  return Array.isArray(v) ? v : [v];
-}
 
 /** Every field of lib.R's mann_whitney() result. */
 export function compareMannWhitney(rec: Recorder, label: string, a: MannWhitneyResult, r: any): void {

@@ -7,14 +7,14 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOL, type Recorder } from '../stats-parity/compare.js';
+import { TOL, list, type Recorder } from '../stats-parity/compare.js';
 import { loadStudy } from '../../src/study/config.js';
 import { runStudy, type StudyOutput } from '../../src/study/pipeline.js';
 import { clearTableCache } from '../../src/study/tables.js';
 import { parseCsv, numericColumn, stringColumn } from '../../src/stats/csv.js';
 import type { FittedModelJson, Results, NomogramScaleJson } from '../../src/study/results-schema.js';
 
-export { TOL };
+export { TOL, list };
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '..', '..');
@@ -56,11 +56,6 @@ export async function runExample(example: string, exampleCohort: string, cohort:
 
 export function outJson(cohort: string, file: string): any {
   return JSON.parse(readFileSync(join(referenceRoot(), 'out', cohort, file), 'utf8'));
-}
-
-/** jsonlite writes length-1 vectors as scalars: always an array. */
-export function list<T>(v: T | T[] | null | undefined): T[] {
-  return v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
 const num = (t: number | string | null) => (t === '-Inf' ? -Infinity : t === 'Inf' ? Infinity : (t as number));

@@ -4,13 +4,13 @@
  * cohort CSV with the baseline-table rule (src/stats/baseline.ts).
  */
 import { readFileSync } from 'node:fs';
-import { TOL, type Recorder } from '../compare.js';
+import { TOL, list, type Recorder } from '../compare.js';
 import type { ParityCheck } from '../context.js';
 import { numericColumn, parseCsv, stringColumn } from '../../../src/stats/csv.js';
 import { compareCategorical, compareContinuous } from '../../../src/stats/baseline.js';
 import type { TTestResult } from '../../../src/stats/ttest.js';
 import type { AnovaResult } from '../../../src/stats/anova.js';
-import { compareMannWhitney, list } from '../stats-compare.js';
+import { compareMannWhitney } from '../stats-compare.js';
 
 const BLOCKS: Record<string, { groupVar: string; rows: 'all' | 'train' | 'validation' }> = {
   er_all: { groupVar: 'er', rows: 'all' },

@@ -10,12 +10,11 @@
  * against R's messages on multiseq_A, where 5 and 27 of 200 refits fail).
  * Also apparent_lowess (train and validation predictions).
  */
-import { TOL, type Recorder } from '../compare.js';
+import { TOL, list, type Recorder } from '../compare.js';
 import type { ParityCheck } from '../context.js';
 import { calibrateBootstrap, type CalibrationResult } from '../../../src/stats/calibrate.js';
 import { apparentCalibrationCurve } from '../../../src/stats/calibration-curve.js';
 import { modelChain } from '../model-chain.js';
-import { asArray } from '../glm-compare.js';
 
 /**
  * The resample counts of one calibrate run against the harness's n_boot_ok (= the requested B):
@@ -66,8 +65,8 @@ export const checks: ParityCheck[] = [
         for (const m of ['p_clinical', 'p_radiomics', 'p_nomogram'] as const) {
           const r = C.apparent_lowess[set][m];
           const a = apparentCalibrationCurve(Float64Array.from(rows, (i) => c.pred[m][i]), y);
-          rec.closeAll(`apparent_lowess ${set} ${m} predy`, a.predy, asArray(r.predy), TOL.closedForm);
-          rec.closeAll(`apparent_lowess ${set} ${m} calibrated`, a.calibrated, asArray(r.calibrated), { rel: 1e-9, abs: 1e-12 });
+          rec.closeAll(`apparent_lowess ${set} ${m} predy`, a.predy, list(r.predy), TOL.closedForm);
+          rec.closeAll(`apparent_lowess ${set} ${m} calibrated`, a.calibrated, list(r.calibrated), { rel: 1e-9, abs: 1e-12 });
         }
       }
     },

@@ -4,11 +4,10 @@
  * Inputs: the R models' predictions from predictions.csv until the study recomputes them end to
  * end with our own models.
  */
-import { TOL } from '../compare.js';
+import { TOL, list } from '../compare.js';
 import type { ParityCheck } from '../context.js';
 import { decisionCurve, defaultThresholds } from '../../../src/stats/dca.js';
 import { predictionSets } from '../predictions.js';
-import { list } from '../stats-compare.js';
 
 const MODELS = ['p_clinical', 'p_radiomics', 'p_nomogram'];
 

@@ -6,7 +6,7 @@
  * small two-rater ICC. Every value is recomputed from the inputs stored next to it.
  * (roc_ties, roc_perfect and logistic_small are checked by the models' edge file.)
  */
-import { TOL, type Recorder } from '../compare.js';
+import { TOL, list, type Recorder } from '../compare.js';
 import type { ParityCheck } from '../context.js';
 import { mannWhitney } from '../../../src/stats/mann-whitney.js';
 import { chisqTest } from '../../../src/stats/chisq.js';
@@ -19,7 +19,7 @@ import { pretty } from '../../../src/stats/pretty.js';
 import { lowess } from '../../../src/stats/lowess.js';
 import { approx } from '../../../src/stats/interpolate.js';
 import { icc } from '../../../src/stats/icc.js';
-import { compareMannWhitney, compareHosmerLemeshow, list } from '../stats-compare.js';
+import { compareMannWhitney, compareHosmerLemeshow } from '../stats-compare.js';
 
 function transpose(m: number[][]): number[][] {
   return m[0].map((_, j) => m.map((row) => row[j]));

@@ -3,11 +3,10 @@
  * between observer 1 (the main CSV's rows of the observer-2 ids) and observer 2, plus the kept
  * lists for ICC2 (primary), ICC3 and ICC1 at 0.75 — recomputed from the two CSV files.
  */
-import { TOL } from '../compare.js';
+import { TOL, list } from '../compare.js';
 import type { ParityCheck } from '../context.js';
 import { icc } from '../../../src/stats/icc.js';
 import { cohortData } from '../cohort-data.js';
-import { list } from '../stats-compare.js';
 
 export const checks: ParityCheck[] = [
   {

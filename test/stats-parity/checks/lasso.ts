@@ -6,12 +6,11 @@
  * nonzero sets exact). The default-λ CV is "for information" in the README and is compared
  * loosely.
  */
-import { TOL } from '../compare.js';
+import { TOL, list } from '../compare.js';
 import type { ParityCheck } from '../context.js';
 import { lassoLogistic } from '../../../src/stats/lasso.js';
 import { cvLassoLogistic, nonzeroAt } from '../../../src/stats/lasso-cv.js';
 import { modelChain } from '../model-chain.js';
-import { asArray } from '../glm-compare.js';
 
 export const checks: ParityCheck[] = [
   {
@@ -20,9 +19,9 @@ export const checks: ParityCheck[] = [
       const L = ref.out('lasso');
       const c = modelChain(ref);
       const feats = c.step4;
-      rec.equal('step 3 → step 4 features (recomputed)', feats, asArray(L.features));
-      rec.equal('selection step4_rf', feats, asArray(ref.out('selection').step4_rf));
-      rec.equal('foldid', Array.from(c.rowsOf('cv_fold', c.train)), asArray(L.foldid));
+      rec.equal('step 3 → step 4 features (recomputed)', feats, list(L.features));
+      rec.equal('selection step4_rf', feats, list(ref.out('selection').step4_rf));
+      rec.equal('foldid', Array.from(c.rowsOf('cv_fold', c.train)), list(L.foldid));
       const n = c.train.length;
       const p = feats.length;
       const x = new Float64Array(n * p);
@@ -63,7 +62,7 @@ export const checks: ParityCheck[] = [
       rec.closeAll('cv_grid cvsd', cv.cvsd, C.cvsd, TOL.glmnet);
       rec.closeAll('cv_grid cvup', cv.cvup, C.cvup, TOL.glmnet);
       rec.closeAll('cv_grid cvlo', cv.cvlo, C.cvlo, TOL.glmnet);
-      rec.equal('cv_grid nzero', Array.from(cv.nzero), asArray(C.nzero));
+      rec.equal('cv_grid nzero', Array.from(cv.nzero), list(C.nzero));
       rec.equal('cv_grid index_min (1-based)', cv.indexMin + 1, C.index_min);
       rec.equal('cv_grid index_1se (1-based)', cv.index1se + 1, C.index_1se);
       rec.close('cv_grid lambda_min', cv.lambdaMin, C.lambda_min, TOL.json15);
@@ -75,9 +74,9 @@ export const checks: ParityCheck[] = [
         const coef = C[`coef_${which}`];
         rec.close(`coef_${which} (Intercept)`, cv.fit.a0[idx], coef['(Intercept)'], TOL.glmnet);
         feats.forEach((f, j) => rec.close(`coef_${which} ${f}`, cv.fit.beta[idx * p + j], coef[f], TOL.glmnet));
-        rec.equal(`nonzero_${which}`, nonzeroAt(cv.fit, idx).map((j) => feats[j]), asArray(C[`nonzero_${which}`]));
+        rec.equal(`nonzero_${which}`, nonzeroAt(cv.fit, idx).map((j) => feats[j]), list(C[`nonzero_${which}`]));
       }
-      rec.equal('selection step5_lasso', c.step5, asArray(ref.out('selection').step5_lasso));
+      rec.equal('selection step5_lasso', c.step5, list(ref.out('selection').step5_lasso));
 
       // default λ sequence with glmnet's default thresh: for information, loose
       const D = L.cv_default_lambda;
@@ -85,7 +84,7 @@ export const checks: ParityCheck[] = [
       rec.closeAll('cv_default_lambda lambda', cvd.lambda, D.lambda, { rel: 1e-12 });
       rec.closeAll('cv_default_lambda cvm (loose)', cvd.cvm, D.cvm, { rel: 5e-3 });
       rec.closeAll('cv_default_lambda cvsd (loose)', cvd.cvsd, D.cvsd, { rel: 5e-2 });
-      rec.equal('cv_default_lambda nonzero_min', nonzeroAt(cvd.fit, cvd.indexMin).map((j) => feats[j]), asArray(D.nonzero_min));
+      rec.equal('cv_default_lambda nonzero_min', nonzeroAt(cvd.fit, cvd.indexMin).map((j) => feats[j]), list(D.nonzero_min));
     },
   },
 ];

@@ -5,14 +5,14 @@
  * cohort CSV (training rows).
  */
 import { readFileSync } from 'node:fs';
-import { TOL } from '../compare.js';
+import { TOL, list } from '../compare.js';
 import type { ParityCheck } from '../context.js';
 import { parseCsv, numericColumn, stringColumn } from '../../../src/stats/csv.js';
 import { buildDesign, type Term } from '../../../src/stats/design.js';
 import { fitLogistic } from '../../../src/stats/logistic.js';
 import { termWaldTests } from '../../../src/stats/wald.js';
 import { pchisq } from '../../../src/stats/distributions.js';
-import { asArray, compareGlm, compareVif } from '../glm-compare.js';
+import { compareGlm, compareVif } from '../glm-compare.js';
 
 export const checks: ParityCheck[] = [
   {
@@ -27,7 +27,7 @@ export const checks: ParityCheck[] = [
       const term = (v: string): Term => {
         if (factors[v]) {
           const s = stringColumn(table, v);
-          return { name: v, values: train.map((i) => String(s[i])), levels: asArray(factors[v]) };
+          return { name: v, values: train.map((i) => String(s[i])), levels: list(factors[v]) };
         }
         if (v === 'log10_afp') {
           const a = numericColumn(table, 'afp');
@@ -50,11 +50,11 @@ export const checks: ParityCheck[] = [
         if (w.p < 0.05) sel05.push(v);
         if (w.p < 0.1) sel10.push(v);
       }
-      rec.equal('selected_p05', sel05, asArray(L.selected_p05));
-      rec.equal('selected_p10', sel10, asArray(L.selected_p10));
+      rec.equal('selected_p05', sel05, list(L.selected_p05));
+      rec.equal('selected_p10', sel10, list(L.selected_p10));
       const multi = (label: string, r: any) => {
         if (!r) return;
-        const vars = asArray<string>(r.variables);
+        const vars = list<string>(r.variables);
         const fit = fitLogistic(buildDesign(vars.map(term)), y);
         compareGlm(rec, label, fit, r);
         compareVif(rec, label, fit, vars.length >= 2 ? r.vif : null);

@@ -6,14 +6,14 @@ import type { ParityCheck } from '../context.js';
 import { buildDesign } from '../../../src/stats/design.js';
 import { fitLogistic } from '../../../src/stats/logistic.js';
 import { compareGlm } from '../glm-compare.js';
-import { asArray } from '../glm-compare.js';
+import { list } from '../compare.js';
 
 export const checks: ParityCheck[] = [
   {
     family: 'logistic: Wald vs profile (small fit)',
     edge(ref, rec) {
       const e = ref.json.logistic_small;
-      const fit = fitLogistic(buildDesign([{ name: 'gx', values: asArray<number>(e.x) }]), asArray<number>(e.y));
+      const fit = fitLogistic(buildDesign([{ name: 'gx', values: list<number>(e.x) }]), list<number>(e.y));
       compareGlm(rec, 'logistic_small', fit, e.result);
     },
   },

@@ -4,11 +4,10 @@
  * iter = 0, approx(ties = first). Inputs: the R models' predictions from predictions.csv until
  * the study recomputes them end to end. (The bootstrap-corrected columns are the models' check.)
  */
-import { TOL } from '../compare.js';
+import { TOL, list } from '../compare.js';
 import type { ParityCheck } from '../context.js';
 import { apparentCalibrationCurve, brier } from '../../../src/stats/calibration-curve.js';
 import { predictionSets } from '../predictions.js';
-import { list } from '../stats-compare.js';
 
 const MODELS = ['p_clinical', 'p_radiomics', 'p_nomogram'];
 

@@ -5,12 +5,11 @@
  * axes, on the nomogram model radnomo fits itself (model-chain.ts).
  */
 import { readFileSync } from 'node:fs';
-import { TOL } from '../compare.js';
+import { TOL, list } from '../compare.js';
 import type { ParityCheck } from '../context.js';
 import { parseCsv, numericColumn } from '../../../src/stats/csv.js';
 import { nomogramScale, nomogramScore, totalPointsToLinearPredictor } from '../../../src/stats/nomogram.js';
 import { modelChain } from '../model-chain.js';
-import { asArray } from '../glm-compare.js';
 
 /** Quantities derived from glm coefficients (1e-7 of R's) through sums: 1e-9 relative, with an absolute floor. */
 const NOM = { rel: 1e-9, abs: 1e-9 };
@@ -47,14 +46,14 @@ export const checks: ParityCheck[] = [
           rec.close(`${key} ${a.name} min_xbeta`, a.minXbeta, r.min_xbeta, NOM);
           rec.close(`${key} ${a.name} max_xbeta`, a.maxXbeta, r.max_xbeta, NOM);
           // axis values are pretty() values or the data's own values: exact up to the JSON's 15 digits
-          rec.closeAll(`${key} ${a.name} axis values`, a.values, asArray(R.axes[a.name].values), TOL.json15);
-          rec.closeAll(`${key} ${a.name} axis points`, a.points, asArray(R.axes[a.name].points), NOM);
+          rec.closeAll(`${key} ${a.name} axis values`, a.values, list(R.axes[a.name].values), TOL.json15);
+          rec.closeAll(`${key} ${a.name} axis points`, a.points, list(R.axes[a.name].points), NOM);
         });
-        rec.closeAll(`${key} total_points_axis`, s.totalPointsAxis, asArray(R.total_points_axis), TOL.json15);
-        rec.closeAll(`${key} lp_axis lp`, s.lpAxis.lp, asArray(R.lp_axis.lp), TOL.json15);
-        rec.closeAll(`${key} lp_axis points`, s.lpAxis.points, asArray(R.lp_axis.points), NOM);
-        rec.closeAll(`${key} risk_axis probability`, s.riskAxis.probability, asArray(R.risk_axis.probability), TOL.json15);
-        rec.closeAll(`${key} risk_axis points (rms interpolation)`, s.riskAxis.points, asArray(R.risk_axis.points), NOM);
+        rec.closeAll(`${key} total_points_axis`, s.totalPointsAxis, list(R.total_points_axis), TOL.json15);
+        rec.closeAll(`${key} lp_axis lp`, s.lpAxis.lp, list(R.lp_axis.lp), TOL.json15);
+        rec.closeAll(`${key} lp_axis points`, s.lpAxis.points, list(R.lp_axis.points), NOM);
+        rec.closeAll(`${key} risk_axis probability`, s.riskAxis.probability, list(R.risk_axis.probability), TOL.json15);
+        rec.closeAll(`${key} risk_axis points (rms interpolation)`, s.riskAxis.points, list(R.risk_axis.points), NOM);
         N.total_points_to_probability[key].forEach((r: any) => {
           const lp = totalPointsToLinearPredictor(s, r.total_points);
           rec.close(`${key} total ${r.total_points} → lp`, lp, r.lp, NOM);

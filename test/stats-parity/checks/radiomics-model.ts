@@ -4,11 +4,11 @@
  * VIF, and the rad-score of every patient.
  */
 import { readFileSync } from 'node:fs';
-import { TOL } from '../compare.js';
+import { TOL, list } from '../compare.js';
 import type { ParityCheck } from '../context.js';
 import { parseCsv, numericColumn, stringColumn } from '../../../src/stats/csv.js';
 import { modelChain } from '../model-chain.js';
-import { asArray, compareGlm, compareVif } from '../glm-compare.js';
+import { compareGlm, compareVif } from '../glm-compare.js';
 
 export const checks: ParityCheck[] = [
   {
@@ -16,7 +16,7 @@ export const checks: ParityCheck[] = [
     cohort(ref, rec) {
       const c = modelChain(ref);
       const R = ref.out('radiomics_model');
-      rec.equal('rad-score features (LASSO step 5, recomputed)', c.step5, asArray(R.features));
+      rec.equal('rad-score features (LASSO step 5, recomputed)', c.step5, list(R.features));
       compareGlm(rec, 'radiomics glm', c.radiomicsFit, R);
       compareVif(rec, 'radiomics glm', c.radiomicsFit, R.vif);
       const pred = parseCsv(readFileSync(`${ref.outDir}/predictions.csv`, 'utf8'), 'predictions.csv');

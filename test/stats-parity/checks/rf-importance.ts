@@ -8,7 +8,7 @@
 import type { ParityCheck } from '../context.js';
 import { trainForest, rankByGini } from '../../../src/stats/forest.js';
 import { modelChain } from '../model-chain.js';
-import { asArray } from '../glm-compare.js';
+import { list } from '../compare.js';
 
 function ranks(v: number[]): number[] {
   const idx = v.map((_, i) => i).sort((a, b) => v[a] - v[b]);
@@ -40,7 +40,7 @@ export const checks: ParityCheck[] = [
       const R = ref.out('rf_importance');
       const c = modelChain(ref);
       const feats: string[] = c.step3; // recomputed steps 1-3 (model-chain.ts)
-      rec.equal('forest features = step 3', feats, asArray(R.features));
+      rec.equal('forest features = step 3', feats, list(R.features));
       const n = c.train.length;
       const p = feats.length;
       const x = new Float64Array(n * p);
@@ -53,7 +53,7 @@ export const checks: ParityCheck[] = [
       const rho = spearman(ours, theirs);
       rec.ok('Gini importance rank correlation ≥ 0.8', rho >= 0.8, `rho = ${rho.toFixed(3)}`);
       const rank = rankByGini(forest).map((j) => feats[j]);
-      const rrank: string[] = asArray(R.rank_by_gini);
+      const rrank: string[] = list(R.rank_by_gini);
       rec.equal('most important feature', rank[0], rrank[0]);
       const top3 = rank.slice(0, 3).filter((f) => rrank.slice(0, 3).includes(f)).length;
       rec.ok('top-3 overlap ≥ 2', top3 >= 2, `${top3} of 3: ours ${rank.slice(0, 3).join(', ')}`);

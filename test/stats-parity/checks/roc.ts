@@ -4,12 +4,11 @@
  * training cut-off, for the predictions radnomo computes itself (model-chain.ts). Edge cases:
  * roc_ties (tied scores and tied Youden optima) and roc_perfect (CI clipped to 1).
  */
-import { TOL, type Recorder } from '../compare.js';
+import { TOL, list, type Recorder } from '../compare.js';
 import type { ParityCheck } from '../context.js';
 import { rocCurve, youden, metricsAt, type ThresholdMetrics } from '../../../src/stats/roc.js';
 import { delongAuc, delongTest } from '../../../src/stats/delong.js';
 import { modelChain } from '../model-chain.js';
-import { asArray } from '../glm-compare.js';
 
 /** Thresholds are midpoints of recomputed predictions: the rad-score sums terms of ~27 in magnitude, so 1e-12 absolute. */
 const THR = { rel: 1e-12, abs: 1e-12 };
@@ -37,20 +36,20 @@ function compareBlock(rec: Recorder, label: string, y: ArrayLike<number>, score:
   rec.close(`${label} ci upper`, d.upper, ci.upper, TOL.closedForm);
   if (r.n_cases !== undefined) rec.equal(`${label} n`, [curve.nCases, curve.nControls], [r.n_cases, r.n_controls]);
   if (r.curve) {
-    const thr = asArray<number | string>(r.curve.threshold).map(num);
+    const thr = list<number | string>(r.curve.threshold).map(num);
     rec.equal(`${label} curve length`, curve.thresholds.length, thr.length);
     rec.closeAll(`${label} curve thresholds`, Array.from(curve.thresholds, (t, k) => (Number.isFinite(t) ? t : thr[k])), thr, THR);
     rec.equal(`${label} curve ±Inf`, [curve.thresholds[0], curve.thresholds[curve.thresholds.length - 1]], [-Infinity, Infinity].map((v) => v));
-    rec.closeAll(`${label} curve se`, curve.sensitivity, asArray(r.curve.sensitivity), TOL.closedForm);
-    rec.closeAll(`${label} curve sp`, curve.specificity, asArray(r.curve.specificity), TOL.closedForm);
+    rec.closeAll(`${label} curve se`, curve.sensitivity, list(r.curve.sensitivity), TOL.closedForm);
+    rec.closeAll(`${label} curve sp`, curve.specificity, list(r.curve.specificity), TOL.closedForm);
   }
   const yd = youden(curve);
-  const pRows = asArray<any>(r.youden_best_pROC ?? r.youden_best_all_rows);
+  const pRows = list<any>(r.youden_best_pROC ?? r.youden_best_all_rows);
   rec.equal(`${label} pROC youden rows`, yd.youdenRowsPROC.length, pRows.length);
   yd.youdenRowsPROC.forEach((row, k) => pRows[k] && compareRow(rec, `${label} pROC youden row ${k + 1}`, row, pRows[k]));
   if (pRows[0]) compareRow(rec, `${label} exact youden = pROC first row`, yd.best, pRows[0]);
   if (r.youden_best_exact_ties) {
-    const ties = asArray<any>(r.youden_best_exact_ties);
+    const ties = list<any>(r.youden_best_exact_ties);
     rec.equal(`${label} exact youden ties`, yd.exactTies.length, ties.length);
     yd.exactTies.forEach((row, k) => ties[k] && compareRow(rec, `${label} exact tie ${k + 1}`, row, ties[k]));
   }
@@ -88,13 +87,13 @@ export const checks: ParityCheck[] = [
     },
     edge(ref, rec) {
       const t = ref.json.roc_ties;
-      compareBlock(rec, 'roc_ties', asArray(t.y), asArray(t.p), { ...t, youden_best_pROC: t.youden_best_all_rows });
+      compareBlock(rec, 'roc_ties', list(t.y), list(t.p), { ...t, youden_best_pROC: t.youden_best_all_rows });
       const p = ref.json.roc_perfect;
-      const d = delongAuc({ y: asArray(p.y), score: asArray(p.p) });
+      const d = delongAuc({ y: list(p.y), score: list(p.p) });
       rec.close('roc_perfect auc', d.auc, p.auc, TOL.closedForm);
-      rec.closeAll('roc_perfect ci (clipped)', [d.lower, d.upper], asArray(p.ci_delong), TOL.closedForm);
+      rec.closeAll('roc_perfect ci (clipped)', [d.lower, d.upper], list(p.ci_delong), TOL.closedForm);
       // identical predictions: the paired test has no variance and reports null, not NaN
-      const same = delongTest(asArray(t.y), asArray(t.p), asArray(t.p));
+      const same = delongTest(list(t.y), list(t.p), list(t.p));
       rec.equal('paired DeLong, identical predictions', [same.z, same.p], [null, null]);
     },
   },

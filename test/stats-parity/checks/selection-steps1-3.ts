@@ -3,11 +3,10 @@
  * (src/stats/feature-filter.ts): ICC2 ≥ 0.75, the step-2 rule and its p-values, the three
  * alternative step-2 rules, the Spearman visiting order, the kept list and the drop log.
  */
-import { TOL } from '../compare.js';
+import { TOL, list } from '../compare.js';
 import type { ParityCheck } from '../context.js';
 import { selectionSteps1to3 } from '../../../src/stats/feature-filter.js';
 import { cohortData } from '../cohort-data.js';
-import { list } from '../stats-compare.js';
 
 export const checks: ParityCheck[] = [
   {

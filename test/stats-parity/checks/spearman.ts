@@ -1,9 +1,8 @@
 /** spearman.json: the 40 × 40 training-set Spearman matrix (average ranks), from the cohort CSV. */
-import { TOL } from '../compare.js';
+import { TOL, list } from '../compare.js';
 import type { ParityCheck } from '../context.js';
 import { spearmanMatrix } from '../../../src/stats/correlation.js';
 import { cohortData } from '../cohort-data.js';
-import { list } from '../stats-compare.js';
 
 export const checks: ParityCheck[] = [
   {
