@@ -13,40 +13,15 @@
  */
 import type { FeatureClass, FeatureInput } from './types.js';
 import { formulaClass } from './formula-class.js';
+import { numpySum } from '../image/preprocess/numpy-sum.js';
 import { OrderStatistics } from './order-statistics.js';
 import { roiIndex } from './roi-index.js';
 
 /** numpy.spacing(1): PyRadiomics' epsilon in the entropy. */
 const EPS = 2.220446049250313e-16;
 
-/**
- * Sum as numpy's pairwise summation for contiguous float64 (numpy/core/src/umath/loops_utils.h,
- * pairwise_sum: blocks of 128 summed with 8 accumulators, larger arrays split in halves rounded to
- * a multiple of 8), so that means and moments round as PyRadiomics' do.
- */
-export function pairwiseSum(a: Float64Array, start = 0, n = a.length - start): number {
-  if (n < 8) {
-    let s = -0;
-    for (let i = 0; i < n; i++) s += a[start + i];
-    return s;
-  }
-  if (n <= 128) {
-    let r0 = a[start], r1 = a[start + 1], r2 = a[start + 2], r3 = a[start + 3];
-    let r4 = a[start + 4], r5 = a[start + 5], r6 = a[start + 6], r7 = a[start + 7];
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) {
-      const o = start + i;
-      r0 += a[o]; r1 += a[o + 1]; r2 += a[o + 2]; r3 += a[o + 3];
-      r4 += a[o + 4]; r5 += a[o + 5]; r6 += a[o + 6]; r7 += a[o + 7];
-    }
-    let s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-    for (; i < n; i++) s += a[start + i];
-    return s;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return pairwiseSum(a, start, n2) + pairwiseSum(a, start + n2, n - n2);
-}
+/** NumPy's pairwise sum (np.add.reduce), so that means and moments round as PyRadiomics' do. */
+export const pairwiseSum = numpySum;
 
 function mean(a: Float64Array): number {
   return pairwiseSum(a) / a.length;

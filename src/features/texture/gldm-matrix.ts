@@ -10,6 +10,7 @@ import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
 import { textureGrid, type TextureGrid } from './shared.js';
 import { neighbourhoodStats } from './neighbourhood-stats.js';
+import { nonEmptyColumns } from './zone-math.js';
 
 export interface GldmMatrix {
   /** Number of present grey levels (rows). */
@@ -41,14 +42,6 @@ export function gldmMatrix(
   for (let r = 0; r < roi.length; r++) if (dependent[r] + 1 > width) width = dependent[r] + 1;
   const counts = new Float64Array(n * width);
   for (let r = 0; r < roi.length; r++) counts[(bins[roi[r]] - 1) * width + dependent[r]]++;
-  const present: number[] = [];
-  for (let d = 0; d < width; d++) {
-    let c = 0;
-    for (let k = 0; k < n; k++) c += counts[k * width + d];
-    if (c !== 0) present.push(d);
-  }
-  const nd = present.length;
-  const p = new Float64Array(n * nd);
-  for (let k = 0; k < n; k++) for (let d = 0; d < nd; d++) p[k * nd + d] = counts[k * width + present[d]];
-  return { n, levels: Float64Array.from(levels), sizes: Float64Array.from(present, (d) => d + 1), p };
+  const { columns, p } = nonEmptyColumns(counts, n, width);
+  return { n, levels: Float64Array.from(levels), sizes: Float64Array.from(columns, (d) => d + 1), p };
 }

@@ -12,6 +12,7 @@ import type { Vec3 } from '../../image/volume.js';
 import { gridOf } from './grid.js';
 import { stepOf, type LabelArray } from './padded.js';
 import { textureGrid, type TextureGrid } from './shared.js';
+import { nonEmptyColumns } from './zone-math.js';
 
 export interface GlszmMatrix {
   /** Number of present grey levels (rows). */
@@ -105,16 +106,8 @@ export function glszmMatrix(
   for (let z = 0; z < zones; z++) {
     if (zoneSize[z] > 0) counts[(zoneLevel[z] - 1) * maxSize + zoneSize[z] - 1]++;
   }
-  const present: number[] = [];
-  for (let c = 0; c < maxSize; c++) {
-    let total = 0;
-    for (let i = 0; i < n; i++) total += counts[i * maxSize + c];
-    if (total !== 0) present.push(c);
-  }
-  const ns = present.length;
-  const p = new Float64Array(n * ns);
-  for (let i = 0; i < n; i++) for (let c = 0; c < ns; c++) p[i * ns + c] = counts[i * maxSize + present[c]];
-  return { n, levels: Float64Array.from(t.levels), sizes: Float64Array.from(present, (c) => c + 1), p };
+  const { columns, p } = nonEmptyColumns(counts, n, maxSize);
+  return { n, levels: Float64Array.from(t.levels), sizes: Float64Array.from(columns, (c) => c + 1), p };
 }
 
 /** Bit a set when the voxel one step back along angle a (at most 31 angles) has the same label: ((x ^ y) - 1) >>> 31 is 1 exactly when x == y. */

@@ -4,6 +4,23 @@
  */
 const EPS = Number.EPSILON;
 
+/**
+ * The columns of an n x width count matrix (row-major) that hold a count, and the matrix without
+ * the others (PyRadiomics removes the zone sizes / dependence counts that never occur).
+ */
+export function nonEmptyColumns(counts: Float64Array, n: number, width: number): { columns: number[]; p: Float64Array } {
+  const columns: number[] = [];
+  for (let c = 0; c < width; c++) {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += counts[i * width + c];
+    if (total !== 0) columns.push(c);
+  }
+  const nc = columns.length;
+  const p = new Float64Array(n * nc);
+  for (let i = 0; i < n; i++) for (let c = 0; c < nc; c++) p[i * nc + c] = counts[i * width + columns[c]];
+  return { columns, p };
+}
+
 /** sum v^2 */
 export function sumSq(v: Float64Array): number {
   let t = 0;

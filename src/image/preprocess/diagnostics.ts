@@ -15,33 +15,9 @@ import { countConnectedComponents } from './connected-components.js';
 import { roiExtent, type RoiExtent } from './mask.js';
 import { pyFloat, pyFloatTuple, pyInt, pyIntTuple } from './python-format.js';
 import { voxelHash } from '../hash.js';
+import { numpySum } from './numpy-sum.js';
 
 export type Diagnostic = [key: string, value: string];
-
-/** numpy's pairwise summation of float64 values (np.add.reduce on a contiguous array). */
-export function numpySum(a: ArrayLike<number>, start = 0, n = a.length - start): number {
-  if (n < 8) {
-    let res = 0;
-    for (let i = 0; i < n; i++) res += a[start + i];
-    return res;
-  }
-  if (n <= 128) {
-    let r0 = a[start], r1 = a[start + 1], r2 = a[start + 2], r3 = a[start + 3];
-    let r4 = a[start + 4], r5 = a[start + 5], r6 = a[start + 6], r7 = a[start + 7];
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) {
-      const b = start + i;
-      r0 += a[b]; r1 += a[b + 1]; r2 += a[b + 2]; r3 += a[b + 3];
-      r4 += a[b + 4]; r5 += a[b + 5]; r6 += a[b + 6]; r7 += a[b + 7];
-    }
-    let res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-    for (; i < n; i++) res += a[start + i];
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return numpySum(a, start, n2) + numpySum(a, start + n2, n - n2);
-}
 
 /**
  * Sum (as numpySum gives it), minimum and maximum of the voxels. For integer pixel types one pass

@@ -7,7 +7,7 @@
  */
 import { withData, type Volume } from '../volume.js';
 import { PreprocessError } from './errors.js';
-import { numpySum } from './diagnostics.js';
+import { numpySum } from './numpy-sum.js';
 
 export interface ResegmentSettings {
   resegmentRange: number[];
