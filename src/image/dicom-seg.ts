@@ -8,9 +8,10 @@
 import { readOverlappingSegmentationNode } from '@itk-wasm/dicom';
 import { resolve } from 'node:path';
 import { describeCause, ImageReadError } from './errors.js';
+import { layerLabelMask } from './itk-image.js';
 import { quietItk } from './itk-quiet.js';
 import { chooseSegment, type SegmentInfo } from './segments.js';
-import type { Vec3, Volume } from './volume.js';
+import type { Volume } from './volume.js';
 
 export interface DicomSegSegment extends SegmentInfo {
   /** The component of the reader's vector image that holds the segment. */
@@ -58,18 +59,5 @@ export async function readDicomSegSegment(path: string, choice?: string | number
   if (t.dimension !== 3 || segImage.data === null) {
     throw new ImageReadError(path, `unexpected segmentation layout (${t.dimension}D)`, 'Check that the SEG is a 3D segmentation of an image series');
   }
-  const layers = t.components;
-  const n = segImage.size[0] * segImage.size[1] * segImage.size[2];
-  const src = segImage.data as ArrayLike<number>;
-  const mask = new Uint8Array(n);
-  for (let v = 0, p = seg.layer; v < n; v++, p += layers) if (src[p] === seg.label) mask[v] = 1;
-  const d = segImage.direction as ArrayLike<number>;
-  return {
-    data: mask,
-    size: [segImage.size[0], segImage.size[1], segImage.size[2]] as Vec3,
-    spacing: [segImage.spacing[0], segImage.spacing[1], segImage.spacing[2]] as Vec3,
-    origin: [segImage.origin[0], segImage.origin[1], segImage.origin[2]] as Vec3,
-    direction: Float64Array.from({ length: 9 }, (_, i) => d[i]),
-    pixelType: 'uint8',
-  };
+  return layerLabelMask(segImage, seg.layer, seg.label);
 }

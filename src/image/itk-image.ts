@@ -99,6 +99,28 @@ export function volumeFromItkImage(image: Image, source: string, options: FromIt
   return { data, size, spacing, origin, direction, pixelType: t.componentType as PixelType };
 }
 
+/**
+ * One segment of a segmentation held as a vector image (a Slicer .seg.nrrd's layers, a DICOM-SEG's
+ * segment groups): the voxels whose component `layer` equals `label`, as a uint8 mask (1 inside)
+ * on the image's own 3D grid.
+ */
+export function layerLabelMask(image: Image, layer: number, label: number): Volume<Uint8Array> {
+  const layers = image.imageType.components;
+  const n = image.size[0] * image.size[1] * image.size[2];
+  const src = image.data as ArrayLike<number>;
+  const mask = new Uint8Array(n);
+  for (let v = 0, p = layer; v < n; v++, p += layers) if (src[p] === label) mask[v] = 1;
+  const d = image.direction as ArrayLike<number>;
+  return {
+    data: mask,
+    size: [image.size[0], image.size[1], image.size[2]],
+    spacing: [image.spacing[0], image.spacing[1], image.spacing[2]],
+    origin: [image.origin[0], image.origin[1], image.origin[2]],
+    direction: Float64Array.from({ length: 9 }, (_, i) => d[i]),
+    pixelType: 'uint8',
+  };
+}
+
 /** A Volume as an itk-wasm Image (sharing the voxel buffer), for the writers. */
 export function itkImageFromVolume(v: Volume): Image {
   return {

@@ -8,10 +8,10 @@
  * segment, label 1.
  */
 import { ImageReadError } from './errors.js';
-import { readItkImageFile } from './itk-image.js';
+import { layerLabelMask, readItkImageFile } from './itk-image.js';
 import { readNrrdHeader, type NrrdHeader } from './nrrd-header.js';
 import { chooseSegment, type SegmentInfo } from './segments.js';
-import type { Vec3, Volume } from './volume.js';
+import type { Volume } from './volume.js';
 
 export interface SlicerSegment extends SegmentInfo {
   id: string;
@@ -62,19 +62,5 @@ export async function readSlicerSegment(path: string, choice?: string | number):
   if (seg.layer >= layers) {
     throw new ImageReadError(path, `segment "${seg.name}" is in layer ${seg.layer} but the file holds ${layers} layer(s)`, 'Save the segmentation again from Slicer');
   }
-  const n = image.size[0] * image.size[1] * image.size[2];
-  const src = image.data as ArrayLike<number>;
-  const mask = new Uint8Array(n);
-  for (let v = 0, p = seg.layer; v < n; v++, p += layers) {
-    if (src[p] === seg.label) mask[v] = 1;
-  }
-  const d = image.direction as ArrayLike<number>;
-  return {
-    data: mask,
-    size: [image.size[0], image.size[1], image.size[2]] as Vec3,
-    spacing: [image.spacing[0], image.spacing[1], image.spacing[2]] as Vec3,
-    origin: [image.origin[0], image.origin[1], image.origin[2]] as Vec3,
-    direction: Float64Array.from({ length: 9 }, (_, i) => d[i]),
-    pixelType: 'uint8',
-  };
+  return layerLabelMask(image, seg.layer, seg.label);
 }
