@@ -210,7 +210,13 @@ function calculatorModel(results: Results, model: ModelJsonForReport, nomogram: 
     const ax = scaleAxes.find((x) => x.variable === a.variable);
     if (!ax) throw new Error(`model.json and results.json disagree: nomogram variable '${a.variable}' is not in results.json's nomogram scale`);
     const integer = a.values.every(Number.isInteger);
-    const choices = ax.level_labels || (integer && a.values.length <= 10) ? a.values : undefined;
+    // rms uses a predictor's unique training values as its axis when it has at most 10 of them
+    // (then the axis runs exactly from the training minimum to the maximum); otherwise pretty()
+    // ticks, which for a continuous rad-score can also be integers (-12, -10, ... 6): those stay a
+    // number input.
+    const uniqueValuesAxis = integer && a.values.length <= 10
+      && a.values[0] === ax.training_min && a.values[a.values.length - 1] === ax.training_max;
+    const choices = ax.level_labels || uniqueValuesAxis ? a.values : undefined;
     const mid = (ax.training_min + ax.training_max) / 2;
     const value = choices ? choices[0] : Number(mid.toPrecision(3));
     return {
@@ -220,7 +226,7 @@ function calculatorModel(results: Results, model: ModelJsonForReport, nomogram: 
       minXbeta: a.min_xbeta,
       min: ax.training_min,
       max: ax.training_max,
-      step: integer ? 1 : 0.01,
+      step: uniqueValuesAxis ? 1 : 0.01,
       value,
       choices,
       choiceLabels: ax.level_labels ?? undefined,

@@ -48,3 +48,26 @@ test('writeReport on a study run: Table 3 is R\'s, figures written as SVG and PN
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the calculator: a continuous predictor whose pretty() axis has at most 10 integer ticks stays a number input; unique-value axes are choices', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'radnomo-calculator-inputs-'));
+  try {
+    await runStudy(loadStudy(join(here, '..', '..', 'examples', 'multiseq-a', 'study.yaml')), { outDir: dir });
+    // The demo's rad-score got the axis -12, -10, ..., 6 from pretty(): ten integers, like a unique-value axis.
+    const ticks = [-12, -10, -8, -6, -4, -2, 0, 2, 4, 6];
+    for (const file of ['model.json', 'results.json']) {
+      const json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      const axes = file === 'model.json' ? json.nomogram.scale_axes : json.nomogram.scale.axes;
+      const axis = axes.find((a: { variable: string }) => a.variable === 'radscore');
+      axis.values = ticks;
+      if (axis.points) axis.points = axis.points.slice(0, ticks.length);
+      writeFileSync(join(dir, file), JSON.stringify(json));
+    }
+    const html = readFileSync(writeReport(dir, { png: false }).index, 'utf8');
+    assert.match(html, /<input id="calc-in-\d+" name="radscore" type="number" step="0\.01"/);
+    assert.match(html, /<input id="calc-in-\d+" name="alb" type="number"/);
+    assert.match(html, /<select id="calc-in-\d+" name="tumor_number">/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
