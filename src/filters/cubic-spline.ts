@@ -47,49 +47,76 @@ export function mirrorIndex(idx: number, len: number): number {
   return idx;
 }
 
+/** The prefilter's gain, (1 - z)(1 - 1/z) = 6 (SciPy multiplies every sample by it first). */
+const GAIN = 1.0 * ((1.0 - CUBIC_POLE) * (1.0 - 1.0 / CUBIC_POLE));
+
+/**
+ * How much one pass can enlarge the largest magnitude on a line: the sum of |h| over the direct
+ * B-spline filter's impulse response h[k] = sqrt(3) z^|k| is 3 (Unser 1991); with mirror boundaries
+ * the pass is that filter on the mirrored line. 3.01 leaves room for rounding.
+ */
+const PASS_GROWTH = 3.01;
+
+/**
+ * Where the causal initial sum may stop. Its terms z^i (c_i + z^(n-1) c_(n-1-i)) shrink
+ * geometrically; once a bound on every remaining term is below a quarter ulp of the partial sum
+ * (|sum| 2^-55 <= ulp / 4), adding them cannot change it (round to nearest), so the result is
+ * the full sum's to the last bit. `scaledBound` bounds |gain * c| on the lines.
+ */
+function initTailNegligible(zi: number, zn1: number, scaledBound: number, partial: number): boolean {
+  return Math.abs(zi) * ((1 + Math.abs(zn1)) * scaledBound * 1.001) < Math.abs(partial) * 2 ** -55;
+}
+
 /**
  * Filter `width` interleaved lines in place: element i of line j is c[base + j + i * stride],
  * i < n. Processing the lines side by side keeps memory access contiguous for the z and y axes;
- * each line sees exactly the operations of SciPy's per-line filter. (Each step is its own
- * function so that V8 optimises each loop with its own type feedback.)
+ * each line sees exactly the operations of SciPy's per-line filter (the gain is applied where
+ * SciPy's scaled sample is read, which gives the same numbers). `bound`: a bound on |c| on these
+ * lines. (Each step is its own function so that V8 optimises each loop with its own type feedback.)
  */
-function filterLines(c: Float64Array, base: number, n: number, stride: number, width: number, acc: Float64Array): void {
+function filterLines(c: Float64Array, base: number, n: number, stride: number, width: number, acc: Float64Array, bound: number): void {
   if (n <= 1) return;
   const z = CUBIC_POLE;
-  scaleLines(c, base, n, stride, width, 1.0 * ((1.0 - z) * (1.0 - 1.0 / z)));
-  causalInitMirror(c, base, n, stride, width, acc, z);
-  causalLines(c, base, n, stride, width, z);
+  causalInitMirror(c, base, n, stride, width, acc, z, GAIN, bound * GAIN);
+  causalLines(c, base, n, stride, width, z, GAIN);
   anticausalLines(c, base, n, stride, width, z);
 }
 
-function scaleLines(c: Float64Array, base: number, n: number, stride: number, width: number, gain: number): void {
-  for (let i = 0; i < n; i++) {
-    const o = base + i * stride;
-    for (let j = 0; j < width; j++) c[o + j] *= gain;
-  }
-}
-
-/** The causal initial value with mirror boundaries: a sum over the whole line. */
-function causalInitMirror(c: Float64Array, base: number, n: number, stride: number, width: number, acc: Float64Array, z: number): void {
+/**
+ * The causal initial value with mirror boundaries: SciPy's sum over the whole line, of the scaled
+ * samples, stopped where the rest cannot change it (initTailNegligible, checked for every line).
+ */
+function causalInitMirror(
+  c: Float64Array, base: number, n: number, stride: number, width: number, acc: Float64Array, z: number, gain: number, scaledBound: number,
+): void {
   const last = base + (n - 1) * stride;
   const zn1 = Math.pow(z, n - 1);
-  for (let j = 0; j < width; j++) acc[j] = c[base + j] + zn1 * c[last + j];
+  for (let j = 0; j < width; j++) acc[j] = c[base + j] * gain + zn1 * (c[last + j] * gain);
   let zi = z;
   for (let i = 1; i < n - 1; i++) {
+    if ((i & 7) === 0 && i >= 24 && initTailNegligible(zi, zn1, scaledBound, minAbs(acc, width))) break;
     const o = base + i * stride;
     const r = base + (n - 1 - i) * stride;
-    for (let j = 0; j < width; j++) acc[j] += zi * (c[o + j] + zn1 * c[r + j]);
+    for (let j = 0; j < width; j++) acc[j] += zi * (c[o + j] * gain + zn1 * (c[r + j] * gain));
     zi *= z;
   }
   const denom = 1 - zn1 * zn1;
   for (let j = 0; j < width; j++) c[base + j] = acc[j] / denom;
 }
 
-function causalLines(c: Float64Array, base: number, n: number, stride: number, width: number, z: number): void {
+/** The least |a[j]|, j < n (NaN if any is NaN: the shortcut is then not taken). */
+function minAbs(a: Float64Array, n: number): number {
+  let m = Infinity;
+  for (let j = 0; j < n; j++) m = Math.min(m, Math.abs(a[j]));
+  return m;
+}
+
+/** The causal recursion on the scaled samples (element 0 holds the initial value). */
+function causalLines(c: Float64Array, base: number, n: number, stride: number, width: number, z: number, gain: number): void {
   for (let i = 1; i < n; i++) {
     const o = base + i * stride;
     const p = o - stride;
-    for (let j = 0; j < width; j++) c[o + j] += z * c[p + j];
+    for (let j = 0; j < width; j++) c[o + j] = c[o + j] * gain + z * c[p + j];
   }
 }
 
@@ -106,24 +133,36 @@ function anticausalLines(c: Float64Array, base: number, n: number, stride: numbe
   }
 }
 
-/** filterLines for one contiguous line (the x axis): the same operations, scalar. */
-function filterLine(c: Float64Array, base: number, n: number): void {
+/**
+ * filterLines for one contiguous line (the x axis): the same operations, scalar, each recursion
+ * carrying its last value in a register.
+ */
+function filterLine(c: Float64Array, base: number, n: number, bound: number): void {
   if (n <= 1) return;
   const z = CUBIC_POLE;
-  const gain = 1.0 * ((1.0 - z) * (1.0 - 1.0 / z));
+  const gain = GAIN;
   const last = base + n - 1;
-  for (let i = base; i <= last; i++) c[i] *= gain;
   const zn1 = Math.pow(z, n - 1);
-  let c0 = c[base] + zn1 * c[last];
+  const scaledBound = bound * gain;
+  let c0 = c[base] * gain + zn1 * (c[last] * gain);
   let zi = z;
   for (let i = 1; i < n - 1; i++) {
-    c0 += zi * (c[base + i] + zn1 * c[last - i]);
+    if ((i & 7) === 0 && i >= 24 && initTailNegligible(zi, zn1, scaledBound, c0)) break;
+    c0 += zi * (c[base + i] * gain + zn1 * (c[last - i] * gain));
     zi *= z;
   }
-  c[base] = c0 / (1 - zn1 * zn1);
-  for (let i = base + 1; i <= last; i++) c[i] += z * c[i - 1];
-  c[last] = ((z * c[last - 1] + c[last]) * z) / (z * z - 1);
-  for (let i = last - 1; i >= base; i--) c[i] = z * (c[i + 1] - c[i]);
+  let prev = c0 / (1 - zn1 * zn1);
+  c[base] = prev;
+  for (let i = base + 1; i <= last; i++) {
+    prev = c[i] * gain + z * prev;
+    c[i] = prev;
+  }
+  let next = ((z * c[last - 1] + c[last]) * z) / (z * z - 1);
+  c[last] = next;
+  for (let i = last - 1; i >= base; i--) {
+    next = z * (next - c[i]);
+    c[i] = next;
+  }
 }
 
 /** An inclusive index range along one axis. */
@@ -166,25 +205,34 @@ export function cubicSplineWindow(
   const [wx, wy, wz] = wsize;
   const wxy = wx * wy;
   const c = new Float64Array(wxy * wz);
+  let bound = 0;
   for (let k = 0; k < wz; k++) {
-    for (let j = 0; j < wy; j++) copyRow(data, ((lo[2] + k) * ny + lo[1] + j) * nx + lo[0], c, (k * wy + j) * wx, wx);
+    for (let j = 0; j < wy; j++) bound = copyRow(data, ((lo[2] + k) * ny + lo[1] + j) * nx + lo[0], c, (k * wy + j) * wx, wx, bound);
   }
   const acc = new Float64Array(Math.max(wxy, 1));
   // numpy axis 0 (z): every column of the window
-  filterLines(c, 0, wz, wxy, wxy, acc);
+  filterLines(c, 0, wz, wxy, wxy, acc, bound);
   // numpy axis 1 (y): the slices a later pass reads
   const z0 = region[2].lo - lo[2], z1 = region[2].hi - lo[2];
   const y0 = region[1].lo - lo[1], y1 = region[1].hi - lo[1];
-  for (let k = z0; k <= z1; k++) filterLines(c, k * wxy, wy, wx, wx, acc);
+  bound *= PASS_GROWTH;
+  for (let k = z0; k <= z1; k++) filterLines(c, k * wxy, wy, wx, wx, acc, bound);
   // numpy axis 2 (x): the rows a later read needs
+  bound *= PASS_GROWTH;
   for (let k = z0; k <= z1; k++) {
-    for (let j = y0; j <= y1; j++) filterLine(c, k * wxy + j * wx, wx);
+    for (let j = y0; j <= y1; j++) filterLine(c, k * wxy + j * wx, wx, bound);
   }
   return { coef: c, lo, size: wsize };
 }
 
-function copyRow(data: ArrayLike<number>, src: number, c: Float64Array, dst: number, n: number): void {
-  for (let i = 0; i < n; i++) c[dst + i] = data[src + i];
+/** Copies a row, returning max(bound, the largest |value| copied); NaN in the data gives NaN. */
+function copyRow(data: ArrayLike<number>, src: number, c: Float64Array, dst: number, n: number, bound: number): number {
+  for (let i = 0; i < n; i++) {
+    const v = data[src + i];
+    c[dst + i] = v;
+    bound = Math.max(bound, Math.abs(v));
+  }
+  return bound;
 }
 
 /** Cubic B-spline coefficients of the whole volume (x fastest), exactly SciPy's spline_filter(order=3). */

@@ -222,16 +222,57 @@ function sumOf(a: Float64Array, n: number): number {
  */
 function kurtosis(f: Float64Array, nv: number, dev2: Float64Array, dev4: Float64Array): number {
   const mean = sumOf(f, nv) / nv;
-  for (let v = 0; v < nv; v++) {
-    const d = f[v] - mean;
-    const d2 = d * d;
-    dev2[v] = d2;
-    dev4[v] = d2 * d2;
+  let m2: number, m4: number;
+  if (nv >= 8 && nv <= 128) {
+    // the same sums without storing the deviations (each recomputed as NumPy computes it)
+    m2 = sumOfSquaredDeviations(f, nv, mean) / nv;
+    m4 = sumOfFourthPowers(f, nv, mean) / nv;
+  } else {
+    for (let v = 0; v < nv; v++) {
+      const d = f[v] - mean;
+      const d2 = d * d;
+      dev2[v] = d2;
+      dev4[v] = d2 * d2;
+    }
+    m2 = sumOf(dev2, nv) / nv;
+    m4 = sumOf(dev4, nv) / nv;
   }
-  const m2 = sumOf(dev2, nv) / nv;
-  const m4 = sumOf(dev4, nv) / nv;
   const tol = 1e-15 * mean;
   return m2 <= tol * tol ? NaN : m4 / (m2 * m2) - 3;
+}
+
+/** sumOf over (f[v] - mean)^2, 8 <= n <= 128: NumPy's 8 accumulators, in its order. */
+function sumOfSquaredDeviations(f: Float64Array, n: number, m: number): number {
+  let d = f[0] - m, r0 = d * d; d = f[1] - m; let r1 = d * d; d = f[2] - m; let r2 = d * d; d = f[3] - m; let r3 = d * d;
+  d = f[4] - m; let r4 = d * d; d = f[5] - m; let r5 = d * d; d = f[6] - m; let r6 = d * d; d = f[7] - m; let r7 = d * d;
+  const end8 = n - (n % 8);
+  let i = 8;
+  for (; i < end8; i += 8) {
+    d = f[i] - m; r0 += d * d; d = f[i + 1] - m; r1 += d * d; d = f[i + 2] - m; r2 += d * d; d = f[i + 3] - m; r3 += d * d;
+    d = f[i + 4] - m; r4 += d * d; d = f[i + 5] - m; r5 += d * d; d = f[i + 6] - m; r6 += d * d; d = f[i + 7] - m; r7 += d * d;
+  }
+  let s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+  for (; i < n; i++) { d = f[i] - m; s += d * d; }
+  return s;
+}
+
+/** sumOf over ((f[v] - mean)^2)^2, 8 <= n <= 128. */
+function sumOfFourthPowers(f: Float64Array, n: number, m: number): number {
+  let d = f[0] - m; d *= d; let r0 = d * d; d = f[1] - m; d *= d; let r1 = d * d;
+  d = f[2] - m; d *= d; let r2 = d * d; d = f[3] - m; d *= d; let r3 = d * d;
+  d = f[4] - m; d *= d; let r4 = d * d; d = f[5] - m; d *= d; let r5 = d * d;
+  d = f[6] - m; d *= d; let r6 = d * d; d = f[7] - m; d *= d; let r7 = d * d;
+  const end8 = n - (n % 8);
+  let i = 8;
+  for (; i < end8; i += 8) {
+    d = f[i] - m; d *= d; r0 += d * d; d = f[i + 1] - m; d *= d; r1 += d * d;
+    d = f[i + 2] - m; d *= d; r2 += d * d; d = f[i + 3] - m; d *= d; r3 += d * d;
+    d = f[i + 4] - m; d *= d; r4 += d * d; d = f[i + 5] - m; d *= d; r5 += d * d;
+    d = f[i + 6] - m; d *= d; r6 += d * d; d = f[i + 7] - m; d *= d; r7 += d * d;
+  }
+  let s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+  for (; i < n; i++) { d = f[i] - m; d *= d; s += d * d; }
+  return s;
 }
 
 /** NumPy's float32 pairwise sum (float32 accumulators, numpy pairwise_sum_FLOAT). */
@@ -323,30 +364,58 @@ export function lbp3d(image: Volume, mask: Volume<Uint8Array>, options: Lbp3dOpt
   // NumPy keeps float32 samples in float32 through scipy.stats.kurtosis
   const single = image.pixelType === 'float32';
 
+  // the degree-0 image comes from the count of ones (degree0); the sums c_nm are needed for n >= 1 only
+  const q1 = levels > 1 ? levelStart[1] : nCols;
+  const patterns = new Int32Array(groups.count);
+  const groupRe = groups.re, groupIm = groups.im;
   forEachNeighbourSamples(src, image.size, image.pixelType, roi, { nv, offsets: vertices }, (voxel, f) => {
     kurt[voxel] = single ? kurtosisFloat32(f, nv, dev2, dev4) : kurtosis(f, nv, dev2, dev4);
 
     // c_nm = sum over the vertices whose sample is >= the centre: one table lookup per group of
     // 6 vertices (the group's bit pattern indexes the precomputed partial sums)
     const centre = src[voxel];
-    for (let q = 0; q < nCols; q++) cRe[q] = cIm[q] = 0;
+    // (unary + on a comparison gives its bit without a branch: the outcome is a coin toss, and a
+    // branch would mispredict half the time)
     let ones = 0;
     for (let g = 0; g < groups.count; g++) {
       const v0 = g * GROUP;
-      const v1 = Math.min(v0 + GROUP, nv);
       let pattern = 0;
-      for (let v = v1 - 1; v >= v0; v--) {
-        const bit = f[v] >= centre ? 1 : 0;
-        pattern = (pattern << 1) | bit;
-        ones += bit;
+      if (v0 + GROUP <= nv) {
+        const b0 = +(f[v0] >= centre), b1 = +(f[v0 + 1] >= centre), b2 = +(f[v0 + 2] >= centre);
+        const b3 = +(f[v0 + 3] >= centre), b4 = +(f[v0 + 4] >= centre), b5 = +(f[v0 + 5] >= centre);
+        pattern = b0 | (b1 << 1) | (b2 << 2) | (b3 << 3) | (b4 << 4) | (b5 << 5);
+        ones += b0 + b1 + b2 + b3 + b4 + b5;
+      } else {
+        for (let v = nv - 1; v >= v0; v--) {
+          const bit = +(f[v] >= centre);
+          pattern = (pattern << 1) | bit;
+          ones += bit;
+        }
       }
-      const row = (g * (1 << GROUP) + pattern) * nCols;
-      for (let q = 0; q < nCols; q++) {
-        cRe[q] += groups.re[row + q];
-        cIm[q] += groups.im[row + q];
-      }
+      patterns[g] = pattern;
     }
     if (levels > 0) out[0][voxel] = degree0[ones];
+    if (levels < 2) return;
+    if (nCols === 4) {
+      // lbp3DLevels 2 (the default): the three columns of degree 1 in registers
+      let r1 = 0, r2 = 0, r3 = 0, i1 = 0, i2 = 0, i3 = 0;
+      for (let g = 0; g < groups.count; g++) {
+        const row = (g * (1 << GROUP) + patterns[g]) * 4;
+        r1 += groupRe[row + 1]; r2 += groupRe[row + 2]; r3 += groupRe[row + 3];
+        i1 += groupIm[row + 1]; i2 += groupIm[row + 2]; i3 += groupIm[row + 3];
+      }
+      cRe[1] = r1; cRe[2] = r2; cRe[3] = r3;
+      cIm[1] = i1; cIm[2] = i2; cIm[3] = i3;
+    } else {
+      for (let q = q1; q < nCols; q++) cRe[q] = cIm[q] = 0;
+      for (let g = 0; g < groups.count; g++) {
+        const row = (g * (1 << GROUP) + patterns[g]) * nCols;
+        for (let q = q1; q < nCols; q++) {
+          cRe[q] += groupRe[row + q];
+          cIm[q] += groupIm[row + q];
+        }
+      }
+    }
     for (let l = 1; l < levels; l++) out[l][voxel] = levelEnergy(l, levelStart[l], gramRe[l], gramIm[l], cRe, cIm);
   });
   return { levels: out, kurtosis: kurt };

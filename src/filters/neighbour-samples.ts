@@ -156,7 +156,9 @@ export function forEachNeighbourSamples(
     }
   }
 
-  // ring of z planes holding the x- and y-interpolated values, [slot][y][x][pair]
+  // ring of z planes holding the x- and y-interpolated values, [y][slot][pair][x]: rows of x are
+  // contiguous, so the z pass below runs along whole ROI rows, and the rows one ROI row reads lie
+  // together
   const nDx = dx.list.length;
   const W = tz.maxStart - tz.minStart + 4;
   const xPass = new Float64Array(nDx * by * rx);
@@ -204,18 +206,13 @@ export function forEachNeighbourSamples(
         }
       }
     }
-    const slotBase = (zb % W) * rxy * nPairs;
+    const slot = zb % W, yStep = W * nPairs * rx;
     for (let p = 0; p < nPairs; p++) {
       const w0 = ty.weights[4 * p], w1 = ty.weights[4 * p + 1], w2 = ty.weights[4 * p + 2], w3 = ty.weights[4 * p + 3];
       const a = pairX[p];
       for (let y = 0; y < ry; y++) {
         const r0 = (a * by + y + yl - byLo + ty.start[p]) * rx;
-        const r1 = r0 + rx, r2 = r1 + rx, r3 = r2 + rx;
-        let dst = slotBase + (y * rx + need2Lo[y]) * nPairs + p;
-        for (let x = need2Lo[y]; x <= need2Hi[y]; x++) {
-          ring[dst] = w0 * xPass[r0 + x] + w1 * xPass[r1 + x] + w2 * xPass[r2 + x] + w3 * xPass[r3 + x];
-          dst += nPairs;
-        }
+        weightedRows(ring, y * yStep + (slot * nPairs + p) * rx, xPass, r0, r0 + rx, r0 + 2 * rx, r0 + 3 * rx, need2Lo[y], need2Hi[y] + 1, w0, w1, w2, w3);
       }
     }
   };
@@ -268,7 +265,9 @@ export function forEachNeighbourSamples(
     return t;
   };
   const samples = new Float64Array(nv);
-  const taps = new Int32Array(nv * 4);
+  // z-interpolated samples of one ROI row, [vertex][x - row start]
+  const rowSamples = new Float64Array(nv * rx);
+  const rowTaps = new Int32Array(nv * 4);
   let nextPlane = 0;
   let r = 0;
   while (r < roi.length) {
@@ -276,37 +275,65 @@ export function forEachNeighbourSamples(
     const first = z0 - zl; // block plane index of this slab's lowest tap
     if (nextPlane < first) nextPlane = first;
     for (; nextPlane < first + W; nextPlane++) computePlane(nextPlane);
+    // ring offset of each vertex's 4 z taps (slot, pair), to which the row's offset is added
     for (let v = 0; v < nv; v++) {
-      for (let i = 0; i < 4; i++) taps[4 * v + i] = ((first + zShift[v] + i) % W) * rxy * nPairs + vPair[v];
+      for (let i = 0; i < 4; i++) rowTaps[4 * v + i] = (((first + zShift[v] + i) % W) * nPairs + vPair[v]) * rx;
     }
     const zNearEdge = z0 + minO[2] < 0 || z0 + maxO[2] > nz - 1;
-    for (; r < roi.length && roi[r] < (z0 + 1) * nxy; r++) {
-      const voxel = roi[r];
-      const x = voxel % nx, y = Math.floor(voxel / nx) % ny;
-      const pos = ((y - yl) * rx + (x - xl)) * nPairs;
+    const slabEnd = (z0 + 1) * nxy;
+    while (r < roi.length && roi[r] < slabEnd) {
+      const y = Math.floor(roi[r] / nx) % ny;
+      const rowEnd = slabEnd - nxy + (y + 1) * nx;
+      const k = (z0 - zl) * ry + y - yl;
+      const lo = rowLo[k], len = rowHi[k] - lo + 1;
+      const rowBase = (y - yl) * W * nPairs * rx + lo;
       for (let v = 0; v < nv; v++) {
         const t = 4 * v;
-        samples[v] = wz[t] * ring[taps[t] + pos] + wz[t + 1] * ring[taps[t + 1] + pos]
-          + wz[t + 2] * ring[taps[t + 2] + pos] + wz[t + 3] * ring[taps[t + 3] + pos];
+        weightedRows(rowSamples, v * len, ring, rowTaps[t] + rowBase, rowTaps[t + 1] + rowBase, rowTaps[t + 2] + rowBase,
+          rowTaps[t + 3] + rowBase, 0, len, wz[t], wz[t + 1], wz[t + 2], wz[t + 3]);
       }
-      const centre = data[voxel];
-      for (let v = 0; v < nv; v++) {
-        const t = samples[v];
-        const a = Math.abs(t), frac = a - Math.floor(a);
-        if (integer ? Math.abs(frac - 0.5) <= tol : Math.abs(t - centre) <= tol) {
-          const cz = z0 + oz[v], cy = y + oy[v], cx = x + ox[v];
-          if (cz >= 0 && cz <= nz - 1 && cy >= 0 && cy <= ny - 1 && cx >= 0 && cx <= nx - 1) samples[v] = exactSample(cz, cy, cx);
+      const yNearEdge = zNearEdge || y + minO[1] < 0 || y + maxO[1] > ny - 1;
+      for (; r < roi.length && roi[r] < rowEnd; r++) {
+        const voxel = roi[r];
+        const x = voxel % nx;
+        const at = x - xl - lo;
+        const centre = data[voxel];
+        for (let v = 0, o = at; v < nv; v++, o += len) {
+          const t = rowSamples[o];
+          samples[v] = t;
+          let near: boolean;
+          if (integer) {
+            const a = Math.abs(t);
+            near = Math.abs(a - Math.floor(a) - 0.5) <= tol;
+          } else {
+            near = Math.abs(t - centre) <= tol;
+          }
+          if (near) {
+            const cz = z0 + oz[v], cy = y + oy[v], cx = x + ox[v];
+            if (cz >= 0 && cz <= nz - 1 && cy >= 0 && cy <= ny - 1 && cx >= 0 && cx <= nx - 1) samples[v] = exactSample(cz, cy, cx);
+          }
         }
-      }
-      if (zNearEdge || x + minO[0] < 0 || x + maxO[0] > nx - 1 || y + minO[1] < 0 || y + maxO[1] > ny - 1) {
-        // SciPy's mode 'constant': a sample whose coordinate leaves [0, len - 1] on any axis is cval (0)
-        for (let v = 0; v < nv; v++) {
-          const cz = z0 + oz[v], cy = y + oy[v], cx = x + ox[v];
-          if (cz < 0 || cz > nz - 1 || cy < 0 || cy > ny - 1 || cx < 0 || cx > nx - 1) samples[v] = 0;
+        if (yNearEdge || x + minO[0] < 0 || x + maxO[0] > nx - 1) {
+          // SciPy's mode 'constant': a sample whose coordinate leaves [0, len - 1] on any axis is cval (0)
+          for (let v = 0; v < nv; v++) {
+            const cz = z0 + oz[v], cy = y + oy[v], cx = x + ox[v];
+            if (cz < 0 || cz > nz - 1 || cy < 0 || cy > ny - 1 || cx < 0 || cx > nx - 1) samples[v] = 0;
+          }
         }
+        if (cast !== null) for (let v = 0; v < nv; v++) samples[v] = cast(samples[v]);
+        visit(voxel, samples);
       }
-      if (cast !== null) for (let v = 0; v < nv; v++) samples[v] = cast(samples[v]);
-      visit(voxel, samples);
     }
   }
+}
+
+/**
+ * out[o + i] = w0 a[i] + w1 b[i] + w2 c[i] + w3 d[i] for i in [from, to), with a, b, c, d rows of
+ * `src` starting at the given offsets (terms added left to right, as every pass here adds them).
+ */
+function weightedRows(
+  out: Float64Array, o: number, src: Float64Array, a: number, b: number, c: number, d: number,
+  from: number, to: number, w0: number, w1: number, w2: number, w3: number,
+): void {
+  for (let i = from; i < to; i++) out[o + i] = w0 * src[a + i] + w1 * src[b + i] + w2 * src[c + i] + w3 * src[d + i];
 }

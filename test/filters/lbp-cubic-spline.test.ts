@@ -48,3 +48,50 @@ test('a prefilter window 40 voxels beyond the region gives the whole-volume coef
     assert.ok(Math.abs(ours - ref) <= 1e-15 * Math.abs(ref), `(${x},${y},${z}): ${ours} vs ${ref}`);
   }
 });
+
+/**
+ * SciPy's spline_filter1d(order=3, mode='mirror') on one line, written plainly: every sample times
+ * the gain 6, the causal initial value as the full mirror sum, the causal recursion, the
+ * anticausal initial value and recursion.
+ */
+function plainFilterLine(line: Float64Array): void {
+  const n = line.length;
+  if (n <= 1) return;
+  const z = -0.267949192431122706472553658494127633; // SciPy's literal pole, sqrt(3) - 2 correctly rounded
+  for (let i = 0; i < n; i++) line[i] *= (1 - z) * (1 - 1 / z);
+  const zn1 = Math.pow(z, n - 1);
+  let c0 = line[0] + zn1 * line[n - 1];
+  let zi = z;
+  for (let i = 1; i < n - 1; i++) {
+    c0 += zi * (line[i] + zn1 * line[n - 1 - i]);
+    zi *= z;
+  }
+  line[0] = c0 / (1 - zn1 * zn1);
+  for (let i = 1; i < n; i++) line[i] += z * line[i - 1];
+  line[n - 1] = ((z * line[n - 2] + line[n - 1]) * z) / (z * z - 1);
+  for (let i = n - 2; i >= 0; i--) line[i] = z * (line[i + 1] - line[i]);
+}
+
+test('coefficients equal the plain per-line filter bit for bit on long lines (the initial sum stopped early)', () => {
+  // lines of 150, 90 and 40 voxels: the initial sums stop once the rest cannot change them; a run
+  // of zeros (a partial sum of 0 never stops), a spike 16 times the rest, negative values
+  const size: Vec3 = [150, 90, 40];
+  const [nx, ny, nz] = size;
+  const data = new Float64Array(nx * ny * nz);
+  for (let i = 0; i < data.length; i++) data[i] = Math.sin(i * 0.61) * 250 + (i % 13) - 6;
+  for (let i = 0; i < nx * 20; i++) data[i] = 0;
+  data[nx * ny * 7 + nx * 30 + 70] = 4000;
+  const ours = cubicSplineCoefficients(data, size);
+  const ref = Float64Array.from(data);
+  const line = (len: number, at: (i: number) => number) => {
+    const l = Float64Array.from({ length: len }, (_, i) => ref[at(i)]);
+    plainFilterLine(l);
+    for (let i = 0; i < len; i++) ref[at(i)] = l[i];
+  };
+  for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) line(nz, (i) => x + nx * (y + ny * i));
+  for (let z = 0; z < nz; z++) for (let x = 0; x < nx; x++) line(ny, (i) => x + nx * (i + ny * z));
+  for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) line(nx, (i) => i + nx * (y + ny * z));
+  let differ = 0;
+  for (let i = 0; i < ref.length; i++) if (!Object.is(ours[i], ref[i])) differ++;
+  assert.equal(differ, 0, `${differ} of ${ref.length} coefficients differ`);
+});
