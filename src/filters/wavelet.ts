@@ -43,6 +43,11 @@ export type Needed = [Uint8Array, Uint8Array, Uint8Array] | null;
  * they are the very numbers of the full pass); the others are left as they are.
  */
 export function swtAxis(src: Real, lo: Real, hi: Real, size: Vec3, axis: Axis, f: DecompositionFilters, needed: Needed = null): void {
+  if (src instanceof Float64Array && lo instanceof Float64Array && hi instanceof Float64Array) {
+    if (axis === 0) swtAlongX64(src, lo, hi, size, f, needed);
+    else swtAcrossRows64(src, lo, hi, size, axis, f, needed);
+    return;
+  }
   const [nx, ny] = size;
   const n = size[axis];
   const F = f.lo.length;
@@ -53,9 +58,8 @@ export function swtAxis(src: Real, lo: Real, hi: Real, size: Vec3, axis: Axis, f
   // flags of the line coordinates (a, b) and of the outputs along the axis
   const [needA, needB] = needed ? (axis === 0 ? [needed[1], needed[2]] : axis === 1 ? [needed[0], needed[2]] : [needed[0], needed[1]]) : [null, null];
   const needOut = needed ? needed[axis] : null;
-  const single = src instanceof Float32Array;
-  const fl = single ? f.lo32 : f.lo;
-  const fh = single ? f.hi32 : f.hi;
+  const fl = f.lo32;
+  const fh = f.hi32;
   // Periodically extended line: ext[t] = line[(t - F) mod n], so x[(i - m) mod n] = ext[i - m + F].
   const ext = new Float64Array(n + half + F);
   const outLo = new Float64Array(n);
@@ -69,13 +73,139 @@ export function swtAxis(src: Real, lo: Real, hi: Real, size: Vec3, axis: Axis, f
         ext[t] = src[start + q * stride];
         if (++q === n) q = 0;
       }
-      if (single) swtLine32(ext, outLo, outHi, n, fl, fh, half, needOut);
-      else swtLine64(ext, outLo, outHi, n, fl, fh, half, needOut);
+      swtLine32(ext, outLo, outHi, n, fl, fh, half, needOut);
       for (let i = 0, p = start; i < n; i++, p += stride) {
         if (needOut && !needOut[i]) continue;
         lo[p] = outLo[i];
         hi[p] = outHi[i];
       }
+    }
+  }
+}
+
+/**
+ * For each output o of a periodic SWT pass over n positions, its F terms in PyWavelets' order
+ * (see swtLine64): the filter index m and the input position (o + half - m) mod n, at [o * F + k].
+ */
+function swtTermOrder(n: number, F: number): { m: Int32Array; at: Int32Array } {
+  const half = F >> 1;
+  const m = new Int32Array(n * F), at = new Int32Array(n * F);
+  for (let o = 0; o < n; o++) {
+    const i = o + half;
+    let k = o * F;
+    const put = (mm: number) => { m[k] = mm; at[k] = (((i - mm) % n) + n) % n; k++; };
+    if (i < n) {
+      for (let mm = 0; mm < F; mm++) put(mm);
+    } else {
+      for (let mm = i - n; mm >= 0; mm--) put(mm);
+      for (let mm = i - n + 1; mm < F; mm++) put(mm);
+    }
+  }
+  return { m, at };
+}
+
+/** Runs [from, to) of the flagged positions of `flags` (all of [0, n) when null). */
+function flaggedRuns(flags: Uint8Array | null, n: number): number[] {
+  if (!flags) return [0, n];
+  const runs: number[] = [];
+  for (let i = 0; i < n;) {
+    if (!flags[i]) { i++; continue; }
+    let j = i + 1;
+    while (j < n && flags[j]) j++;
+    runs.push(i, j);
+    i = j;
+  }
+  return runs;
+}
+
+/**
+ * swtAxis along y or z for float64 data, a whole run of x at a time: output row o is the weighted
+ * sum of F input rows, each x's terms added in PyWavelets' order (swtTermOrder), so every value is
+ * the one swtLine64 gives, without copying lines in and out.
+ */
+function swtAcrossRows64(src: Float64Array, lo: Float64Array, hi: Float64Array, size: Vec3, axis: 1 | 2, f: DecompositionFilters, needed: Needed): void {
+  const [nx, ny, nz] = size;
+  const n = size[axis];
+  const F = f.lo.length;
+  const stride = axis === 1 ? nx : nx * ny;
+  const nb = axis === 1 ? nz : ny, sb = axis === 1 ? nx * ny : nx;
+  const needB = needed ? needed[axis === 1 ? 2 : 1] : null;
+  const needOut = needed ? needed[axis] : null;
+  const runs = flaggedRuns(needed ? needed[0] : null, nx);
+  const order = swtTermOrder(n, F);
+  const rows = new Int32Array(F), wl = new Float64Array(F), wh = new Float64Array(F);
+  for (let b = 0; b < nb; b++) {
+    if (needB && !needB[b]) continue;
+    for (let o = 0; o < n; o++) {
+      if (needOut && !needOut[o]) continue;
+      const out = b * sb + o * stride;
+      for (let k = 0; k < F; k++) {
+        const m = order.m[o * F + k];
+        rows[k] = b * sb + order.at[o * F + k] * stride;
+        wl[k] = f.lo[m];
+        wh[k] = f.hi[m];
+      }
+      for (let r = 0; r < runs.length; r += 2) {
+        if (F === 6) sixTermRows(src, lo, hi, out, rows, wl, wh, runs[r], runs[r + 1]);
+        else termByTermRows(src, lo, hi, out, rows, wl, wh, F, runs[r], runs[r + 1]);
+      }
+    }
+  }
+}
+
+/** lo[out + x] = 0 + sum_k wl[k] src[rows[k] + x] in k order (hi with wh), x in [from, to): six terms. */
+function sixTermRows(
+  src: Float64Array, lo: Float64Array, hi: Float64Array, out: number, rows: Int32Array, wl: Float64Array, wh: Float64Array, from: number, to: number,
+): void {
+  const r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3], r4 = rows[4], r5 = rows[5];
+  const l0 = wl[0], l1 = wl[1], l2 = wl[2], l3 = wl[3], l4 = wl[4], l5 = wl[5];
+  const h0 = wh[0], h1 = wh[1], h2 = wh[2], h3 = wh[3], h4 = wh[4], h5 = wh[5];
+  for (let x = from; x < to; x++) {
+    const v0 = src[r0 + x], v1 = src[r1 + x], v2 = src[r2 + x], v3 = src[r3 + x], v4 = src[r4 + x], v5 = src[r5 + x];
+    lo[out + x] = 0 + l0 * v0 + l1 * v1 + l2 * v2 + l3 * v3 + l4 * v4 + l5 * v5;
+    hi[out + x] = 0 + h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + h4 * v4 + h5 * v5;
+  }
+}
+
+/** The same for any number of terms: one term at a time over the run (the order per x is kept). */
+function termByTermRows(
+  src: Float64Array, lo: Float64Array, hi: Float64Array, out: number, rows: Int32Array, wl: Float64Array, wh: Float64Array,
+  F: number, from: number, to: number,
+): void {
+  const r0 = rows[0], l0 = wl[0], h0 = wh[0];
+  for (let x = from; x < to; x++) {
+    const v = src[r0 + x];
+    lo[out + x] = 0 + l0 * v;
+    hi[out + x] = 0 + h0 * v;
+  }
+  for (let k = 1; k < F; k++) {
+    const r = rows[k], l = wl[k], h = wh[k];
+    for (let x = from; x < to; x++) {
+      const v = src[r + x];
+      lo[out + x] += l * v;
+      hi[out + x] += h * v;
+    }
+  }
+}
+
+/** swtAxis along x for float64 data: each row periodically extended once, outputs written in place. */
+function swtAlongX64(src: Float64Array, lo: Float64Array, hi: Float64Array, size: Vec3, f: DecompositionFilters, needed: Needed): void {
+  const [n, ny, nz] = size;
+  const F = f.lo.length;
+  const half = F >> 1;
+  const needA = needed ? needed[1] : null, needB = needed ? needed[2] : null;
+  const needOut = needed ? needed[0] : null;
+  const ext = new Float64Array(n + half + F);
+  for (let b = 0; b < nz; b++) {
+    if (needB && !needB[b]) continue;
+    for (let a = 0; a < ny; a++) {
+      if (needA && !needA[a]) continue;
+      const start = (b * ny + a) * n;
+      for (let t = 0, q = ((-F % n) + n) % n; t < ext.length; t++) {
+        ext[t] = src[start + q];
+        if (++q === n) q = 0;
+      }
+      swtLine64(ext, lo, hi, start, n, f.lo, f.hi, half, needOut);
     }
   }
 }
@@ -99,16 +229,28 @@ function inputsOf(out: Uint8Array, n: number, F: number): Uint8Array {
  * where o + half >= n: there it first adds m = o + half - n down to 0, then the rest ascending.
  */
 function swtLine64(
-  ext: Float64Array, lo: Float64Array, hi: Float64Array, n: number, fl: Float64Array, fh: Float64Array, half: number, need: Uint8Array | null,
+  ext: Float64Array, lo: Float64Array, hi: Float64Array, at: number, n: number, fl: Float64Array, fh: Float64Array, half: number, need: Uint8Array | null,
 ): void {
   const F = fl.length;
   const plain = Math.min(n, n - half);
-  for (let o = 0; o < plain; o++) {
-    if (need && !need[o]) continue;
-    const e = o + half + F;
-    let sl = 0, sh = 0;
-    for (let m = 0; m < F; m++) { const v = ext[e - m]; sl += fl[m] * v; sh += fh[m] * v; }
-    lo[o] = sl; hi[o] = sh;
+  if (F === 6) {
+    const l0 = fl[0], l1 = fl[1], l2 = fl[2], l3 = fl[3], l4 = fl[4], l5 = fl[5];
+    const h0 = fh[0], h1 = fh[1], h2 = fh[2], h3 = fh[3], h4 = fh[4], h5 = fh[5];
+    for (let o = 0; o < plain; o++) {
+      if (need && !need[o]) continue;
+      const e = o + half + F;
+      const v0 = ext[e], v1 = ext[e - 1], v2 = ext[e - 2], v3 = ext[e - 3], v4 = ext[e - 4], v5 = ext[e - 5];
+      lo[at + o] = 0 + l0 * v0 + l1 * v1 + l2 * v2 + l3 * v3 + l4 * v4 + l5 * v5;
+      hi[at + o] = 0 + h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + h4 * v4 + h5 * v5;
+    }
+  } else {
+    for (let o = 0; o < plain; o++) {
+      if (need && !need[o]) continue;
+      const e = o + half + F;
+      let sl = 0, sh = 0;
+      for (let m = 0; m < F; m++) { const v = ext[e - m]; sl += fl[m] * v; sh += fh[m] * v; }
+      lo[at + o] = sl; hi[at + o] = sh;
+    }
   }
   for (let o = Math.max(plain, 0); o < n; o++) {
     if (need && !need[o]) continue;
@@ -117,7 +259,7 @@ function swtLine64(
     let sl = 0, sh = 0;
     for (let m = i - n; m >= 0; m--) { const v = ext[e - m]; sl += fl[m] * v; sh += fh[m] * v; }
     for (let m = i - n + 1; m < F; m++) { const v = ext[e - m]; sl += fl[m] * v; sh += fh[m] * v; }
-    lo[o] = sl; hi[o] = sh;
+    lo[at + o] = sl; hi[at + o] = sh;
   }
 }
 
@@ -196,15 +338,20 @@ function padToEven(src: ArrayLike<number>, size: Vec3, single: boolean): { data:
   return { data: out, size: psize };
 }
 
-/** The first size[0] x size[1] x size[2] voxels of a padded volume (PyRadiomics' crop back). */
-function cropFromEven(src: Real, psize: Vec3, size: Vec3): Real {
-  if (psize[0] === size[0] && psize[1] === size[1] && psize[2] === size[2]) return src;
+/**
+ * The first size[0] x size[1] x size[2] voxels of a padded volume (PyRadiomics' crop back). Where
+ * only z was padded these are the first voxels of the buffer, returned as a view; otherwise rows are
+ * copied (with `region`, only the rows crossing it: the other voxels of the band are not wanted).
+ */
+function cropFromEven(src: Real, psize: Vec3, size: Vec3, region?: VoxelBox): Real {
+  if (psize[0] === size[0] && psize[1] === size[1]) return psize[2] === size[2] ? src : src.subarray(0, size[0] * size[1] * size[2]);
   const out = allocLike(src, size[0] * size[1] * size[2]);
-  for (let k = 0; k < size[2]; k++) {
-    for (let j = 0; j < size[1]; j++) {
+  const [y0, y1] = region ? [region.lower[1], region.lower[1] + region.size[1]] : [0, size[1]];
+  const [z0, z1] = region ? [region.lower[2], region.lower[2] + region.size[2]] : [0, size[2]];
+  for (let k = z0; k < z1; k++) {
+    for (let j = y0; j < y1; j++) {
       const s = psize[0] * (j + psize[1] * k);
-      const d = size[0] * (j + size[1] * k);
-      for (let i = 0; i < size[0]; i++) out[d + i] = src[s + i];
+      out.set(src.subarray(s, s + size[0]), size[0] * (j + size[1] * k));
     }
   }
   return out;
@@ -261,12 +408,12 @@ export function* pyradiomicsWavelet(
     let approx: Real | null = null;
     for (const band of swtnLevel(data, psize, axes, f, wanted)) {
       if (band.letters === approxLetters) { approx = band.data; continue; }
-      const cropped = cropFromEven(band.data, psize, image.size);
+      const cropped = cropFromEven(band.data, psize, image.size, wanted ? region : undefined);
       yield { name: bandName(levels, band.letters), image: withData(image, cropped) };
     }
     data = approx!;
   }
-  const finalApprox = cropFromEven(data, psize, image.size);
+  const finalApprox = cropFromEven(data, psize, image.size, wanted ? region : undefined);
   yield { name: bandName(levels, approxLetters), image: withData(image, finalApprox) };
 }
 
