@@ -27,7 +27,9 @@ import { convolveAxis, type Padding } from './separable.js';
  *
  * `region`: only its voxels are wanted. A recursive pass needs whole lines, so a pass filters
  * every line along axes filtered after it and only the region's lines along axes filtered before
- * it: the same numbers inside the region, the other voxels left 0.
+ * it, and keeps only the outputs inside the region along its own axis (its causal recursion stops
+ * at the region's end, the anti-causal one at its start): the same numbers inside the region, the
+ * other voxels left 0. The third pass of each term is added to the sum as it is computed.
  */
 export function laplacianRecursiveGaussian(image: Volume, sigma: number, region?: VoxelBox): Volume<Float32Array> {
   const n = voxelCount(image);
@@ -37,22 +39,19 @@ export function laplacianRecursiveGaussian(image: Volume, sigma: number, region?
   for (let d = 0 as 0 | 1 | 2; d < 3; d = (d + 1) as 0 | 1 | 2) {
     // this term's passes: along d, then the other axes in increasing order
     const order = [d, ...([0, 1, 2] as const).filter((a) => a !== d)];
-    // flags of the lines each pass filters: the region along axes already filtered, all along the others
+    // flags of the lines each pass filters (the region along axes already filtered, all along the
+    // others) and of the outputs it keeps (the region along its own axis: the later passes read
+    // only lines through the region)
     const done: [Uint8Array | null, Uint8Array | null, Uint8Array | null] = [null, null, null];
-    for (const a of order) {
+    const inv = 1.0 / (image.spacing[d] * image.spacing[d]);
+    for (const [k, a] of order.entries()) {
       const coefficients = a === d
         ? recursiveGaussianCoefficients(sigma, image.spacing[d], 2, true)
         : recursiveGaussianCoefficients(sigma, image.spacing[a], 0, true);
-      recursiveGaussianAlongAxis(a === d ? image.data : work, work, image.size, a, coefficients, inRegion ? done : undefined);
       if (inRegion) done[a] = inRegion[a];
-    }
-    const inv = 1.0 / (image.spacing[d] * image.spacing[d]);
-    if (!region) {
-      for (let i = 0; i < n; i++) acc[i] = acc[i] + work[i] * inv;
-    } else {
-      forEachRegionRow(image.size, region, (from, to) => {
-        for (let i = from; i < to; i++) acc[i] = acc[i] + work[i] * inv;
-      });
+      // the last pass adds its float32 result, times 1 / spacing_d^2, to the sum
+      const output = k === 2 ? { add: acc, scale: inv } : work;
+      recursiveGaussianAlongAxis(a === d ? image.data : work, output, image.size, a, coefficients, inRegion ? done : undefined);
     }
   }
   return withData(image, acc);
@@ -65,17 +64,6 @@ function regionFlags(box: VoxelBox, size: Vec3): [Uint8Array, Uint8Array, Uint8A
     f.fill(1, box.lower[a], box.lower[a] + box.size[a]);
     return f;
   }) as [Uint8Array, Uint8Array, Uint8Array];
-}
-
-/** Calls f(from, to) with the index range of every row of `box` in a grid of `size`. */
-function forEachRegionRow(size: Vec3, box: VoxelBox, f: (from: number, to: number) => void): void {
-  const [nx, ny] = size;
-  for (let z = box.lower[2]; z < box.lower[2] + box.size[2]; z++) {
-    for (let y = box.lower[1]; y < box.lower[1] + box.size[1]; y++) {
-      const from = box.lower[0] + nx * (y + ny * z);
-      f(from, from + box.size[0]);
-    }
-  }
 }
 
 /** Python's str() of a float, as PyRadiomics puts sigma in the image type name (2 -> '2.0', 1e-05 -> '1e-05'). */

@@ -147,11 +147,15 @@ export function recursiveGaussianCoefficients(
 }
 
 /**
- * One line: causal pass into `out`, anti-causal pass into `scratch`, summed into `out`.
- * The values beyond each end are taken equal to the end value (ITK's steady-state start).
- * Terms are added in ITK's order so that the double results agree to the last bit.
+ * One line: causal pass into `out`, anti-causal pass into `scratch`, summed into `out` over
+ * [lo, hi). The values beyond each end are taken equal to the end value (ITK's steady-state
+ * start). Terms are added in ITK's order so that the double results agree to the last bit. Only
+ * outputs in [lo, hi) are wanted: the causal pass stops at hi, the anti-causal one at lo (each
+ * recursion runs from its own end, so the values in [lo, hi) are those of the whole line).
  */
-export function filterLine(out: Float64Array, data: Float64Array, scratch: Float64Array, ln: number, c: RecursiveCoefficients): void {
+export function filterLine(
+  out: Float64Array, data: Float64Array, scratch: Float64Array, ln: number, c: RecursiveCoefficients, lo = 0, hi = ln,
+): void {
   const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4, bn1, bn2, bn3, bn4, bm1, bm2, bm3, bm4 } = c;
   const v1 = data[0];
   out[0] = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3;
@@ -165,7 +169,7 @@ export function filterLine(out: Float64Array, data: Float64Array, scratch: Float
   // Rolling registers instead of re-reading the last inputs and outputs (same operations, same order).
   let x1 = data[3], x2 = data[2], x3 = data[1];
   let y1 = out[3], y2 = out[2], y3 = out[1], y4 = out[0];
-  for (let i = 4; i < ln; i++) {
+  for (let i = 4; i < hi; i++) {
     const x0 = data[i];
     let y0 = x0 * n0 + x1 * n1 + x2 * n2 + x3 * n3;
     y0 -= y1 * d1 + y2 * d2 + y3 * d3 + y4 * d4;
@@ -186,7 +190,7 @@ export function filterLine(out: Float64Array, data: Float64Array, scratch: Float
   s[ln - 4] -= s[ln - 3] * d1 + s[ln - 2] * d2 + s[ln - 1] * d3 + v2 * bm4;
   let u1 = data[ln - 3], u2 = data[ln - 2], u3 = data[ln - 1];
   let z1 = s[ln - 4], z2 = s[ln - 3], z3 = s[ln - 2], z4 = s[ln - 1];
-  for (let i = ln - 4; i > 0; i--) {
+  for (let i = ln - 4; i > lo; i--) {
     const u0 = data[i];
     let z0 = u0 * m1 + u1 * m2 + u2 * m3 + u3 * m4;
     z0 -= z1 * d1 + z2 * d2 + z3 * d3 + z4 * d4;
@@ -194,46 +198,184 @@ export function filterLine(out: Float64Array, data: Float64Array, scratch: Float
     u3 = u2; u2 = u1; u1 = u0;
     z4 = z3; z3 = z2; z2 = z1; z1 = z0;
   }
-  for (let i = 0; i < ln; i++) out[i] += s[i];
+  for (let i = lo; i < hi; i++) out[i] += s[i];
 }
 
 /**
+ * `width` lines filtered side by side, element i of lane l at [i * width + l]: filterLine's
+ * operations for each lane, in the same order (so the same numbers), the sums left in `out` over
+ * rows [lo, hi). Along y and z a set of lanes is a run of x positions, so each row of the set is a
+ * contiguous piece of an image row, copied in and out whole.
+ */
+export function filterLanes(
+  out: Float64Array, data: Float64Array, scratch: Float64Array, ln: number, width: number, c: RecursiveCoefficients, lo = 0, hi = ln,
+): void {
+  const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4, bn1, bn2, bn3, bn4, bm1, bm2, bm3, bm4 } = c;
+  const W = width;
+  for (let l = 0; l < W; l++) {
+    const v1 = data[l], x1 = data[W + l], x2 = data[2 * W + l], x3 = data[3 * W + l];
+    let y0 = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3;
+    let y1 = x1 * n0 + v1 * n1 + v1 * n2 + v1 * n3;
+    let y2 = x2 * n0 + x1 * n1 + v1 * n2 + v1 * n3;
+    let y3 = x3 * n0 + x2 * n1 + x1 * n2 + v1 * n3;
+    y0 -= v1 * bn1 + v1 * bn2 + v1 * bn3 + v1 * bn4;
+    y1 -= y0 * d1 + v1 * bn2 + v1 * bn3 + v1 * bn4;
+    y2 -= y1 * d1 + y0 * d2 + v1 * bn3 + v1 * bn4;
+    y3 -= y2 * d1 + y1 * d2 + y0 * d3 + v1 * bn4;
+    out[l] = y0; out[W + l] = y1; out[2 * W + l] = y2; out[3 * W + l] = y3;
+  }
+  for (let i = 4; i < hi; i++) causalRow(out, data, i * W, W, n0, n1, n2, n3, d1, d2, d3, d4);
+  const e = (ln - 1) * W;
+  const s = scratch;
+  for (let l = 0; l < W; l++) {
+    const v2 = data[e + l], u1 = data[e - W + l], u2 = data[e - 2 * W + l];
+    let z1 = v2 * m1 + v2 * m2 + v2 * m3 + v2 * m4;
+    let z2 = v2 * m1 + v2 * m2 + v2 * m3 + v2 * m4;
+    let z3 = u1 * m1 + v2 * m2 + v2 * m3 + v2 * m4;
+    let z4 = u2 * m1 + u1 * m2 + v2 * m3 + v2 * m4;
+    z1 -= v2 * bm1 + v2 * bm2 + v2 * bm3 + v2 * bm4;
+    z2 -= z1 * d1 + v2 * bm2 + v2 * bm3 + v2 * bm4;
+    z3 -= z2 * d1 + z1 * d2 + v2 * bm3 + v2 * bm4;
+    z4 -= z3 * d1 + z2 * d2 + z1 * d3 + v2 * bm4;
+    s[e + l] = z1; s[e - W + l] = z2; s[e - 2 * W + l] = z3; s[e - 3 * W + l] = z4;
+  }
+  for (let i = ln - 4; i > lo; i--) anticausalRow(s, data, i * W, W, m1, m2, m3, m4, d1, d2, d3, d4);
+  for (let k = lo * W; k < hi * W; k++) out[k] += s[k];
+}
+
+/** Causal step for row i (at r = i * W) of every lane: y_i = sum_k n_k x_(i-k) - sum_k d_k y_(i-k). */
+function causalRow(
+  out: Float64Array, data: Float64Array, r: number, W: number,
+  n0: number, n1: number, n2: number, n3: number, d1: number, d2: number, d3: number, d4: number,
+): void {
+  const a = r - W, b = a - W, c = b - W, d = c - W;
+  for (let l = 0; l < W; l++) {
+    let y0 = data[r + l] * n0 + data[a + l] * n1 + data[b + l] * n2 + data[c + l] * n3;
+    y0 -= out[a + l] * d1 + out[b + l] * d2 + out[c + l] * d3 + out[d + l] * d4;
+    out[r + l] = y0;
+  }
+}
+
+/** Anti-causal step writing row i - 1 from rows i .. i + 3 (r = i * W). */
+function anticausalRow(
+  s: Float64Array, data: Float64Array, r: number, W: number,
+  m1: number, m2: number, m3: number, m4: number, d1: number, d2: number, d3: number, d4: number,
+): void {
+  const a = r + W, b = a + W, c = b + W, p = r - W;
+  for (let l = 0; l < W; l++) {
+    let z0 = data[r + l] * m1 + data[a + l] * m2 + data[b + l] * m3 + data[c + l] * m4;
+    z0 -= s[r + l] * d1 + s[a + l] * d2 + s[b + l] * d3 + s[c + l] * d4;
+    s[p + l] = z0;
+  }
+}
+
+/** Where a pass's results go: stored as float32, or added to a float32 sum as acc + float32(v) * scale. */
+export type PassOutput = Float32Array | { add: Float32Array; scale: number };
+
+/**
  * Filters every line of `input` along `axis` (0 = x, fastest) and stores the result, rounded to
- * float32 as ITK's float output image holds it, in `output` (which may be `input` itself).
+ * float32 as ITK's float output image holds it, in `output` (which may be `input` itself), or adds
+ * it (float32-rounded, times `scale`) to a float32 sum, as the LoG accumulates its terms.
  * Lines shorter than 4 voxels are refused, as ITK refuses them. `lines`: flags per axis (x, y, z)
- * of the lines wanted, by their coordinates along the two other axes (the flags of `axis` itself
- * are not read); the other lines are left as they are. Absent: every line.
+ * of the lines wanted, by their coordinates along the two other axes; with `lines`, only the
+ * outputs whose coordinate along `axis` is flagged too are written (the rest of each line is
+ * filtered as far as those need). Absent: every line, every output.
  */
 export function recursiveGaussianAlongAxis(
   input: ArrayLike<number>,
-  output: Float32Array,
+  output: PassOutput,
   size: Vec3,
   axis: 0 | 1 | 2,
   c: RecursiveCoefficients,
   lines?: readonly [Uint8Array | null, Uint8Array | null, Uint8Array | null],
 ): void {
-  const [nx, ny, nz] = size;
+  const [nx, ny] = size;
   const ln = size[axis];
   if (ln < 4) {
     throw new Error(`recursive Gaussian: the image has ${ln} voxel(s) along axis ${axis}; at least 4 are needed`);
   }
   const stride = axis === 0 ? 1 : axis === 1 ? nx : nx * ny;
-  const data = new Float64Array(ln);
-  const out = new Float64Array(ln);
-  const scratch = new Float64Array(ln);
-  // Start index of every line: all voxels whose coordinate along `axis` is 0.
-  const [na, nb] = axis === 0 ? [ny, nz] : axis === 1 ? [nx, nz] : [nx, ny];
-  const [sa, sb] = axis === 0 ? [nx, nx * ny] : axis === 1 ? [1, nx * ny] : [1, nx];
-  const wantA = lines ? lines[axis === 0 ? 1 : 0] : null;
-  const wantB = lines ? lines[axis === 2 ? 1 : 2] : null;
-  for (let b = 0; b < nb; b++) {
-    if (wantB && !wantB[b]) continue;
-    for (let a = 0; a < na; a++) {
-      if (wantA && !wantA[a]) continue;
-      const start = a * sa + b * sb;
-      for (let i = 0, p = start; i < ln; i++, p += stride) data[i] = input[p];
-      filterLine(out, data, scratch, ln, c);
-      for (let i = 0, p = start; i < ln; i++, p += stride) output[p] = out[i];
+  const [lo, hi] = flaggedSpan(lines ? lines[axis] : null, ln);
+  if (lo >= hi) return;
+  const typed = ArrayBuffer.isView(input) ? (input as unknown as Float64Array) : null;
+  if (axis === 0) alongX(input, typed, output, size, c, lines, lo, hi);
+  else acrossRows(input, typed, output, size, axis, stride, c, lines, lo, hi);
+}
+
+/** The first and one past the last flagged position ([0, n) without flags). */
+function flaggedSpan(flags: Uint8Array | null, n: number): [number, number] {
+  if (!flags) return [0, n];
+  let lo = 0, hi = n;
+  while (lo < n && !flags[lo]) lo++;
+  while (hi > lo && !flags[hi - 1]) hi--;
+  for (let i = lo; i < hi; i++) {
+    if (!flags[i]) throw new Error('recursive Gaussian: the wanted outputs along the filtered axis must be one run');
+  }
+  return [lo, hi];
+}
+
+/** Lines along x: contiguous, filtered one at a time with the recursions in registers. */
+function alongX(
+  input: ArrayLike<number>, typed: Float64Array | null, output: PassOutput, size: Vec3, c: RecursiveCoefficients,
+  lines: readonly [Uint8Array | null, Uint8Array | null, Uint8Array | null] | undefined, lo: number, hi: number,
+): void {
+  const [ln, ny, nz] = size;
+  const wantY = lines ? lines[1] : null, wantZ = lines ? lines[2] : null;
+  const data = new Float64Array(ln), out = new Float64Array(ln), scratch = new Float64Array(ln);
+  for (let z = 0; z < nz; z++) {
+    if (wantZ && !wantZ[z]) continue;
+    for (let y = 0; y < ny; y++) {
+      if (wantY && !wantY[y]) continue;
+      const start = (z * ny + y) * ln;
+      if (typed) data.set(typed.subarray(start, start + ln));
+      else for (let i = 0; i < ln; i++) data[i] = input[start + i];
+      filterLine(out, data, scratch, ln, c, lo, hi);
+      writeRow(output, out, lo, hi, start + lo);
     }
   }
+}
+
+/** Lines along y or z: runs of up to MAX_LANES neighbouring x positions filtered as lanes. */
+function acrossRows(
+  input: ArrayLike<number>, typed: Float64Array | null, output: PassOutput, size: Vec3, axis: 1 | 2, stride: number,
+  c: RecursiveCoefficients, lines: readonly [Uint8Array | null, Uint8Array | null, Uint8Array | null] | undefined, lo: number, hi: number,
+): void {
+  const [nx, ny, nz] = size;
+  const ln = size[axis];
+  const nb = axis === 1 ? nz : ny, sb = axis === 1 ? nx * ny : nx;
+  const wantX = lines ? lines[0] : null, wantB = lines ? lines[axis === 1 ? 2 : 1] : null;
+  const maxW = Math.min(nx, MAX_LANES);
+  const data = new Float64Array(ln * maxW), out = new Float64Array(ln * maxW), scratch = new Float64Array(ln * maxW);
+  for (let b = 0; b < nb; b++) {
+    if (wantB && !wantB[b]) continue;
+    for (let x0 = 0; x0 < nx;) {
+      if (wantX && !wantX[x0]) { x0++; continue; }
+      let x1 = x0 + 1;
+      while (x1 < nx && x1 - x0 < maxW && (!wantX || wantX[x1])) x1++;
+      const W = x1 - x0;
+      const base = b * sb + x0;
+      for (let i = 0; i < ln; i++) {
+        const from = base + i * stride;
+        if (typed) data.set(typed.subarray(from, from + W), i * W);
+        else for (let l = 0; l < W; l++) data[i * W + l] = input[from + l];
+      }
+      filterLanes(out, data, scratch, ln, W, c, lo, hi);
+      for (let i = lo; i < hi; i++) writeRow(output, out, i * W, i * W + W, base + i * stride);
+      x0 = x1;
+    }
+  }
+}
+
+/** Lanes per set: enough to hide the recursion's latency, few enough to stay in the nearer caches. */
+const MAX_LANES = 128;
+
+/** Writes (or adds) values[from, to) at output[at ...]. */
+function writeRow(output: PassOutput, values: Float64Array, from: number, to: number, at: number): void {
+  if (output instanceof Float32Array) {
+    // Float32Array.set rounds each double to float32, as the element store does
+    output.set(values.subarray(from, to), at);
+    return;
+  }
+  const acc = output.add, scale = output.scale;
+  for (let k = from, p = at; k < to; k++, p++) acc[p] = acc[p] + Math.fround(values[k]) * scale;
 }
