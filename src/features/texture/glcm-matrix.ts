@@ -34,13 +34,44 @@ export interface GlcmMatrices {
  * level indices (padGrid with oneBasedIndex).
  */
 export function countCooccurrences(g: PaddedGrid, offsets: Int32Array, count: number, n: number): Float64Array {
-  const { bins, roi } = g;
-  // Counted voxel by voxel over all angles in int32, one row of n + 1 cells per level and angle
-  // (cell 0 takes the neighbours outside the ROI): consecutive increments go to different cells,
-  // where angle by angle neighbouring voxels kept adding to the same cell and waited on each other.
+  const wide = wideCounts(g, offsets, count, n);
   const w = n + 1;
   const block = n * w;
-  const wide = new Int32Array(count * block);
+  const counts = new Float64Array(count * n * n);
+  for (let a = 0; a < count; a++) {
+    for (let li = 0; li < n; li++) {
+      const from = a * block + li * w + 1;
+      const to = (a * n + li) * n;
+      for (let lj = 0; lj < n; lj++) counts[to + lj] = wide[from + lj];
+    }
+  }
+  return counts;
+}
+
+/** Reused between calls (one extraction runs many GLCMs): the int32 counts of wideCounts, up to a size worth keeping. */
+let widePool = new Int32Array(0);
+const KEEP_AT_MOST = 1 << 22;
+
+/**
+ * The raw counts of countCooccurrences in int32, one row of n + 1 cells per level and angle: cell 0
+ * takes the neighbours outside the ROI, level j's count is at j + 1 (wide[a * n * (n + 1) + i * (n + 1) + j + 1]).
+ * Counted voxel by voxel over all angles: consecutive increments go to different cells, where angle
+ * by angle neighbouring voxels kept adding to the same cell and waited on each other. The array is
+ * reused by the next call: read it before counting again.
+ */
+function wideCounts(g: PaddedGrid, offsets: Int32Array, count: number, n: number): Int32Array {
+  const { bins, roi } = g;
+  const w = n + 1;
+  const block = n * w;
+  const size = count * block;
+  let wide: Int32Array;
+  if (size > KEEP_AT_MOST) {
+    wide = new Int32Array(size);
+  } else {
+    if (widePool.length < size) widePool = new Int32Array(Math.max(size, 2 * widePool.length));
+    else widePool.fill(0, 0, size);
+    wide = widePool;
+  }
   const steps = new Int32Array(count);
   for (let a = 0; a < count; a++) steps[a] = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
   if (count === 13) {
@@ -52,15 +83,7 @@ export function countCooccurrences(g: PaddedGrid, offsets: Int32Array, count: nu
       for (let a = 0, base = row; a < count; a++, base += block) wide[base + bins[i + steps[a]]]++;
     }
   }
-  const counts = new Float64Array(count * n * n);
-  for (let a = 0; a < count; a++) {
-    for (let li = 0; li < n; li++) {
-      const from = a * block + li * w + 1;
-      const to = (a * n + li) * n;
-      for (let lj = 0; lj < n; lj++) counts[to + lj] = wide[from + lj];
-    }
-  }
-  return counts;
+  return wide;
 }
 
 /**
@@ -90,6 +113,32 @@ function countThirteen(bins: LabelArray, roi: Int32Array, steps: Int32Array, w: 
 }
 
 /**
+ * The processed, normalised GLCMs as their non-zero cells (the features visit only those: a small
+ * ROI with many levels fills few of the n x n cells). Cells of matrix a are start[a] ..
+ * start[a + 1] - 1, row by row, columns ascending: the order in which a dense row-major loop meets
+ * them, so sums over the cells round as sums over the dense matrix skipping zeros. An all-empty
+ * single matrix (PyRadiomics' 0 / 0) lists all n x n cells, each NaN.
+ */
+export interface GlcmCells {
+  /** Number of present grey levels (matrix side). */
+  n: number;
+  /** Present grey levels' values, ascending (PyRadiomics' grayLevels). */
+  levels: Float64Array;
+  /** Largest present level (PyRadiomics' Ng). */
+  maxLevel: number;
+  /** Number of matrices kept (angles after dropping empty ones; 1 with a weightingNorm). */
+  count: number;
+  /** count + 1 offsets into row, col and value. */
+  start: Int32Array;
+  /** Level index i (0-based, into levels) of each cell. */
+  row: Int32Array;
+  /** Level index j of each cell. */
+  col: Int32Array;
+  /** p(i, j). */
+  value: Float64Array;
+}
+
+/**
  * The processed, normalised GLCMs of a discretised ROI (binned: 1..N inside, 0 outside).
  * `shared`: the labelled grid (./shared.ts) when the caller has it, with a border of at least
  * max(distances).
@@ -101,65 +150,133 @@ export function glcmMatrices(
   settings: Pick<Settings, 'distances' | 'force2D' | 'force2Ddimension' | 'symmetricalGLCM' | 'weightingNorm'>,
   shared?: TextureGrid,
 ): GlcmMatrices {
+  const c = glcmCells(binned, size, spacing, settings, shared);
+  const { n, count } = c;
+  const p = new Float64Array(count * n * n);
+  for (let a = 0; a < count; a++) {
+    const base = a * n * n;
+    for (let k = c.start[a]; k < c.start[a + 1]; k++) p[base + c.row[k] * n + c.col[k]] = c.value[k];
+  }
+  return { n, levels: c.levels, maxLevel: c.maxLevel, count, p };
+}
+
+/** glcmMatrices as non-zero cells (see GlcmCells); the same numbers. */
+export function glcmCells(
+  binned: Int32Array,
+  size: Vec3,
+  spacing: Vec3,
+  settings: Pick<Settings, 'distances' | 'force2D' | 'force2Ddimension' | 'symmetricalGLCM' | 'weightingNorm'>,
+  shared?: TextureGrid,
+): GlcmCells {
   const grid = gridOf(size, spacing);
   const t = shared ?? textureGrid(binned, size, Math.max(...settings.distances));
   const { levels, maxLevel } = t;
   const n = levels.length;
   const angles = generateAngles([grid.nz, grid.ny, grid.nx], settings.distances, false, force2DAxis(settings));
-  const padded = t.grid;
-  const nn = n * n;
-  let count = angles.count;
-  let p = countCooccurrences(padded, angles.offsets, count, n);
+  const nAngles = angles.count;
+  const wide = wideCounts(t.grid, angles.offsets, nAngles, n);
+  const w = n + 1;
+  const block = n * w;
+  const symmetric = settings.symmetricalGLCM;
+  // P(i, j) (+ P(j, i)) of angle a as a float, in wide's layout
+  const cell = (a: number, i: number, j: number): number =>
+    symmetric ? wide[a * block + i * w + j + 1] + wide[a * block + j * w + i + 1] : wide[a * block + i * w + j + 1];
 
-  if (settings.symmetricalGLCM) {
-    for (let a = 0; a < count; a++) {
-      const base = a * nn;
+  let count: number;
+  let start: Int32Array, row: Int32Array, col: Int32Array, value: Float64Array;
+  if (settings.weightingNorm != null) {
+    // one matrix: the weighted sum of the angles', accumulated angle by angle as a dense matrix would be
+    const summed = new Float64Array(n * n);
+    for (let a = 0; a < nAngles; a++) {
+      const wa = glcmAngleWeight(settings.weightingNorm, angles.offsets.subarray(3 * a, 3 * a + 3), grid.spacingZyx);
       for (let i = 0; i < n; i++) {
-        for (let j = i; j < n; j++) {
-          const s = p[base + i * n + j] + p[base + j * n + i];
-          p[base + i * n + j] = s;
-          p[base + j * n + i] = s;
+        for (let j = 0; j < n; j++) {
+          const v = cell(a, i, j);
+          if (v !== 0) summed[i * n + j] += v * wa;
         }
       }
     }
-  }
-
-  if (settings.weightingNorm != null) {
-    const summed = new Float64Array(nn);
-    for (let a = 0; a < count; a++) {
-      const w = glcmAngleWeight(settings.weightingNorm, angles.offsets.subarray(3 * a, 3 * a + 3), grid.spacingZyx);
-      const base = a * nn;
-      for (let k = 0; k < nn; k++) summed[k] += p[base + k] * w;
-    }
-    p = summed;
     count = 1;
+    let nnz = 0;
+    for (let k = 0; k < n * n; k++) if (summed[k] !== 0) nnz++;
+    start = Int32Array.of(0, nnz);
+    row = new Int32Array(nnz);
+    col = new Int32Array(nnz);
+    value = new Float64Array(nnz);
+    for (let k = 0, e = 0; k < n * n; k++) {
+      if (summed[k] === 0) continue;
+      row[e] = (k / n) | 0;
+      col[e] = k % n;
+      value[e++] = summed[k];
+    }
+  } else {
+    count = nAngles;
+    // every ROI voxel adds to at most one cell per angle (two once symmetrised)
+    const cap = nAngles * Math.min(n * n, (symmetric ? 2 : 1) * t.grid.roi.length);
+    start = new Int32Array(nAngles + 1);
+    row = new Int32Array(cap);
+    col = new Int32Array(cap);
+    value = new Float64Array(cap);
+    let e = 0;
+    for (let a = 0; a < nAngles; a++) {
+      start[a] = e;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const v = cell(a, i, j);
+          if (v === 0) continue;
+          row[e] = i;
+          col[e] = j;
+          value[e++] = v;
+        }
+      }
+    }
+    start[nAngles] = e;
   }
 
-  // sums per angle; drop empty angles when more than one matrix is left
+  // sums per matrix (the cells in a dense matrix's order: the same rounding); drop empty matrices
+  // when more than one is left
   const sums = new Float64Array(count);
   for (let a = 0; a < count; a++) {
     let s = 0;
-    for (let k = a * nn, e = k + nn; k < e; k++) s += p[k];
+    for (let k = start[a]; k < start[a + 1]; k++) s += value[k];
     sums[a] = s;
   }
   if (count > 1) {
     let kept = 0;
+    let e = 0;
     for (let a = 0; a < count; a++) {
       if (sums[a] === 0) continue;
-      if (kept !== a) {
-        p.copyWithin(kept * nn, a * nn, a * nn + nn);
-        sums[kept] = sums[a];
+      const from = start[a], to = start[a + 1];
+      if (e !== from) {
+        row.copyWithin(e, from, to);
+        col.copyWithin(e, from, to);
+        value.copyWithin(e, from, to);
       }
-      kept++;
+      start[kept] = e;
+      sums[kept++] = sums[a];
+      e += to - from;
     }
-    if (kept !== count) {
-      p = p.slice(0, kept * nn);
-      count = kept;
+    start[kept] = e;
+    count = kept;
+  } else if (count === 1 && sums[0] === 0) {
+    // 0 / 0 in every cell
+    const all = n * n;
+    start = Int32Array.of(0, all);
+    row = new Int32Array(all);
+    col = new Int32Array(all);
+    value = new Float64Array(all).fill(NaN);
+    for (let k = 0; k < all; k++) {
+      row[k] = (k / n) | 0;
+      col[k] = k % n;
     }
   }
   for (let a = 0; a < count; a++) {
-    const s = sums[a] === 0 ? NaN : sums[a];
-    for (let k = a * nn, e = k + nn; k < e; k++) p[k] /= s;
+    const s = sums[a];
+    for (let k = start[a]; k < start[a + 1]; k++) value[k] /= s;
   }
-  return { n, levels: Float64Array.from(levels), maxLevel, count, p };
+  const end = start[count];
+  return {
+    n, levels: Float64Array.from(levels), maxLevel, count, start: start.slice(0, count + 1),
+    row: row.subarray(0, end), col: col.subarray(0, end), value: value.subarray(0, end),
+  };
 }

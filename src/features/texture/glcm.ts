@@ -13,7 +13,7 @@
  * HXY1 = -sum p log2(p_x p_y + eps), HXY2 = -sum p_x p_y log2(p_x p_y + eps).
  */
 import type { FeatureClass, FeatureDef, FeatureInput } from '../types.js';
-import { glcmMatrices, type GlcmMatrices } from './glcm-matrix.js';
+import { glcmCells, type GlcmCells } from './glcm-matrix.js';
 import { symmetricEigenvalues } from './symmetric-eigenvalues.js';
 import { nanMean, checkEnabled } from './common.js';
 import { sharedTextureGrid } from './shared.js';
@@ -25,8 +25,8 @@ const EPS = Number.EPSILON;
  * Names follow the formulas in the feature table below.
  */
 interface AngleStats {
-  /** Offset of this angle's matrix in GlcmMatrices.p. */
-  base: number;
+  /** This angle's matrix in GlcmCells. */
+  angle: number;
   px: Float64Array;
   py: Float64Array;
   ux: number;
@@ -58,11 +58,12 @@ interface AngleStats {
   varX: number;
   varY: number;
   covXY: number;
-  /** HXY1 = -sum p log2(p_x p_y + eps) */
+  /** HXY1 and HXY2, found when a feature needs them (NaN until then): see hxy12. */
   hxy1: number;
+  hxy2: number;
 }
 
-type AngleFeature = (m: GlcmMatrices, s: AngleStats) => number;
+type AngleFeature = (m: GlcmCells, s: AngleStats) => number;
 
 /**
  * The per-angle formulas, keyed by PyRadiomics' feature name. Doc comment of each: the formula
@@ -113,22 +114,16 @@ const perAngle: Record<string, AngleFeature> = {
   /** Inverse Difference Normalised = sum_k p_{x-y}(k) / (1 + k / N_g). */
   Idn: (m, s) => sumDiff(s, (k) => 1 / (1 + k / m.maxLevel)),
   /** Informational Measure of Correlation 1 = (HXY - HXY1) / max(HX, HY); 0 when HX = HY = 0. */
-  Imc1: (_m, s) => {
+  Imc1: (m, s) => {
     const div = Math.max(entropy(s.px), entropy(s.py));
-    return div === 0 ? 0 : (s.hxy - s.hxy1) / div;
+    return div === 0 ? 0 : (s.hxy - hxy12(m, s).hxy1) / div;
   },
   /**
    * Informational Measure of Correlation 2 = sqrt(1 - exp(-2 (HXY2 - HXY))); 0 when HXY2 = HXY,
    * NaN (skipped by the angle mean) when rounding makes HXY > HXY2.
    */
-  Imc2: (_m, s) => {
-    let hxy2 = 0;
-    for (let a = 0; a < s.px.length; a++) {
-      for (let b = 0; b < s.py.length; b++) {
-        const q = s.px[a] * s.py[b];
-        if (q !== 0) hxy2 -= q * Math.log2(q + EPS);
-      }
-    }
+  Imc2: (m, s) => {
+    const { hxy2 } = hxy12(m, s);
     if (hxy2 === s.hxy) return 0;
     return Math.sqrt(1 - Math.exp(-2 * (hxy2 - s.hxy)));
   },
@@ -191,62 +186,109 @@ function entropy(q: Float64Array): number {
   return h;
 }
 
-function angleStats(m: GlcmMatrices, angle: number): AngleStats {
-  const { n, levels, p, maxLevel } = m;
-  const base = angle * n * n;
+function angleStats(m: GlcmCells, angle: number): AngleStats {
+  const { n, levels, maxLevel, row, col, value } = m;
+  const from = m.start[angle], to = m.start[angle + 1];
   const px = new Float64Array(n);
   const py = new Float64Array(n);
   const pSum = new Float64Array(2 * maxLevel - 1);
   const pDiff = new Float64Array(maxLevel);
   let ux = 0, uy = 0, hxy = 0, autocorrelation = 0, contrast = 0, absDiff = 0;
   let homogeneity1 = 0, homogeneity2 = 0, energy = 0, maxP = -Infinity;
-  for (let a = 0; a < n; a++) {
+  // the non-zero cells in a dense loop's order (zero cells add nothing; none is the maximum, as
+  // every p >= 0 and a matrix has a non-zero cell unless all are NaN)
+  for (let k = from; k < to; k++) {
+    const v = value[k];
+    if (v > maxP || v !== v) maxP = v > maxP || maxP !== maxP ? v : NaN; // NaN wins, as numpy.amax
+    const a = row[k], b = col[k];
     const i = levels[a];
-    const row = base + a * n;
-    for (let b = 0; b < n; b++) {
-      const v = p[row + b];
-      if (v > maxP || v !== v) maxP = v > maxP || maxP !== maxP ? v : NaN; // NaN wins, as numpy.amax
-      if (v === 0) continue; // zero terms add nothing (an all-NaN matrix still gives NaN)
-      const j = levels[b];
-      const d = Math.abs(i - j);
-      px[a] += v;
-      py[b] += v;
-      ux += v * i;
-      uy += v * j;
-      pSum[i + j - 2] += v;
-      pDiff[d] += v;
-      hxy -= v * Math.log2(v + EPS);
-      autocorrelation += v * (i * j);
-      contrast += v * (d * d);
-      absDiff += v * d;
-      homogeneity1 += v / (1 + d);
-      homogeneity2 += v / (1 + d * d);
-      energy += v * v;
-    }
+    const j = levels[b];
+    const d = Math.abs(i - j);
+    px[a] += v;
+    py[b] += v;
+    ux += v * i;
+    uy += v * j;
+    pSum[i + j - 2] += v;
+    pDiff[d] += v;
+    hxy -= v * Math.log2(v + EPS);
+    autocorrelation += v * (i * j);
+    contrast += v * (d * d);
+    absDiff += v * d;
+    homogeneity1 += v / (1 + d);
+    homogeneity2 += v / (1 + d * d);
+    energy += v * v;
   }
-  let cluster2 = 0, cluster3 = 0, cluster4 = 0, varX = 0, varY = 0, covXY = 0, hxy1 = 0;
-  for (let a = 0; a < n; a++) {
-    const di = levels[a] - ux;
-    const row = base + a * n;
-    for (let b = 0; b < n; b++) {
-      const v = p[row + b];
-      if (v === 0) continue;
-      const dj = levels[b] - uy;
-      const c = di + dj; // i + j - mu_x - mu_y
-      const c2 = c * c;
-      cluster2 += v * c2;
-      cluster3 += v * (c2 * c);
-      cluster4 += v * (c2 * c2);
-      varX += v * (di * di);
-      varY += v * (dj * dj);
-      covXY += v * (di * dj);
-      hxy1 -= v * Math.log2(px[a] * py[b] + EPS);
-    }
+  let cluster2 = 0, cluster3 = 0, cluster4 = 0, varX = 0, varY = 0, covXY = 0;
+  for (let k = from; k < to; k++) {
+    const v = value[k];
+    const di = levels[row[k]] - ux;
+    const dj = levels[col[k]] - uy;
+    const c = di + dj; // i + j - mu_x - mu_y
+    const c2 = c * c;
+    cluster2 += v * c2;
+    cluster3 += v * (c2 * c);
+    cluster4 += v * (c2 * c2);
+    varX += v * (di * di);
+    varY += v * (dj * dj);
+    covXY += v * (di * dj);
   }
   return {
-    base, px, py, ux, uy, pSum, pDiff, hxy, autocorrelation, contrast, absDiff, homogeneity1,
-    homogeneity2, energy, maxP, cluster2, cluster3, cluster4, varX, varY, covXY, hxy1,
+    angle, px, py, ux, uy, pSum, pDiff, hxy, autocorrelation, contrast, absDiff, homogeneity1,
+    homogeneity2, energy, maxP, cluster2, cluster3, cluster4, varX, varY, covXY, hxy1: NaN, hxy2: NaN,
   };
+}
+
+/**
+ * HXY1 = -sum p(i, j) log2(p_x(i) p_y(j) + eps) over the cells and
+ * HXY2 = -sum_i sum_j p_x(i) p_y(j) log2(p_x(i) p_y(j) + eps) over every pair of levels, kept in
+ * `s`. Both take log2(p_x(i) p_y(j) + eps); with p_x = p_y (bit for bit: a symmetrical GLCM's row
+ * and column sums add the same numbers in the same order) the term of (i, j) is the term of
+ * (j, i), so each log is taken once and the terms are added in the order of the double loop.
+ */
+function hxy12(m: GlcmCells, s: AngleStats): { hxy1: number; hxy2: number } {
+  if (!Number.isNaN(s.hxy1) || !Number.isNaN(s.hxy2)) return s;
+  const { n, row, col, value } = m;
+  const { px, py } = s;
+  const from = m.start[s.angle], to = m.start[s.angle + 1];
+  let same = true;
+  for (let a = 0; a < n && same; a++) same = px[a] === py[a];
+  let hxy1 = 0;
+  let hxy2 = 0;
+  if (same) {
+    // the levels with p_x > 0 (others add nothing), the log of each pair of them
+    const at = new Int32Array(n).fill(-1);
+    const kept: number[] = [];
+    for (let a = 0; a < n; a++) if (px[a] !== 0) at[a] = kept.push(a) - 1;
+    const nk = kept.length;
+    const logs = new Float64Array(nk * nk);
+    for (let x = 0; x < nk; x++) {
+      const pa = px[kept[x]];
+      for (let y = x; y < nk; y++) {
+        const l = Math.log2(pa * py[kept[y]] + EPS);
+        logs[x * nk + y] = l;
+        logs[y * nk + x] = l;
+      }
+    }
+    for (let k = from; k < to; k++) hxy1 -= value[k] * logs[at[row[k]] * nk + at[col[k]]];
+    for (let x = 0; x < nk; x++) {
+      const pa = px[kept[x]];
+      for (let y = 0; y < nk; y++) {
+        const q = pa * py[kept[y]];
+        hxy2 -= q * logs[x * nk + y];
+      }
+    }
+  } else {
+    for (let k = from; k < to; k++) hxy1 -= value[k] * Math.log2(px[row[k]] * py[col[k]] + EPS);
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) {
+        const q = px[a] * py[b];
+        if (q !== 0) hxy2 -= q * Math.log2(q + EPS);
+      }
+    }
+  }
+  s.hxy1 = hxy1;
+  s.hxy2 = hxy2;
+  return s;
 }
 
 /**
@@ -265,38 +307,49 @@ function angleStats(m: GlcmMatrices, angle: number): AngleStats {
  * second eigenvalue is not ~0) and on every baseline column (docs/conformance.md). A symmetric
  * eigen-solver is ~10x faster than a general one.
  */
-function mcc(m: GlcmMatrices, stats: AngleStats[]): number {
-  const { n, p } = m;
+function mcc(m: GlcmCells, stats: AngleStats[]): number {
+  const { n, row, col, value } = m;
   if (n < 2) return 1;
   const values: number[] = [];
-  const col = new Float64Array(n);
-  const rows = new Int32Array(n);
+  const colStart = new Int32Array(n + 1);
+  const rowOf = new Int32Array(m.start[m.count]);
+  const valueOf = new Float64Array(m.start[m.count]);
+  const at = new Int32Array(n);
   const keep = new Int32Array(n);
   const root = new Float64Array(n);
   for (const s of stats) {
-    for (let k = 0; k < n * n; k++) {
-      if (Number.isNaN(p[s.base + k])) return NaN; // numpy.linalg.eigvals refuses NaN: PyRadiomics reports NaN
+    const from = m.start[s.angle], to = m.start[s.angle + 1];
+    for (let k = from; k < to; k++) {
+      if (Number.isNaN(value[k])) return NaN; // numpy.linalg.eigvals refuses NaN: PyRadiomics reports NaN
     }
     let nk = 0;
-    for (let a = 0; a < n; a++) if (s.px[a] > 0) keep[nk++] = a;
+    for (let a = 0; a < n; a++) {
+      at[a] = nk;
+      if (s.px[a] > 0) keep[nk++] = a;
+    }
+    // the cells column by column, rows ascending in each (a counting sort of the row-major cells);
+    // every cell's row is kept (p_x >= the cell's p > 0)
+    colStart.fill(0);
+    for (let k = from; k < to; k++) colStart[col[k] + 1]++;
+    for (let b = 0; b < n; b++) colStart[b + 1] += colStart[b];
+    for (let k = from; k < to; k++) {
+      const e = colStart[col[k]]++;
+      rowOf[e] = at[row[k]];
+      valueOf[e] = value[k];
+    }
+    for (let b = n; b > 0; b--) colStart[b] = colStart[b - 1];
+    colStart[0] = 0;
     // Q restricted to the kept levels, accumulated over k as PyRadiomics does; only the pairs
-    // (a, b) with p(a, k) p(b, k) != 0 contribute, so each column's non-zero rows are listed
+    // (a, b) with p(a, k) p(b, k) != 0 contribute
     const q = new Float64Array(nk * nk);
     for (let k = 0; k < n; k++) {
-      let nz = 0;
-      for (let a = 0; a < nk; a++) {
-        const v = p[s.base + keep[a] * n + k];
-        if (v !== 0) {
-          rows[nz] = a;
-          col[nz++] = v;
-        }
-      }
+      const c0 = colStart[k], c1 = colStart[k + 1];
       const pyk = s.py[k];
-      for (let x = 0; x < nz; x++) {
-        const a = rows[x];
-        const f = col[x] / (s.px[keep[a]] * pyk + EPS);
-        const row = a * nk;
-        for (let y = 0; y < nz; y++) q[row + rows[y]] += f * col[y];
+      for (let x = c0; x < c1; x++) {
+        const a = rowOf[x];
+        const f = valueOf[x] / (s.px[keep[a]] * pyk + EPS);
+        const rowBase = a * nk;
+        for (let y = c0; y < c1; y++) q[rowBase + rowOf[y]] += f * valueOf[y];
       }
     }
     // lower triangle of the symmetric part of D^(1/2) Q D^(-1/2)
@@ -324,7 +377,7 @@ export const glcmClass: FeatureClass = {
   compute(input: FeatureInput, enabled: readonly string[]): Map<string, number> {
     checkEnabled('glcm', glcmFeatures, enabled);
     if (!input.binned) throw new Error('glcm: the discretised image (binned) is missing');
-    const m = glcmMatrices(input.binned, input.size, input.spacing, input.settings, sharedTextureGrid(input, Math.max(...input.settings.distances)));
+    const m = glcmCells(input.binned, input.size, input.spacing, input.settings, sharedTextureGrid(input, Math.max(...input.settings.distances)));
     const stats: AngleStats[] = [];
     for (let a = 0; a < m.count; a++) stats.push(angleStats(m, a));
     const out = new Map<string, number>();
