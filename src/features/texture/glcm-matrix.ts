@@ -136,6 +136,8 @@ export interface GlcmCells {
   col: Int32Array;
   /** p(i, j). */
   value: Float64Array;
+  /** The cells before normalisation: counts (or, with a weightingNorm, weighted sums of counts). */
+  raw: Float64Array;
 }
 
 /**
@@ -270,13 +272,14 @@ export function glcmCells(
       col[k] = k % n;
     }
   }
+  const end = start[count];
+  const raw = value.slice(0, end);
   for (let a = 0; a < count; a++) {
     const s = sums[a];
     for (let k = start[a]; k < start[a + 1]; k++) value[k] /= s;
   }
-  const end = start[count];
   return {
     n, levels: Float64Array.from(levels), maxLevel, count, start: start.slice(0, count + 1),
-    row: row.subarray(0, end), col: col.subarray(0, end), value: value.subarray(0, end),
+    row: row.subarray(0, end), col: col.subarray(0, end), value: value.subarray(0, end), raw,
   };
 }

@@ -14,7 +14,7 @@
  */
 import type { FeatureClass, FeatureDef, FeatureInput } from '../types.js';
 import { glcmCells, type GlcmCells } from './glcm-matrix.js';
-import { symmetricEigenvalues } from './symmetric-eigenvalues.js';
+import { matrixMcc, mccWork } from './mcc.js';
 import { nanMean, checkEnabled } from './common.js';
 import { sharedTextureGrid } from './shared.js';
 
@@ -293,81 +293,19 @@ function hxy12(m: GlcmCells, s: AngleStats): { hxy1: number; hxy2: number } {
 
 /**
  * Maximal Correlation Coefficient = sqrt(second largest eigenvalue of Q),
- * Q(i, j) = sum_k p(i, k) p(j, k) / (p_x(i) p_y(k) + eps) (PyRadiomics glcm.getMCCFeatureValue);
- * 1 when only one grey level is present; a negative second eigenvalue gives NaN for that angle,
- * which the angle mean skips (numpy's real square root).
- *
- * PyRadiomics takes numpy.linalg.eigvals of Q, which is not symmetric. Here: levels with
- * p_x(i) = 0 give zero rows and columns (eigenvalue 0, set aside); on the rest, the similarity
- * S = D^(1/2) Q D^(-1/2), D = diag(p_x), has the same eigenvalues and is symmetric but for the eps
- * terms; its antisymmetric part K is of relative size eps / (p_x p_y), and an antisymmetric
- * perturbation moves the eigenvalues of a symmetric matrix only at second order (v^T K v = 0), so
- * the eigenvalues of (S + S^T) / 2 are Q's to ~1e-16 away from near-degenerate pairs. Checked on
- * 3000 random sparse GLCMs against numpy.linalg.eigvals (largest MCC difference 3e-15 where the
- * second eigenvalue is not ~0) and on every baseline column (docs/conformance.md). A symmetric
- * eigen-solver is ~10x faster than a general one.
+ * Q(i, j) = sum_k p(i, k) p(j, k) / (p_x(i) p_y(k) + eps) (PyRadiomics glcm.getMCCFeatureValue),
+ * per angle (mcc.ts), averaged skipping NaN; 1 when only one grey level is present; NaN when a
+ * matrix holds NaN (numpy.linalg.eigvals refuses it: PyRadiomics reports NaN).
  */
 function mcc(m: GlcmCells, stats: AngleStats[]): number {
-  const { n, row, col, value } = m;
+  const { n, value } = m;
   if (n < 2) return 1;
+  for (let k = 0; k < m.start[m.count]; k++) if (Number.isNaN(value[k])) return NaN;
+  let most = 0;
+  for (let a = 0; a < m.count; a++) most = Math.max(most, m.start[a + 1] - m.start[a]);
+  const work = mccWork(n, most);
   const values: number[] = [];
-  const colStart = new Int32Array(n + 1);
-  const rowOf = new Int32Array(m.start[m.count]);
-  const valueOf = new Float64Array(m.start[m.count]);
-  const at = new Int32Array(n);
-  const keep = new Int32Array(n);
-  const root = new Float64Array(n);
-  for (const s of stats) {
-    const from = m.start[s.angle], to = m.start[s.angle + 1];
-    for (let k = from; k < to; k++) {
-      if (Number.isNaN(value[k])) return NaN; // numpy.linalg.eigvals refuses NaN: PyRadiomics reports NaN
-    }
-    let nk = 0;
-    for (let a = 0; a < n; a++) {
-      at[a] = nk;
-      if (s.px[a] > 0) keep[nk++] = a;
-    }
-    // the cells column by column, rows ascending in each (a counting sort of the row-major cells);
-    // every cell's row is kept (p_x >= the cell's p > 0)
-    colStart.fill(0);
-    for (let k = from; k < to; k++) colStart[col[k] + 1]++;
-    for (let b = 0; b < n; b++) colStart[b + 1] += colStart[b];
-    for (let k = from; k < to; k++) {
-      const e = colStart[col[k]]++;
-      rowOf[e] = at[row[k]];
-      valueOf[e] = value[k];
-    }
-    for (let b = n; b > 0; b--) colStart[b] = colStart[b - 1];
-    colStart[0] = 0;
-    // Q restricted to the kept levels, accumulated over k as PyRadiomics does; only the pairs
-    // (a, b) with p(a, k) p(b, k) != 0 contribute
-    const q = new Float64Array(nk * nk);
-    for (let k = 0; k < n; k++) {
-      const c0 = colStart[k], c1 = colStart[k + 1];
-      const pyk = s.py[k];
-      for (let x = c0; x < c1; x++) {
-        const a = rowOf[x];
-        const f = valueOf[x] / (s.px[keep[a]] * pyk + EPS);
-        const rowBase = a * nk;
-        for (let y = c0; y < c1; y++) q[rowBase + rowOf[y]] += f * valueOf[y];
-      }
-    }
-    // lower triangle of the symmetric part of D^(1/2) Q D^(-1/2)
-    for (let a = 0; a < nk; a++) root[a] = Math.sqrt(s.px[keep[a]]);
-    for (let a = 0; a < nk; a++) {
-      const ra = root[a];
-      for (let b = 0; b < a; b++) {
-        const rb = root[b];
-        q[a * nk + b] = ((ra / rb) * q[a * nk + b] + (rb / ra) * q[b * nk + a]) / 2;
-      }
-    }
-    // all n eigenvalues: the kept block's and the set-aside zeros
-    const ev = new Float64Array(n);
-    ev.set(symmetricEigenvalues(q, nk));
-    ev.sort();
-    const second = ev[n - 2];
-    values.push(second >= 0 ? Math.sqrt(second) : NaN);
-  }
+  for (const s of stats) values.push(matrixMcc(n, m.row, m.col, value, m.start[s.angle], m.start[s.angle + 1], s.px, s.py, work, m.raw));
   return nanMean(values);
 }
 

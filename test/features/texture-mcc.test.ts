@@ -1,0 +1,139 @@
+/**
+ * GLCM's MCC solver (src/features/texture/mcc.ts, symmetric-eigenvalues.ts): the second largest
+ * eigenvalue by bisection against the full spectrum, and the MCC of one matrix (blocks,
+ * set-aside levels, bisection) against the definition computed densely: Q with PyRadiomics' eps,
+ * symmetrised by the similarity D^(1/2) Q D^(-1/2), every eigenvalue by Householder + QR.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRng } from '../../src/stats/random.js';
+import { symmetricEigenvalues, tridiagonalize, tridiagonalEigenvalue } from '../../src/features/texture/symmetric-eigenvalues.js';
+import { matrixMcc, mccWork } from '../../src/features/texture/mcc.js';
+
+const EPS = Number.EPSILON;
+
+test('tridiagonal bisection: every eigenvalue, zero couplings (split matrices) and exact zeros included', () => {
+  const rng = createRng(7);
+  for (let t = 0; t < 300; t++) {
+    const n = 1 + rng.unifIndex(30);
+    const d = Float64Array.from({ length: n }, () => (rng.unif() < 0.1 ? 0 : rng.unif() * 2 - 0.5));
+    const e = Float64Array.from({ length: n }, () => (rng.unif() < 0.2 ? 0 : rng.unif() - 0.5));
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      a[i * n + i] = d[i];
+      if (i > 0) a[i * n + i - 1] = a[(i - 1) * n + i] = e[i - 1];
+    }
+    const all = symmetricEigenvalues(a, n);
+    let norm = 0;
+    for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]) + (i > 0 ? Math.abs(e[i - 1]) : 0) + (i < n - 1 ? Math.abs(e[i]) : 0));
+    for (let k = 0; k < n; k++) {
+      const got = tridiagonalEigenvalue(d, e, n, k);
+      assert.ok(Math.abs(got - all[k]) <= 4 * n * EPS * Math.max(norm, 1e-300), `n ${n} k ${k}: ${got} vs ${all[k]}`);
+    }
+  }
+  // a split-off zero is exactly 0, never a tiny negative number
+  assert.equal(tridiagonalEigenvalue(Float64Array.of(0.5, 0, 0.25), Float64Array.of(0, 0), 3, 0), 0);
+  assert.equal(tridiagonalEigenvalue(Float64Array.of(0.5, 0, -0.25), Float64Array.of(0, 0), 3, 1), 0);
+});
+
+test('tridiagonalize keeps the spectrum (a known one behind a reflector)', () => {
+  const n = 9;
+  const v = Float64Array.from({ length: n }, (_, k) => Math.cos(k + 0.5));
+  const vv = v.reduce((t, x) => t + x * x, 0);
+  const h = (i: number, j: number) => (i === j ? 1 : 0) - (2 * v[i] * v[j]) / vv;
+  // H diag(1..n) H
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+    let t = 0;
+    for (let k = 0; k < n; k++) t += h(i, k) * (k + 1) * h(k, j);
+    a[i * n + j] = t;
+  }
+  const d = new Float64Array(n), e = new Float64Array(n - 1);
+  tridiagonalize(a, n, d, e);
+  for (let k = 0; k < n; k++) assert.ok(Math.abs(tridiagonalEigenvalue(d, e, n, k) - (k + 1)) < 1e-13);
+});
+
+/** MCC by the definition, densely: every eigenvalue of the symmetrised Q (the absent levels' zeros included). */
+function denseMcc(p: Float64Array, n: number): number {
+  const px = new Float64Array(n), py = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+    px[i] += p[i * n + j];
+    py[j] += p[i * n + j];
+  }
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) if (px[i] > 0) keep.push(i);
+  const nk = keep.length;
+  const q = new Float64Array(nk * nk);
+  for (let a = 0; a < nk; a++) for (let b = 0; b < nk; b++) {
+    let t = 0;
+    for (let k = 0; k < n; k++) t += (p[keep[a] * n + k] * p[keep[b] * n + k]) / (px[keep[a]] * py[k] + EPS);
+    q[a * nk + b] = t;
+  }
+  const s = new Float64Array(nk * nk);
+  for (let a = 0; a < nk; a++) for (let b = 0; b <= a; b++) {
+    const ra = Math.sqrt(px[keep[a]]), rb = Math.sqrt(px[keep[b]]);
+    s[a * nk + b] = ((ra / rb) * q[a * nk + b] + (rb / ra) * q[b * nk + a]) / 2;
+  }
+  const ev = new Float64Array(n);
+  ev.set(symmetricEigenvalues(s, nk));
+  ev.sort();
+  return ev[n - 2] >= 0 ? Math.sqrt(ev[n - 2]) : NaN;
+}
+
+/** The cells of a dense matrix, row by row, as matrixMcc takes them. */
+function cellsOf(p: Float64Array, n: number) {
+  const row: number[] = [], col: number[] = [], value: number[] = [];
+  const px = new Float64Array(n), py = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+    const v = p[i * n + j];
+    if (v === 0) continue;
+    row.push(i);
+    col.push(j);
+    value.push(v);
+    px[i] += v;
+    py[j] += v;
+  }
+  return { row: Int32Array.from(row), col: Int32Array.from(col), value: Float64Array.from(value), px, py };
+}
+
+test('MCC of one matrix: blocks, absent levels and bisection agree with the dense definition', () => {
+  const rng = createRng(2024);
+  let blocky = 0;
+  for (let t = 0; t < 400; t++) {
+    const n = 2 + rng.unifIndex(40);
+    const symmetric = rng.unif() < 0.7;
+    const pairs = 1 + rng.unifIndex(3 * n);
+    const c = new Float64Array(n * n);
+    for (let r = 0; r < pairs; r++) {
+      const i = rng.unifIndex(n);
+      // mostly near neighbours (a few blocks), sometimes anywhere
+      const j = rng.unif() < 0.7 ? Math.min(n - 1, Math.max(0, i + rng.unifIndex(3) - 1)) : rng.unifIndex(n);
+      c[i * n + j]++;
+    }
+    if (symmetric) for (let i = 0; i < n; i++) for (let j = i; j < n; j++) c[i * n + j] = c[j * n + i] = c[i * n + j] + c[j * n + i];
+    const total = c.reduce((x, y) => x + y, 0);
+    const p = c.map((v) => v / total);
+    const { row, col, value, px, py } = cellsOf(p, n);
+    const got = matrixMcc(n, row, col, value, 0, value.length, px, py, mccWork(n, value.length));
+    const want = denseMcc(p, n);
+    if (Number.isNaN(want) || want < 1e-6) continue; // the sign of a zero eigenvalue is rounding noise
+    // second eigenvalues agree to ~n eps (sqrt halves relative differences, and divides by MCC)
+    assert.ok(Math.abs(got * got - want * want) < 64 * n * EPS, `n ${n}: ${got} vs ${want}`);
+    if (want > 1 - 1e-9) blocky++; // two or more blocks: two eigenvalues ~1
+  }
+  assert.ok(blocky > 10, 'some matrices split into blocks');
+});
+
+test('MCC of a rank-one 2-level matrix is 0 (proportional counts), and of two separate levels 1', () => {
+  const c = Float64Array.of(2, 4, 4, 8);
+  const p = c.map((v) => v / 18);
+  const { row, col, value, px, py } = cellsOf(p, 2);
+  assert.equal(matrixMcc(2, row, col, value, 0, 4, px, py, mccWork(2, 4), c), 0);
+  // without the counts the eigenvalue is computed: zero up to rounding
+  assert.ok(Math.abs(matrixMcc(2, row, col, value, 0, 4, px, py, mccWork(2, 4))) < 1e-7 || Number.isNaN(matrixMcc(2, row, col, value, 0, 4, px, py, mccWork(2, 4))));
+  // levels never neighbours of each other: two blocks, Q ~ I (1 - eps / p^2 on the diagonal)
+  const q = Float64Array.of(0.25, 0, 0, 0.75);
+  const d = cellsOf(q, 2);
+  const separate = matrixMcc(2, d.row, d.col, d.value, 0, 2, d.px, d.py, mccWork(2, 2));
+  assert.ok(Math.abs(separate - denseMcc(q, 2)) < 1e-15 && Math.abs(separate - 1) < 1e-14);
+});
