@@ -24,7 +24,7 @@
  * 1-ulp differences in 6 of 337k voxels). A 512 x 512 x 300 CT then costs the ROI's
  * neighbourhood, not a 600 MB coefficient image.
  */
-import type { Vec3 } from '../volume.js';
+import type { Vec3, VoxelArray } from '../volume.js';
 
 const POLE = Math.sqrt(3) - 2;
 const TOLERANCE = 1e-10;
@@ -42,13 +42,28 @@ export interface CoefficientBox extends IndexBox {
 }
 
 /**
+ * A map applied to every input value before prefiltering, as normalizeImage computes it:
+ * v = (x + shift) * factor, clipped to [-clip, clip] when clip is not null, times scale.
+ */
+export interface ValueMap {
+  shift: number;
+  factor: number;
+  clip: number | null;
+  scale: number;
+}
+
+/**
  * The B-spline coefficients of the image box `box` (default: the whole image), float64,
  * x fastest within the box. With `box.need`, only the coefficients inside `need` are final: the
  * x pass runs on every row of the box, the y pass only on the columns of `need`'s x range, the z
  * pass only on its x and y ranges. Every line is filtered on its own, so the coefficients in
- * `need` are the very numbers of the full computation, at a fraction of its cost.
+ * `need` are the very numbers of the full computation, at a fraction of its cost. With `map`,
+ * the coefficients are those of the mapped image (e.g. normalised), mapped row by row as the
+ * x pass reads them.
  */
-export function bsplineCoefficients(data: ArrayLike<number>, size: Vec3, box: CoefficientBox = { lower: [0, 0, 0], size }): Float64Array {
+export function bsplineCoefficients(
+  data: ArrayLike<number>, size: Vec3, box: CoefficientBox = { lower: [0, 0, 0], size }, map?: ValueMap,
+): Float64Array {
   const [nx, ny, nz] = box.size;
   const [x0, y0, z0] = box.lower;
   // the x and y ranges (box-relative) whose columns the y and z passes filter
@@ -56,16 +71,21 @@ export function bsplineCoefficients(data: ArrayLike<number>, size: Vec3, box: Co
   const ax = need ? need.lower[0] - x0 : 0, wx = need ? need.size[0] : nx;
   const ay = need ? need.lower[1] - y0 : 0, wy = need ? need.size[1] : ny;
   const coef = new Float64Array(nx * ny * nz);
+  const typed = ArrayBuffer.isView(data) ? (data as unknown as Float64Array) : null;
+  // x pass, straight from the image's rows
+  const row = new Float64Array(nx);
+  const scratch = new Float64Array(nx);
   let o = 0;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       const from = x0 + size[0] * (y0 + y + size[1] * (z0 + z));
-      for (let x = 0; x < nx; x++) coef[o++] = data[from + x];
+      if (map) mapRow(data, from, nx, map, row);
+      else if (typed) row.set(typed.subarray(from, from + nx));
+      else for (let x = 0; x < nx; x++) row[x] = data[from + x];
+      if (nx > 1) filterLine(row, coef, o, nx, scratch);
+      else coef[o] = row[0];
+      o += nx;
     }
-  }
-  if (nx > 1) {
-    const scratch = new Float64Array(nx);
-    for (let start = 0; start < coef.length; start += nx) filterLine(coef, start, nx, scratch);
   }
   // Along y and z the lines are strided: run the same recursion on whole rows (resp. planes) at
   // once, element by element, so that memory is read in order. The arithmetic per element is
@@ -85,13 +105,26 @@ export function bsplineCoefficients(data: ArrayLike<number>, size: Vec3, box: Co
   return coef;
 }
 
+/** row[x] = map(data[from + x]) for x < n, in normalizeImage's arithmetic. */
+function mapRow(data: ArrayLike<number>, from: number, n: number, map: ValueMap, row: Float64Array): void {
+  const { shift, factor, clip, scale } = map;
+  for (let x = 0; x < n; x++) {
+    let v = (data[from + x] + shift) * factor;
+    if (clip !== null) {
+      if (v > clip) v = clip;
+      else if (v < -clip) v = -clip;
+    }
+    row[x] = v * scale;
+  }
+}
+
 const GAIN = (1.0 - POLE) * (1.0 - 1.0 / POLE);
 const HORIZON = Math.ceil(Math.log(TOLERANCE) / Math.log(Math.abs(POLE)));
 
-/** One contiguous line of the recursive prefilter (DataToCoefficients1D), in place. */
-function filterLine(c: Float64Array, start: number, n: number, s: Float64Array): void {
+/** One line of the recursive prefilter (DataToCoefficients1D): `src` (n values) in, c[start ...] out. */
+function filterLine(src: Float64Array, c: Float64Array, start: number, n: number, s: Float64Array): void {
   const z = POLE;
-  for (let k = 0; k < n; k++) s[k] = c[start + k] * GAIN;
+  for (let k = 0; k < n; k++) s[k] = src[k] * GAIN;
   if (HORIZON < n) {
     let sum = s[0];
     let zn = z;
@@ -138,18 +171,16 @@ const ANTICAUSAL_END = POLE / (POLE * POLE - 1.0);
  */
 function filterLines(c: Float64Array, base: number, width: number, step: number, n: number, acc: Float64Array): void {
   const z = POLE;
+  const G = GAIN;
   const at = (k: number) => base + k * step;
-  for (let k = 0; k < n; k++) {
-    const r = at(k);
-    for (let e = 0; e < width; e++) c[r + e] *= GAIN;
-  }
+  // The gain is applied where each sample is first read (ITK scales the line first: the same numbers).
   const r0 = at(0);
   if (HORIZON < n) {
-    for (let e = 0; e < width; e++) acc[e] = c[r0 + e];
+    for (let e = 0; e < width; e++) acc[e] = c[r0 + e] * G;
     let zn = z;
     for (let k = 1; k < HORIZON; k++) {
       const r = at(k);
-      for (let e = 0; e < width; e++) acc[e] += zn * c[r + e];
+      for (let e = 0; e < width; e++) acc[e] += zn * (c[r + e] * G);
       zn *= z;
     }
     for (let e = 0; e < width; e++) c[r0 + e] = acc[e];
@@ -158,12 +189,12 @@ function filterLines(c: Float64Array, base: number, width: number, step: number,
     let zn = z;
     let z2n = Math.pow(z, n - 1);
     const rl = at(n - 1);
-    for (let e = 0; e < width; e++) acc[e] = c[r0 + e] + z2n * c[rl + e];
+    for (let e = 0; e < width; e++) acc[e] = c[r0 + e] * G + z2n * (c[rl + e] * G);
     z2n *= z2n * iz;
     for (let k = 1; k <= n - 2; k++) {
       const r = at(k);
       const f = zn + z2n;
-      for (let e = 0; e < width; e++) acc[e] += f * c[r + e];
+      for (let e = 0; e < width; e++) acc[e] += f * (c[r + e] * G);
       zn *= z;
       z2n *= iz;
     }
@@ -172,7 +203,7 @@ function filterLines(c: Float64Array, base: number, width: number, step: number,
   }
   for (let k = 1; k < n; k++) {
     const r = at(k), p = at(k - 1);
-    for (let e = 0; e < width; e++) c[r + e] += z * c[p + e];
+    for (let e = 0; e < width; e++) c[r + e] = c[r + e] * G + z * c[p + e];
   }
   const last = at(n - 1), before = at(n - 2);
   const g = z / (z * z - 1.0);
@@ -227,6 +258,8 @@ export class BSplineEvaluator {
   private rowInside = new Uint8Array(0);
   private rowW = new Float64Array(0);
   private rowO = new Int32Array(0);
+  private rowSums = new Float64Array(0);
+  private rowAllInside = false;
 
   /** `size`: the image's size; `box`: where `coef` lies in it (default: everywhere). */
   constructor(private readonly coef: Float64Array, private readonly size: Vec3, box?: IndexBox) {
@@ -249,7 +282,7 @@ export class BSplineEvaluator {
    * through `cast` where inside the buffer. The same arithmetic as evaluate() per voxel, with the
    * y and z supports computed once per row and the x supports once per distinct (x0, vx).
    */
-  sampleRow(out: { [i: number]: number }, offset: number, n: number, x0: number, vx: number, y: number, z: number, cast: (v: number) => number): void {
+  sampleRow(out: VoxelArray, offset: number, n: number, x0: number, vx: number, y: number, z: number, cast: ((v: number) => number) | null): void {
     const [nx, ny, nz] = this.size;
     if (!(y >= -0.5 && y < ny - 0.5 && z >= -0.5 && z < nz - 0.5)) return;
     if (x0 !== this.rowStart || vx !== this.rowStep || n !== this.rowLength) {
@@ -258,11 +291,13 @@ export class BSplineEvaluator {
         this.rowW = new Float64Array(4 * n);
         this.rowO = new Int32Array(4 * n);
       }
+      this.rowAllInside = true;
       for (let i = 0; i < n; i++) {
         const x = x0 + (i / n) * vx;
         const inside = x >= -0.5 && x < nx - 0.5;
         this.rowInside[i] = inside ? 1 : 0;
         if (inside) axisSupport(x, nx, this.box.lower[0], 1, this.rowW, this.rowO, 4 * i);
+        else this.rowAllInside = false;
       }
       this.rowStart = x0;
       this.rowStep = vx;
@@ -270,8 +305,18 @@ export class BSplineEvaluator {
     }
     axisSupport(y, ny, this.box.lower[1], this.strideY, this.wy, this.oy, 0);
     axisSupport(z, nz, this.box.lower[2], this.strideZ, this.wz, this.oz, 0);
+    if (this.rowSums.length < n) this.rowSums = new Float64Array(n);
+    const sums = this.rowSums;
+    const inside = this.rowInside;
     for (let i = 0; i < n; i++) {
-      if (this.rowInside[i]) out[offset + i] = cast(this.sum(this.rowW, this.rowO, 4 * i));
+      if (inside[i]) rowVoxelSum(this.coef, this.rowW, this.rowO, 4 * i, this.wy, this.oy, this.wz, this.oz, sums, i);
+    }
+    if (cast === null && this.rowAllInside) {
+      out.set(sums.subarray(0, n), offset);
+    } else {
+      for (let k = 0; k < n; k++) {
+        if (inside[k]) out[offset + k] = cast === null ? sums[k] : cast(sums[k]);
+      }
     }
   }
 
@@ -296,6 +341,35 @@ export class BSplineEvaluator {
     }
     return sum;
   }
+}
+
+/**
+ * BSplineEvaluator's 64-term sum for voxel i of a row (x supports at [at, at + 4), y and z
+ * supports shared by the row), into sums[i]: the same terms in the same order, with the 16
+ * products wx * wy formed once instead of once per z tap (each term is still (wx * wy) * wz * c).
+ */
+function rowVoxelSum(
+  c: Float64Array, w: Float64Array, o: Int32Array, at: number,
+  wy: Float64Array, oy: Int32Array, wz: Float64Array, oz: Int32Array, sums: Float64Array, i: number,
+): void {
+  const a0 = w[at], a1 = w[at + 1], a2 = w[at + 2], a3 = w[at + 3];
+  const p0 = o[at], p1 = o[at + 1], p2 = o[at + 2], p3 = o[at + 3];
+  const y0 = wy[0], y1 = wy[1], y2 = wy[2], y3 = wy[3];
+  const e0 = oy[0], e1 = oy[1], e2 = oy[2], e3 = oy[3];
+  const t00 = a0 * y0, t01 = a1 * y0, t02 = a2 * y0, t03 = a3 * y0;
+  const t10 = a0 * y1, t11 = a1 * y1, t12 = a2 * y1, t13 = a3 * y1;
+  const t20 = a0 * y2, t21 = a1 * y2, t22 = a2 * y2, t23 = a3 * y2;
+  const t30 = a0 * y3, t31 = a1 * y3, t32 = a2 * y3, t33 = a3 * y3;
+  let s = 0;
+  for (let k = 0; k < 4; k++) {
+    const z = wz[k];
+    const b0 = oz[k] + e0, b1 = oz[k] + e1, b2 = oz[k] + e2, b3 = oz[k] + e3;
+    s += (t00 * z) * c[b0 + p0]; s += (t01 * z) * c[b0 + p1]; s += (t02 * z) * c[b0 + p2]; s += (t03 * z) * c[b0 + p3];
+    s += (t10 * z) * c[b1 + p0]; s += (t11 * z) * c[b1 + p1]; s += (t12 * z) * c[b1 + p2]; s += (t13 * z) * c[b1 + p3];
+    s += (t20 * z) * c[b2 + p0]; s += (t21 * z) * c[b2 + p1]; s += (t22 * z) * c[b2 + p2]; s += (t23 * z) * c[b2 + p3];
+    s += (t30 * z) * c[b3 + p0]; s += (t31 * z) * c[b3 + p1]; s += (t32 * z) * c[b3 + p2]; s += (t33 * z) * c[b3 + p3];
+  }
+  sums[i] = s;
 }
 
 /** Weights and (mirrored, box-relative) offsets of the 4 support points along one axis. */

@@ -2,54 +2,89 @@
  * Number of connected components of a 0/1 ROI with full connectivity (26 neighbours in 3D), as
  * SimpleITK's ConnectedComponentImageFilter with FullyConnectedOn counts them (PyRadiomics'
  * diagnostics_Mask-*_VolumeNum).
+ *
+ * Counted on runs: each row of the ROI's bounding box is split into runs of consecutive ROI voxels,
+ * and a run is joined (union-find) to every run it touches in the rows already seen that are its
+ * 26-neighbours: the row before it in its slice and the three rows around it in the slice before,
+ * where runs touch when their x ranges overlap after widening one of them by a voxel on each side.
+ * Components = runs - successful joins. A count does not depend on how it is found: this equals a
+ * voxel-by-voxel flood fill's, at a cost per run rather than per voxel and neighbour.
  */
 import type { Volume } from '../volume.js';
 import { roiExtent, type RoiExtent } from './mask.js';
 
-/**
- * `extent` (the ROI's bounding box, if known) saves a pass over the grid; the flood fill works on
- * a copy of that box only (1 = ROI voxel not reached yet), whatever the size of the image.
- */
+/** `extent` (the ROI's bounding box, if known) saves a pass over the grid; only that box is read. */
 export function countConnectedComponents(roi: Volume<Uint8Array>, extent: RoiExtent = roiExtent(roi)): number {
   if (extent.count === 0) return 0;
   const [nx, ny] = roi.size;
   const [x0, y0, z0] = extent.lower;
   const bx = extent.upper[0] - x0 + 1, by = extent.upper[1] - y0 + 1, bz = extent.upper[2] - z0 + 1;
-  const left = new Uint8Array(bx * by * bz);
-  for (let z = 0, o = 0; z < bz; z++) {
-    for (let y = 0; y < by; y++, o += bx) {
+  const data = roi.data;
+  // runs of every box row: start and end (inclusive, box-relative x); rowStart[r] .. rowStart[r + 1]
+  let starts: Int32Array = new Int32Array(1024), ends: Int32Array = new Int32Array(1024);
+  const rowStart = new Int32Array(by * bz + 1);
+  let runs = 0;
+  for (let z = 0, r = 0; z < bz; z++) {
+    for (let y = 0; y < by; y++, r++) {
+      rowStart[r] = runs;
       const from = x0 + nx * (y0 + y + ny * (z0 + z));
-      left.set(roi.data.subarray(from, from + bx), o);
-    }
-  }
-  const stack = new Int32Array(extent.count);
-  const plane = bx * by;
-  let components = 0;
-  for (let seed = 0; seed < left.length; seed++) {
-    if (left[seed] === 0) continue;
-    components++;
-    left[seed] = 0;
-    let top = 0;
-    stack[top++] = seed;
-    while (top > 0) {
-      const v = stack[--top];
-      const x = v % bx;
-      const y = Math.floor(v / bx) % by;
-      const z = Math.floor(v / plane);
-      const xa = x > 0 ? -1 : 0, xb = x < bx - 1 ? 1 : 0;
-      for (let dz = z > 0 ? -1 : 0; dz <= (z < bz - 1 ? 1 : 0); dz++) {
-        for (let dy = y > 0 ? -1 : 0; dy <= (y < by - 1 ? 1 : 0); dy++) {
-          const row = v + dz * plane + dy * bx;
-          for (let dx = xa; dx <= xb; dx++) {
-            const w = row + dx;
-            if (left[w] !== 0) {
-              left[w] = 0;
-              stack[top++] = w;
-            }
-          }
+      let x = 0;
+      while (x < bx) {
+        while (x < bx && data[from + x] === 0) x++;
+        if (x === bx) break;
+        const s = x;
+        while (x < bx && data[from + x] !== 0) x++;
+        if (runs === starts.length) {
+          starts = grow(starts);
+          ends = grow(ends);
         }
+        starts[runs] = s;
+        ends[runs] = x - 1;
+        runs++;
       }
     }
   }
-  return components;
+  rowStart[by * bz] = runs;
+  const parent = new Int32Array(runs);
+  for (let i = 0; i < runs; i++) parent[i] = i;
+  let joins = 0;
+  const join = (a: number, b: number): void => {
+    let ra = a;
+    while (parent[ra] !== ra) ra = parent[ra] = parent[parent[ra]];
+    let rb = b;
+    while (parent[rb] !== rb) rb = parent[rb] = parent[parent[rb]];
+    if (ra === rb) return;
+    if (ra < rb) parent[rb] = ra;
+    else parent[ra] = rb;
+    joins++;
+  };
+  /** Joins every run of row `r` to the runs of row `q` it touches. */
+  const joinRows = (r: number, q: number): void => {
+    let j = rowStart[q];
+    const jEnd = rowStart[q + 1];
+    for (let i = rowStart[r]; i < rowStart[r + 1] && j < jEnd; i++) {
+      // runs of q ending left of this run's widened start cannot touch this or later runs
+      while (j < jEnd && ends[j] < starts[i] - 1) j++;
+      for (let k = j; k < jEnd && starts[k] <= ends[i] + 1; k++) join(i, k);
+    }
+  };
+  for (let z = 0, r = 0; z < bz; z++) {
+    for (let y = 0; y < by; y++, r++) {
+      if (rowStart[r] === rowStart[r + 1]) continue;
+      if (y > 0) joinRows(r, r - 1);
+      if (z > 0) {
+        const below = r - by;
+        if (y > 0) joinRows(r, below - 1);
+        joinRows(r, below);
+        if (y < by - 1) joinRows(r, below + 1);
+      }
+    }
+  }
+  return runs - joins;
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -20,34 +20,42 @@ import { numpySum } from './numpy-sum.js';
 export type Diagnostic = [key: string, value: string];
 
 /**
- * Sum (as numpySum gives it), minimum and maximum of the voxels. For integer pixel types one pass
- * with a plain sum: every partial sum is an integer below 2^53 in magnitude (checked), so it is
- * exact and equals NumPy's pairwise sum; float images take numpySum's own order.
+ * Sum (as numpySum gives it), minimum and maximum of the voxels (NaN ignored by the minimum and
+ * maximum), in one pass with four partial sums. When every value is an integer and n * max|x| <=
+ * 2^53 (always checked, in the same pass), every partial sum in any order is an exact integer, so
+ * this sum equals NumPy's pairwise one; otherwise (fractions, NaN, infinities, large values) the
+ * sum is taken again in numpySum's own order.
  */
 function sumMinMax(a: ArrayLike<number>): { sum: number; min: number; max: number } {
-  if (a instanceof Float32Array || a instanceof Float64Array || !ArrayBuffer.isView(a)) {
-    const [min, max] = minMax(a);
-    return { sum: numpySum(a), min, max };
-  }
-  let min = Infinity, max = -Infinity, sum = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    sum += x;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
-  const bound = a.length * Math.max(Math.abs(min), Math.abs(max));
-  return { sum: bound <= Number.MAX_SAFE_INTEGER ? sum : numpySum(a), min, max };
-}
-
-function minMax(a: ArrayLike<number>): [number, number] {
+  const n = a.length;
+  const integerType = a instanceof Int8Array || a instanceof Uint8Array || a instanceof Int16Array
+    || a instanceof Uint16Array || a instanceof Int32Array || a instanceof Uint32Array;
   let min = Infinity, max = -Infinity;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let integral = 1;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const w = a[i], x = a[i + 1], y = a[i + 2], z = a[i + 3];
+    s0 += w; s1 += x; s2 += y; s3 += z;
+    if (w < min) min = w;
+    if (w > max) max = w;
     if (x < min) min = x;
     if (x > max) max = x;
+    if (y < min) min = y;
+    if (y > max) max = y;
+    if (z < min) min = z;
+    if (z > max) max = z;
+    if (!integerType) integral &= +(Math.floor(w) === w) & +(Math.floor(x) === x) & +(Math.floor(y) === y) & +(Math.floor(z) === z);
   }
-  return [min, max];
+  for (; i < n; i++) {
+    const w = a[i];
+    s0 += w;
+    if (w < min) min = w;
+    if (w > max) max = w;
+    if (!integerType) integral &= +(Math.floor(w) === w);
+  }
+  const exact = integral === 1 && n * Math.max(Math.abs(min), Math.abs(max)) <= 2 ** 53;
+  return { sum: exact ? (s0 + s1) + (s2 + s3) : numpySum(a), min, max };
 }
 
 /** addImageElements. */
@@ -117,9 +125,9 @@ export function maskDiagnostics(
   out.push([p + 'CenterOfMassIndex', pyFloatTuple(center)]);
   out.push([p + 'CenterOfMass', pyFloatTuple(continuousIndexToPoint(gridMatrices(roi), center))]);
   if (values) {
-    const [min, max] = minMax(values);
+    const { sum, min, max } = sumMinMax(values);
     out.push(
-      [p + 'Mean', pyFloat(0 + numpySum(values) / values.length)],
+      [p + 'Mean', pyFloat(0 + sum / values.length)],
       [p + 'Minimum', pyFloat(min)],
       [p + 'Maximum', pyFloat(max)],
     );

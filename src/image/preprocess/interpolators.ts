@@ -8,13 +8,19 @@
  *   interpolated; the others are blended x first, then y, then z as a + (b - a) d;
  * - B-spline (order 3): ./bspline.ts.
  */
-import { BSplineEvaluator, bsplineCoefficients, coefficientBox } from './bspline.js';
-import type { Vec3 } from '../volume.js';
+import { BSplineEvaluator, bsplineCoefficients, coefficientBox, type ValueMap } from './bspline.js';
+import type { Vec3, VoxelArray } from '../volume.js';
 
 export type InterpolatorKind = 'nearest' | 'linear' | 'bspline';
 
 export interface Interpolator {
   evaluate(x: number, y: number, z: number): number;
+  /**
+   * ResampleImageFilter's scanline for a row moving along the input's x axis only (vy = vz = 0):
+   * voxel i at x = x0 + (i / n) * vx, y, z, written (through `cast`, none for float64 output) to
+   * out[offset + i] where inside the buffer; the same numbers as evaluate() voxel by voxel.
+   */
+  sampleRow?(out: VoxelArray, offset: number, n: number, x0: number, vx: number, y: number, z: number, cast: ((v: number) => number) | null): void;
 }
 
 /** itk::Math::RoundHalfIntegerUp as ITK computes it on x86-64 (SSE2). */
@@ -29,24 +35,32 @@ export function roundHalfIntegerUp(x: number): number {
 /**
  * An interpolator over an image of `size`. `range` (continuous indices inside the image that
  * bound every evaluation) lets the B-spline prefilter only the part it needs (./bspline.ts).
+ * `map` (B-spline only): interpolate the mapped image (e.g. normalised), mapped as it is read.
  */
 export function makeInterpolator(
   kind: InterpolatorKind,
   data: ArrayLike<number>,
   size: Vec3,
   range?: { lo: Vec3; hi: Vec3 },
+  map?: ValueMap,
 ): Interpolator {
+  if (map && kind !== 'bspline') throw new Error(`makeInterpolator: a value map is only applied by the B-spline (got ${kind})`);
   switch (kind) {
     case 'nearest': return new NearestInterpolator(data, size);
     case 'linear': return new LinearInterpolator(data, size);
     case 'bspline': {
       const box = range ? coefficientBox(size, range.lo, range.hi) : undefined;
-      return new BSplineEvaluator(bsplineCoefficients(data, size, box), size, box);
+      return new BSplineEvaluator(bsplineCoefficients(data, size, box, map), size, box);
     }
   }
 }
 
 class NearestInterpolator implements Interpolator {
+  // sampleRow's cache: the x index of each voxel of the last row (-1 outside), while x0, vx and n repeat
+  private rowStart = NaN;
+  private rowStep = NaN;
+  private rowIndex = new Int32Array(0);
+
   constructor(private readonly data: ArrayLike<number>, private readonly size: Vec3) {}
   evaluate(x: number, y: number, z: number): number {
     const [nx, ny, nz] = this.size;
@@ -55,6 +69,28 @@ class NearestInterpolator implements Interpolator {
     const j = Math.min(Math.max(roundHalfIntegerUp(y), 0), ny - 1);
     const k = Math.min(Math.max(roundHalfIntegerUp(z), 0), nz - 1);
     return this.data[i + nx * (j + ny * k)];
+  }
+
+  sampleRow(out: VoxelArray, offset: number, n: number, x0: number, vx: number, y: number, z: number, cast: ((v: number) => number) | null): void {
+    const [nx, ny, nz] = this.size;
+    if (!(y >= -0.5 && y < ny - 0.5 && z >= -0.5 && z < nz - 0.5)) return;
+    if (x0 !== this.rowStart || vx !== this.rowStep || n !== this.rowIndex.length) {
+      if (this.rowIndex.length !== n) this.rowIndex = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const x = x0 + (i / n) * vx;
+        this.rowIndex[i] = x >= -0.5 && x < nx - 0.5 ? Math.min(Math.max(roundHalfIntegerUp(x), 0), nx - 1) : -1;
+      }
+      this.rowStart = x0;
+      this.rowStep = vx;
+    }
+    const j = Math.min(Math.max(roundHalfIntegerUp(y), 0), ny - 1);
+    const k = Math.min(Math.max(roundHalfIntegerUp(z), 0), nz - 1);
+    const row = nx * (j + ny * k);
+    const index = this.rowIndex, data = this.data;
+    for (let i = 0; i < n; i++) {
+      const at = index[i];
+      if (at >= 0) out[offset + i] = cast === null ? data[row + at] : cast(data[row + at]);
+    }
   }
 }
 

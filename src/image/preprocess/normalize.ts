@@ -10,7 +10,7 @@
  * pixel type. `image *= scale` then multiplies in float64. The result is always float64.
  */
 import { withData, type Volume } from '../volume.js';
-import type { IndexBox } from './bspline.js';
+import type { IndexBox, ValueMap } from './bspline.js';
 
 export interface NormalizeOptions {
   /** normalizeScale (default 1). */
@@ -46,21 +46,47 @@ export function imageMeanSigma(data: ArrayLike<number>): { mean: number; sigma: 
 }
 
 /**
- * Sum and sum of squares of an integer image when plain float64 sums are exact (every partial sum
- * an integer below 2^53: n * 2^(2 bits) small enough); compensated sums then give the same numbers,
- * a latency-bound chain of four additions per voxel slower. Undefined for other images.
+ * Sum and sum of squares of the voxels when every value is an integer and n * max|x|^2 <= 2^53:
+ * then every partial sum, in any order, is an integer below 2^53 and exact, so the compensated
+ * sums give these same numbers (their corrections stay 0), which four independent partial sums
+ * compute without the compensated chain's latency. Undefined when the values do not qualify
+ * (checked in the same pass: non-integer, NaN or infinite values, or too large).
  */
 function exactIntegerSums(data: ArrayLike<number>): { sum: number; sq: number } | undefined {
-  const bits = data instanceof Int8Array || data instanceof Uint8Array ? 8
-    : data instanceof Int16Array || data instanceof Uint16Array ? 16 : 0;
-  if (bits === 0 || data.length * 2 ** (2 * bits) > Number.MAX_SAFE_INTEGER) return undefined;
-  let sum = 0, sq = 0;
-  for (let i = 0; i < data.length; i++) {
-    const x = data[i];
-    sum += x;
-    sq += x * x;
+  if (!ArrayBuffer.isView(data)) return undefined;
+  const integerType = data instanceof Int8Array || data instanceof Uint8Array || data instanceof Int16Array
+    || data instanceof Uint16Array || data instanceof Int32Array || data instanceof Uint32Array;
+  const n = data.length;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+  let max = 0;
+  let integral = 1;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const a = data[i], b = data[i + 1], c = data[i + 2], d = data[i + 3];
+    s0 += a; s1 += b; s2 += c; s3 += d;
+    q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d;
+    max = Math.max(max, Math.abs(a), Math.abs(b), Math.abs(c), Math.abs(d));
+    if (!integerType) integral &= +(Math.floor(a) === a) & +(Math.floor(b) === b) & +(Math.floor(c) === c) & +(Math.floor(d) === d);
   }
-  return { sum, sq };
+  for (; i < n; i++) {
+    const a = data[i];
+    s0 += a;
+    q0 += a * a;
+    max = Math.max(max, Math.abs(a));
+    if (!integerType) integral &= +(Math.floor(a) === a);
+  }
+  // max is NaN when a value is; n * max^2 bounds every partial sum of squares (and of values)
+  if (!integral || !(n * max * max <= 2 ** 53)) return undefined;
+  return { sum: (s0 + s1) + (s2 + s3), sq: (q0 + q1) + (q2 + q3) };
+}
+
+/**
+ * normalizeImage's voxel map for `image` (its statistics from every voxel): v = (x + (-mu)) *
+ * (1 / sigma), clipped to +/- removeOutliers, times the scale.
+ */
+export function normalizationMap(image: Volume, options: NormalizeOptions = {}): ValueMap {
+  const { mean, sigma } = imageMeanSigma(image.data);
+  return { shift: -mean, factor: 1 / sigma, clip: options.removeOutliers ?? null, scale: options.scale ?? 1 };
 }
 
 /**
@@ -69,12 +95,8 @@ function exactIntegerSums(data: ArrayLike<number>): { sum: number; sq: number } 
  * that reads nothing else (resampling onto the ROI's grid reads its neighbourhood only).
  */
 export function normalizeImage(image: Volume, options: NormalizeOptions = {}, region?: IndexBox): Volume<Float64Array> {
-  const scale = options.scale ?? 1;
-  const outliers = options.removeOutliers ?? null;
+  const { shift, factor, clip: outliers, scale } = normalizationMap(image, options);
   const src = image.data;
-  const { mean, sigma } = imageMeanSigma(src);
-  const shift = -mean;
-  const factor = 1 / sigma;
   const out = new Float64Array(src.length);
   const [nx, ny, nz] = image.size;
   const { lower, size } = region ?? { lower: [0, 0, 0], size: [nx, ny, nz] };

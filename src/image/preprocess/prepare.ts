@@ -4,7 +4,8 @@
  *  1. the mask is taken as getMask does (UInt32, label present); radnomo's largestSlice, when
  *     set, then keeps the label's largest axial cross-section (as if that were the mask file);
  *  2. diagnostics of the image and mask as loaded;
- *  3. normalize (z-score over the whole image, * normalizeScale, removeOutliers);
+ *  3. normalize (z-score over the whole image, * normalizeScale, removeOutliers; with B-spline
+ *     resampling next, applied to the voxels the resampling reads, as it reads them);
  *  4. resampling to resampledPixelSpacing (grid = ROI bounding box + padDistance) with its
  *     diagnostics, or else, with preCrop, checkMask and a crop to the ROI + padDistance;
  *  5. checkMask (geometry, correctMask, minimumROIDimensions, minimumROISize) -> bounding box;
@@ -14,10 +15,10 @@ import type { Volume } from '../volume.js';
 import { roiExtent, roiWithExtent, type RoiExtent } from './mask.js';
 import { maskHash as uint32MaskHash } from '../hash.js';
 import { largestSliceOfScan } from './largest-slice.js';
-import { normalizeImage } from './normalize.js';
+import { normalizationMap, normalizeImage } from './normalize.js';
 import { interpolatorKind, resampleCase, resampledGrid } from './resample.js';
 import { inputRegion } from './resample-filter.js';
-import type { IndexBox } from './bspline.js';
+import type { IndexBox, ValueMap } from './bspline.js';
 import { checkMask, type BoundingBox, type CaseNames } from './mask-check.js';
 import { cropToBoundingBox } from './crop.js';
 import { resegmentMask } from './resegment.js';
@@ -109,17 +110,24 @@ export function prepareCase(
     ? { resampledPixelSpacing: settings.resampledPixelSpacing!, interpolator: interpolatorKind(settings.interpolator!), padDistance: settings.padDistance }
     : null;
   let img: Volume = image;
+  /** With B-spline resampling next, normalisation is applied as the resampling reads the image. */
+  let normalization: ValueMap | undefined;
   if (settings.normalize) {
-    img = time('normalize', () => {
+    time('normalize', () => {
       if (isConstant(image.data)) {
         warnings.push(`${names.image ?? 'image'}: every voxel has the same value, so normalize divides by a standard deviation of 0 (the image becomes NaN, as in SimpleITK).`);
       }
+      const options = { scale: settings.normalizeScale, removeOutliers: settings.removeOutliers };
       let region: IndexBox | undefined;
       if (resampling) {
         const target = resampledGrid(image, roi, resampling, names, extent);
+        if (target.interpolate && resampling.interpolator === 'bspline') {
+          normalization = normalizationMap(image, options);
+          return;
+        }
         if (target.interpolate) region = inputRegion(image, target.grid, resampling.interpolator);
       }
-      return normalizeImage(image, { scale: settings.normalizeScale, removeOutliers: settings.removeOutliers }, region);
+      img = normalizeImage(image, options, region);
     });
   }
 
@@ -131,7 +139,7 @@ export function prepareCase(
     correctMask: settings.correctMask,
   };
   if (resampling) {
-    const resampled = time('resample', () => resampleCase(img, roi, resampling, names, extent));
+    const resampled = time('resample', () => resampleCase(img, roi, resampling, names, extent, normalization));
     img = resampled.image;
     roi = resampled.mask;
     extent = time('checkMask', () => roiExtent(roi));

@@ -13,17 +13,20 @@
 import { allocate, type PixelType, type Vec3, type Volume, type VoxelArray } from '../volume.js';
 import { gridMatrices, indexToPoint, pointToContinuousIndex, type Grid, type GridMatrices } from './geometry.js';
 import { makeInterpolator, type InterpolatorKind } from './interpolators.js';
-import { BSplineEvaluator, coefficientBox, type IndexBox } from './bspline.js';
+import { coefficientBox, type IndexBox, type ValueMap } from './bspline.js';
 
 export function resampleOntoGrid(
   input: Volume,
   grid: Grid,
   interpolator: InterpolatorKind,
   outputPixelType: PixelType = input.pixelType,
+  map?: ValueMap,
 ): Volume {
   const [nx, ny, nz] = grid.size;
   const out = allocate(outputPixelType, nx * ny * nz);
   const cast = castFunction(outputPixelType);
+  // float64 output is stored as computed
+  const rowCast = outputPixelType === 'float64' ? null : cast;
   const outM = gridMatrices(grid);
   const inM = gridMatrices(input);
   const range = evaluationRange(outM, inM, grid.size, input.size);
@@ -36,7 +39,7 @@ export function resampleOntoGrid(
     pixelType: outputPixelType,
   };
   if (!range) return result; // no output voxel falls inside the input: all default value
-  const interp = makeInterpolator(interpolator, input.data, input.size, range);
+  const interp = makeInterpolator(interpolator, input.data, input.size, range, map);
   const lowX = -0.5, highX = input.size[0] - 0.5;
   const lowY = -0.5, highY = input.size[1] - 0.5;
   const lowZ = -0.5, highZ = input.size[2] - 0.5;
@@ -51,8 +54,8 @@ export function resampleOntoGrid(
       indexToPoint(outM, nx, j, k, point);
       pointToContinuousIndex(inM, point, end);
       const vx = end[0] - start[0], vy = end[1] - start[1], vz = end[2] - start[2];
-      if (vy === 0 && vz === 0 && interp instanceof BSplineEvaluator) {
-        interp.sampleRow(out, o, nx, start[0], vx, start[1], start[2], cast);
+      if (vy === 0 && vz === 0 && interp.sampleRow) {
+        interp.sampleRow(out, o, nx, start[0], vx, start[1], start[2], rowCast);
         o += nx;
         continue;
       }

@@ -25,6 +25,7 @@ import { roiExtent, type RoiExtent } from './mask.js';
 import { cropToBoundingBox } from './crop.js';
 import { PreprocessError } from './errors.js';
 import type { InterpolatorKind } from './interpolators.js';
+import type { ValueMap } from './bspline.js';
 
 export interface ResampleSettings {
   resampledPixelSpacing: [number, number, number];
@@ -91,11 +92,18 @@ export function resampledGrid(
   };
 }
 
-/** resampleImage: image and 0/1 mask on the resampled (and cropped) grid; `known`: the extent of `roi`, if known. */
+/**
+ * resampleImage: image and 0/1 mask on the resampled (and cropped) grid; `known`: the extent of
+ * `roi`, if known. `map` (B-spline interpolation only): resample the mapped image instead, as
+ * float64 (normalisation fused into the resampling: the voxels it reads are mapped as they are read).
+ */
 export function resampleCase(
-  image: Volume, roi: Volume<Uint8Array>, settings: ResampleSettings, names: CaseNames = {}, known?: RoiExtent,
+  image: Volume, roi: Volume<Uint8Array>, settings: ResampleSettings, names: CaseNames = {}, known?: RoiExtent, map?: ValueMap,
 ): ResampledCase {
   const { grid, interpolate } = resampledGrid(image, roi, settings, names, known);
+  if (map && (!interpolate || settings.interpolator !== 'bspline')) {
+    throw new Error('resampleCase: a value map needs B-spline interpolation onto a new grid');
+  }
   if (!interpolate) {
     const mask = resampleOntoGrid(roi, grid, 'nearest', 'uint8') as Volume<Uint8Array>;
     const extent = roiExtent(mask);
@@ -107,7 +115,7 @@ export function resampleCase(
     return cropToBoundingBox(image, mask, box, settings.padDistance);
   }
   return {
-    image: resampleOntoGrid(image, grid, settings.interpolator, image.pixelType),
+    image: map ? resampleOntoGrid(image, grid, 'bspline', 'float64', map) : resampleOntoGrid(image, grid, settings.interpolator, image.pixelType),
     mask: resampleOntoGrid(roi, grid, 'nearest', 'uint8') as Volume<Uint8Array>,
   };
 }
