@@ -5,10 +5,10 @@
 export { prepareCase, type PreparedCase, type PreprocessSettings, type StepTimer } from './prepare.js';
 export { cropToBoundingBox, cropToBoundingBox as cropToMask, cropVolume, cropRegion, type BoundingBoxLike } from './crop.js';
 export { checkMask, correctMask, checkRoiInsideImage, geometryMismatch, type BoundingBox, type CaseNames, type MaskCheckSettings } from './mask-check.js';
-export { normalizeImage, imageMeanSigma, type NormalizeOptions } from './normalize.js';
+export { normalizeImage, normalizationMap, imageMeanSigma, type NormalizeOptions } from './normalize.js';
 export { resampleCase, resampledGrid, interpolatorKind, type ResampleSettings } from './resample.js';
 export { resampleOntoGrid, castFunction } from './resample-filter.js';
-export { bsplineCoefficients, BSplineEvaluator } from './bspline.js';
+export { bsplineCoefficients, BSplineEvaluator, type ValueMap } from './bspline.js';
 export { makeInterpolator, roundHalfIntegerUp, type InterpolatorKind } from './interpolators.js';
 export { largestSliceMask, largestSliceIndex } from './largest-slice.js';
 export { resegmentMask, resegmentValues, type ResegmentSettings, type Resegmented } from './resegment.js';

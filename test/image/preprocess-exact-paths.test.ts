@@ -1,0 +1,75 @@
+/**
+ * The shortcuts preprocessing takes give the very numbers of the plain computations: normalisation
+ * fused into B-spline resampling, exact integer sums for the normalisation statistics and the
+ * diagnostics' means.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { identityDirection, type PixelType, type Vec3, type Volume } from '../../src/image/volume.js';
+import {
+  imageDiagnostics, imageMeanSigma, normalizationMap, normalizeImage, numpySum, pyFloat, resampleCase,
+} from '../../src/image/preprocess/index.js';
+
+function volume(size: Vec3, pixelType: PixelType, value: (i: number) => number): Volume {
+  const n = size[0] * size[1] * size[2];
+  const data = pixelType === 'int16' ? new Int16Array(n) : pixelType === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  for (let i = 0; i < n; i++) data[i] = value(i);
+  return { data, size, spacing: [0.9, 0.95, 2.7], origin: [3, -2, 1], direction: identityDirection(), pixelType };
+}
+
+const wave = (i: number) => Math.round(Math.sin(i * 0.77) * 900 + (i % 23) * 11);
+
+test('normalisation fused into B-spline resampling equals normalising, then resampling, bit for bit', () => {
+  const size: Vec3 = [40, 36, 14];
+  for (const [pixelType, value] of [['int16', wave], ['float32', (i: number) => wave(i) + 0.37], ['float64', (i: number) => Math.cos(i) * 1e3]] as const) {
+    const image = volume(size, pixelType, value);
+    const mask = volume(size, 'int16', () => 0);
+    const roi = { ...mask, data: new Uint8Array(mask.data.length), pixelType: 'uint8' as const };
+    for (let z = 5; z <= 8; z++) for (let y = 10; y <= 20; y++) for (let x = 12; x <= 25; x++) roi.data[x + 40 * (y + 36 * z)] = 1;
+    for (const options of [{ scale: 100 }, { scale: 1, removeOutliers: 1.5 }]) {
+      const settings = { resampledPixelSpacing: [1, 1, 1] as [number, number, number], interpolator: 'bspline' as const, padDistance: 5 };
+      const plain = resampleCase(normalizeImage(image, options), roi, settings);
+      const fused = resampleCase(image, roi, settings, {}, undefined, normalizationMap(image, options));
+      assert.equal(fused.image.pixelType, 'float64');
+      assert.deepEqual(fused.image.size, plain.image.size);
+      let differ = 0;
+      for (let i = 0; i < plain.image.data.length; i++) if (!Object.is(plain.image.data[i], fused.image.data[i])) differ++;
+      assert.equal(differ, 0, `${pixelType} ${JSON.stringify(options)}: ${differ} voxels differ`);
+      assert.deepEqual(fused.mask.data, plain.mask.data);
+    }
+  }
+});
+
+/** itk::StatisticsImageFilter's mean and sample SD with compensated (Kahan) sums, written plainly. */
+function kahanMeanSigma(d: ArrayLike<number>): { mean: number; sigma: number } {
+  let sum = 0, c = 0, sq = 0, cq = 0;
+  for (let i = 0; i < d.length; i++) {
+    let y = d[i] - c; let t = sum + y; c = (t - sum) - y; sum = t;
+    y = d[i] * d[i] - cq; t = sq + y; cq = (t - sq) - y; sq = t;
+  }
+  return { mean: sum / d.length, sigma: Math.sqrt((sq - (sum * sum) / d.length) / (d.length - 1)) };
+}
+
+test('normalisation statistics: exact integer sums where they apply, the compensated sums otherwise, same numbers', () => {
+  const n = 100003;
+  const cases: [string, ArrayLike<number>][] = [
+    ['int16', Int16Array.from({ length: n }, (_, i) => wave(i))],
+    ['float32 integers', Float32Array.from({ length: n }, (_, i) => wave(i) + 3000)],
+    ['float64 integers beyond 2^53 / n', Float64Array.from({ length: n }, (_, i) => wave(i) * 1e6)],
+    ['float32 fractions', Float32Array.from({ length: n }, (_, i) => wave(i) / 7)],
+    ['float64 with NaN', Float64Array.from({ length: n }, (_, i) => (i === 500 ? NaN : wave(i)))],
+  ];
+  for (const [name, data] of cases) {
+    const ours = imageMeanSigma(data), ref = kahanMeanSigma(data);
+    assert.ok(Object.is(ours.mean, ref.mean) && Object.is(ours.sigma, ref.sigma), `${name}: ${JSON.stringify(ours)} vs ${JSON.stringify(ref)}`);
+  }
+});
+
+test('diagnostics image mean is NumPy\'s pairwise mean for integer-valued float images too', () => {
+  const size: Vec3 = [60, 50, 7];
+  for (const [pixelType, value] of [['float32', (i: number) => wave(i) + 2000], ['float64', (i: number) => wave(i) / 3]] as const) {
+    const image = volume(size, pixelType, value);
+    const mean = imageDiagnostics(image, 'original').find(([k]) => k.endsWith('_Mean'))![1];
+    assert.equal(mean, pyFloat(0 + numpySum(image.data) / image.data.length), pixelType);
+  }
+});
