@@ -220,15 +220,45 @@ export function glcmCells(
     col = new Int32Array(cap);
     value = new Float64Array(cap);
     let e = 0;
-    for (let a = 0; a < nAngles; a++) {
-      start[a] = e;
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) {
-          const v = cell(a, i, j);
-          if (v === 0) continue;
+    const { bins, roi } = t.grid;
+    const touched = (symmetric ? 2 : 1) * roi.length;
+    if (touched * 16 < n * n) {
+      // a small ROI among many levels: the cells its voxel pairs touch, found again voxel by voxel
+      // and sorted into row-major order, instead of a visit of all n x n
+      const codes = new Int32Array(touched);
+      for (let a = 0; a < nAngles; a++) {
+        const step = stepOf(t.grid, angles.offsets[3 * a], angles.offsets[3 * a + 1], angles.offsets[3 * a + 2]);
+        let m = 0;
+        for (let r = 0; r < roi.length; r++) {
+          const j = bins[roi[r] + step] - 1;
+          if (j < 0) continue;
+          const i = bins[roi[r]] - 1;
+          codes[m++] = i * n + j;
+          if (symmetric) codes[m++] = j * n + i;
+        }
+        const sorted = codes.subarray(0, m).sort();
+        start[a] = e;
+        for (let x = 0; x < m; x++) {
+          const c = sorted[x];
+          if (x > 0 && c === sorted[x - 1]) continue;
+          const i = (c / n) | 0;
+          const j = c - i * n;
           row[e] = i;
           col[e] = j;
-          value[e++] = v;
+          value[e++] = cell(a, i, j);
+        }
+      }
+    } else {
+      for (let a = 0; a < nAngles; a++) {
+        start[a] = e;
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < n; j++) {
+            const v = cell(a, i, j);
+            if (v === 0) continue;
+            row[e] = i;
+            col[e] = j;
+            value[e++] = v;
+          }
         }
       }
     }

@@ -241,9 +241,10 @@ function angleStats(m: GlcmCells, angle: number): AngleStats {
 /**
  * HXY1 = -sum p(i, j) log2(p_x(i) p_y(j) + eps) over the cells and
  * HXY2 = -sum_i sum_j p_x(i) p_y(j) log2(p_x(i) p_y(j) + eps) over every pair of levels, kept in
- * `s`. Both take log2(p_x(i) p_y(j) + eps); with p_x = p_y (bit for bit: a symmetrical GLCM's row
- * and column sums add the same numbers in the same order) the term of (i, j) is the term of
- * (j, i), so each log is taken once and the terms are added in the order of the double loop.
+ * `s`. Both take log2(p_x(i) p_y(j) + eps), a function of the two numbers only: with p_x = p_y
+ * (bit for bit: a symmetrical GLCM's row and column sums add the same numbers in the same order)
+ * the log is taken once per pair of distinct values of p_x (a small ROI's levels share few
+ * values), and the terms are added in the order of the double loop.
  */
 function hxy12(m: GlcmCells, s: AngleStats): { hxy1: number; hxy2: number } {
   if (!Number.isNaN(s.hxy1) || !Number.isNaN(s.hxy2)) return s;
@@ -255,26 +256,40 @@ function hxy12(m: GlcmCells, s: AngleStats): { hxy1: number; hxy2: number } {
   let hxy1 = 0;
   let hxy2 = 0;
   if (same) {
-    // the levels with p_x > 0 (others add nothing), the log of each pair of them
-    const at = new Int32Array(n).fill(-1);
+    // the levels with p_x > 0 (others add nothing) and the distinct values among them
     const kept: number[] = [];
-    for (let a = 0; a < n; a++) if (px[a] !== 0) at[a] = kept.push(a) - 1;
+    for (let a = 0; a < n; a++) if (px[a] !== 0) kept.push(a);
     const nk = kept.length;
-    const logs = new Float64Array(nk * nk);
-    for (let x = 0; x < nk; x++) {
-      const pa = px[kept[x]];
-      for (let y = x; y < nk; y++) {
-        const l = Math.log2(pa * py[kept[y]] + EPS);
-        logs[x * nk + y] = l;
-        logs[y * nk + x] = l;
+    const distinct = Float64Array.from(kept, (a) => px[a]).sort();
+    let u = 0;
+    for (let x = 0; x < nk; x++) if (x === 0 || distinct[x] !== distinct[u - 1]) distinct[u++] = distinct[x];
+    const id = new Int32Array(n).fill(-1);
+    for (const a of kept) {
+      // binary search for px[a] among the u distinct values
+      let lo = 0, hi = u - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (distinct[mid] < px[a]) lo = mid + 1;
+        else hi = mid;
+      }
+      id[a] = lo;
+    }
+    const logs = new Float64Array(u * u);
+    for (let x = 0; x < u; x++) {
+      for (let y = x; y < u; y++) {
+        const l = Math.log2(distinct[x] * distinct[y] + EPS);
+        logs[x * u + y] = l;
+        logs[y * u + x] = l;
       }
     }
-    for (let k = from; k < to; k++) hxy1 -= value[k] * logs[at[row[k]] * nk + at[col[k]]];
+    for (let k = from; k < to; k++) hxy1 -= value[k] * logs[id[row[k]] * u + id[col[k]]];
     for (let x = 0; x < nk; x++) {
-      const pa = px[kept[x]];
+      const a = kept[x];
+      const pa = px[a];
+      const logRow = id[a] * u;
       for (let y = 0; y < nk; y++) {
-        const q = pa * py[kept[y]];
-        hxy2 -= q * logs[x * nk + y];
+        const b = kept[y];
+        hxy2 -= pa * py[b] * logs[logRow + id[b]];
       }
     }
   } else {
