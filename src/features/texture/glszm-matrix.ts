@@ -12,7 +12,6 @@ import type { Vec3 } from '../../image/volume.js';
 import { gridOf } from './grid.js';
 import { stepOf, type LabelArray } from './padded.js';
 import { textureGrid, type TextureGrid } from './shared.js';
-import { nonEmptyColumns } from './zone-math.js';
 
 export interface GlszmMatrix {
   /** Number of present grey levels (rows). */
@@ -55,6 +54,9 @@ export function glszmMatrix(
   // provisional zone number of every ROI voxel (grid-indexed), and the zones' union-find forest
   const zoneOf = new Int32Array(bins.length);
   const parent = new Int32Array(roi.length);
+  // voxels that joined each provisional zone, and its level
+  const joined = new Int32Array(roi.length);
+  const zoneLevel = new Int32Array(roi.length);
   const find = (z: number): number => {
     while (parent[z] !== z) {
       parent[z] = parent[parent[z]];
@@ -62,11 +64,44 @@ export function glszmMatrix(
     }
     return z;
   };
+  // The pivot: the backward neighbour with the smallest step (i - 1 in 3D). When it has the voxel's
+  // level, the voxel joins its zone, and of the other backward neighbours only those that are not
+  // neighbours of the pivot are looked at: a neighbour of both came before the pivot (a smaller
+  // step), so the pivot, of the same level, was joined with it already.
+  let pivot = 0;
+  for (let a = 1; a < na; a++) if (steps[a] < steps[pivot]) pivot = a;
+  const pivotStep = steps[pivot];
+  const off = angles.offsets;
+  const rest: number[] = [];
+  for (let a = 0; a < na; a++) {
+    if (a === pivot) continue;
+    const far = Math.max(Math.abs(off[3 * a] - off[3 * pivot]), Math.abs(off[3 * a + 1] - off[3 * pivot + 1]), Math.abs(off[3 * a + 2] - off[3 * pivot + 2]));
+    if (far > 1) rest.push(steps[a]);
+  }
+  const restSteps = Int32Array.from(rest);
+  const nRest = restSteps.length;
   let zones = 0;
   for (let r = 0; r < roi.length; r++) {
     const i = roi[r];
     const label = bins[i];
     let zone = -1;
+    if (bins[i - pivotStep] === label) {
+      zone = zoneOf[i - pivotStep];
+      for (let q = 0; q < nRest; q++) {
+        const j = i - restSteps[q];
+        if (bins[j] !== label) continue;
+        const other = zoneOf[j];
+        if (other !== zone) {
+          const ra = find(zone), rb = find(other);
+          if (ra < rb) parent[rb] = ra;
+          else if (rb < ra) parent[ra] = rb;
+          zone = ra < rb ? ra : rb;
+        }
+      }
+      zoneOf[i] = zone;
+      joined[zone]++;
+      continue;
+    }
     // the same-level neighbours as bits (no branch per neighbour: equal and unequal ones
     // alternate unpredictably in a smooth image), then a visit of the set bits only
     const same = na === 13 ? sameThirteen(bins, i, label, steps) : sameBits(bins, i, label, steps);
@@ -88,25 +123,29 @@ export function glszmMatrix(
     if (zone < 0) {
       zone = zones++;
       parent[zone] = zone;
+      zoneLevel[zone] = label;
     }
     zoneOf[i] = zone;
+    joined[zone]++;
   }
-  const zoneSize = new Int32Array(zones);
-  const zoneLevel = new Int32Array(zones);
-  for (let r = 0; r < roi.length; r++) {
-    const i = roi[r];
-    const z = find(zoneOf[i]);
-    zoneSize[z]++;
-    zoneLevel[z] = bins[i];
-  }
+  // zone sizes: each provisional zone's voxels go to its root (roots are the oldest, smaller numbers)
   let maxSize = 0;
-  for (let z = 0; z < zones; z++) if (zoneSize[z] > maxSize) maxSize = zoneSize[z];
-
-  const counts = new Float64Array(n * maxSize);
   for (let z = 0; z < zones; z++) {
-    if (zoneSize[z] > 0) counts[(zoneLevel[z] - 1) * maxSize + zoneSize[z] - 1]++;
+    const root = find(z);
+    if (root !== z) {
+      joined[root] += joined[z];
+      joined[z] = 0;
+    }
   }
-  const { columns, p } = nonEmptyColumns(counts, n, maxSize);
+  for (let z = 0; z < zones; z++) if (joined[z] > maxSize) maxSize = joined[z];
+  // the zone sizes that occur (PyRadiomics removes the others), ascending, and the counts
+  const column = new Int32Array(maxSize + 1).fill(-1);
+  for (let z = 0; z < zones; z++) if (joined[z] > 0) column[joined[z]] = 0;
+  const columns: number[] = [];
+  for (let size = 1; size <= maxSize; size++) if (column[size] === 0) column[size] = columns.push(size - 1) - 1;
+  const nc = columns.length;
+  const p = new Float64Array(n * nc);
+  for (let z = 0; z < zones; z++) if (joined[z] > 0) p[(zoneLevel[z] - 1) * nc + column[joined[z]]]++;
   return { n, levels: Float64Array.from(t.levels), sizes: Float64Array.from(columns, (c) => c + 1), p };
 }
 
