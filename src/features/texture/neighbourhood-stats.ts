@@ -54,8 +54,14 @@ function sweep(t: TextureGrid, size: readonly [number, number, number], settings
   // labels are ordered like the bins: alpha < 1 means "same bin" (PyRadiomics' default alpha 0)
   const sameOnly = alpha >= 0 && alpha < 1;
   const maxValue = levelValue[levelValue.length - 1];
-  if (sameOnly && na * Math.max(maxValue, 1) < 2 ** 31) {
-    sweepSameBin(bins, roi, steps, levelValue, inRoiOf, inRoi, valueSum, dependent);
+  // a neighbour's ROI membership and bin value in one int32, value << bits | 1 (0 outside): one
+  // lookup instead of two; the count of na neighbours fits in the low bits, the sum in int32
+  const bits = 32 - Math.clz32(na);
+  if (sameOnly && na * (Math.max(maxValue, 1) * 2 ** bits + 1) < 2 ** 31) {
+    const packed = new Int32Array(levelValue.length);
+    for (let l = 1; l < packed.length; l++) packed[l] = (levelValue[l] << bits) | 1;
+    if (na === 26) sweepTwentySix(bins, roi, steps, packed, inRoi, valueSum, dependent);
+    else sweepSameBin(bins, roi, steps, packed, bits, inRoi, valueSum, dependent);
   } else {
     for (let r = 0; r < roi.length; r++) {
       const i = roi[r];
@@ -77,38 +83,35 @@ function sweep(t: TextureGrid, size: readonly [number, number, number], settings
 }
 
 /**
- * The common case (dependence = same bin, sums within int32) without branches: equal neighbour
- * labels often alternate with unequal ones in a smooth image, and mispredicted branches, not
- * memory, were most of the time. ((x ^ y) - 1) >>> 31 is 1 exactly when x == y (labels >= 0).
+ * The common case (dependence = same bin) without branches: equal neighbour labels often
+ * alternate with unequal ones in a smooth image, and mispredicted branches, not memory, were most
+ * of the time. ((x ^ y) - 1) >>> 31 is 1 exactly when x == y (labels >= 0). `packed[label]` is
+ * value << bits | 1 (0 for label 0): the sum over the neighbours holds the count in its low bits.
  */
 function sweepSameBin(
-  bins: LabelArray, roi: Int32Array, steps: Int32Array, levelValue: Int32Array, inRoiOf: Int32Array,
+  bins: LabelArray, roi: Int32Array, steps: Int32Array, packed: Int32Array, bits: number,
   inRoi: Int32Array, valueSum: Float64Array, dependent: Int32Array,
 ): void {
+  const low = (1 << bits) - 1;
   const na = steps.length;
-  if (na === 26) {
-    sweepTwentySix(bins, roi, steps, levelValue, inRoiOf, inRoi, valueSum, dependent);
-    return;
-  }
   for (let r = 0; r < roi.length; r++) {
     const i = roi[r];
     const li = bins[i];
-    let c = 0, sum = 0, dep = 0;
+    let sc = 0, dep = 0;
     for (let a = 0; a < na; a++) {
       const lj = bins[i + steps[a]];
-      c = (c + inRoiOf[lj]) | 0;
-      sum = (sum + levelValue[lj]) | 0;
+      sc = (sc + packed[lj]) | 0;
       dep = (dep + (((lj ^ li) - 1) >>> 31)) | 0;
     }
-    inRoi[r] = c;
-    valueSum[r] = sum;
+    inRoi[r] = sc & low;
+    valueSum[r] = sc >> bits;
     dependent[r] = dep;
   }
 }
 
-/** sweepSameBin for the 26 neighbours of 3D at distance 1, written out (offsets in registers). */
+/** sweepSameBin for the 26 neighbours of 3D at distance 1 (5 bits for the count), written out (offsets in registers). */
 function sweepTwentySix(
-  bins: LabelArray, roi: Int32Array, steps: Int32Array, levelValue: Int32Array, inRoiOf: Int32Array,
+  bins: LabelArray, roi: Int32Array, steps: Int32Array, packed: Int32Array,
   inRoi: Int32Array, valueSum: Float64Array, dependent: Int32Array,
 ): void {
   const s0 = steps[0], s1 = steps[1], s2 = steps[2], s3 = steps[3], s4 = steps[4], s5 = steps[5], s6 = steps[6];
@@ -118,35 +121,35 @@ function sweepTwentySix(
   for (let r = 0; r < roi.length; r++) {
     const i = roi[r];
     const li = bins[i];
-    let c = 0, sum = 0, dep = 0, l = 0;
-    l = bins[i + s0]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s1]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s2]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s3]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s4]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s5]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s6]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s7]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s8]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s9]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s10]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s11]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s12]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s13]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s14]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s15]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s16]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s17]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s18]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s19]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s20]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s21]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s22]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s23]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s24]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    l = bins[i + s25]; c = (c + inRoiOf[l]) | 0; sum = (sum + levelValue[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
-    inRoi[r] = c;
-    valueSum[r] = sum;
+    let sc = 0, dep = 0, l = 0;
+    l = bins[i + s0]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s1]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s2]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s3]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s4]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s5]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s6]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s7]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s8]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s9]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s10]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s11]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s12]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s13]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s14]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s15]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s16]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s17]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s18]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s19]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s20]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s21]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s22]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s23]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s24]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    l = bins[i + s25]; sc = (sc + packed[l]) | 0; dep = (dep + (((l ^ li) - 1) >>> 31)) | 0;
+    inRoi[r] = sc & 31;
+    valueSum[r] = sc >> 5;
     dependent[r] = dep;
   }
 }
