@@ -94,7 +94,8 @@ function causalInitMirror(
   for (let j = 0; j < width; j++) acc[j] = c[base + j] * gain + zn1 * (c[last + j] * gain);
   let zi = z;
   for (let i = 1; i < n - 1; i++) {
-    if ((i & 7) === 0 && i >= 24 && initTailNegligible(zi, zn1, scaledBound, minAbs(acc, width))) break;
+    // (checked at i = 1 too, so that the check has run before V8 optimises the loop for short lines)
+    if ((i === 1 || ((i & 7) === 0 && i >= 24)) && initTailNegligible(zi, zn1, scaledBound, minAbs(acc, width))) break;
     const o = base + i * stride;
     const r = base + (n - 1 - i) * stride;
     for (let j = 0; j < width; j++) acc[j] += zi * (c[o + j] * gain + zn1 * (c[r + j] * gain));
@@ -147,7 +148,7 @@ function filterLine(c: Float64Array, base: number, n: number, bound: number): vo
   let c0 = c[base] * gain + zn1 * (c[last] * gain);
   let zi = z;
   for (let i = 1; i < n - 1; i++) {
-    if ((i & 7) === 0 && i >= 24 && initTailNegligible(zi, zn1, scaledBound, c0)) break;
+    if ((i === 1 || ((i & 7) === 0 && i >= 24)) && initTailNegligible(zi, zn1, scaledBound, c0)) break;
     c0 += zi * (c[base + i] * gain + zn1 * (c[last - i] * gain));
     zi *= z;
   }

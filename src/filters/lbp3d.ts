@@ -26,7 +26,7 @@ import { voxelCount, withData } from '../image/volume.js';
 import type { ImageFilter } from './types.js';
 import { icosphere } from './icosphere.js';
 import { sphHarm } from './spherical-harmonics.js';
-import { forEachNeighbourSamples } from './neighbour-samples.js';
+import { forEachNeighbourSamples, type SampleVisitor } from './neighbour-samples.js';
 
 export interface Lbp3dOptions {
   /** lbp3DLevels: spherical-harmonic degrees 0 .. levels - 1 (one image each). */
@@ -343,41 +343,77 @@ export function lbp3d(image: Volume, mask: Volume<Uint8Array>, options: Lbp3dOpt
   if (mask.data.length !== n || mask.size.some((s, a) => s !== image.size[a])) {
     throw new Error(`LBP3D: the mask grid ${mask.size.join('x')} differs from the image grid ${image.size.join('x')}; resample the mask onto the image first.`);
   }
-  const { levels } = options;
   const vertices = icosphere(options.subdivision, options.radius);
   const nv = vertices.length / 3;
-  const table = harmonicTable(vertices, options.radius, levels);
-  const { nCols, levelStart, gramRe, gramIm } = table;
-  const groups = groupSums(table, nv);
-  const degree0 = degreeZeroEnergies(table.re[0], nv);
-
   let count = 0;
   for (let i = 0; i < n; i++) if (mask.data[i] !== 0) count++;
   const roi = new Int32Array(count);
   for (let i = 0, r = 0; i < n; i++) if (mask.data[i] !== 0) roi[r++] = i;
+  const voxels = new Lbp3dVoxels(image, n, nv, harmonicTable(vertices, options.radius, options.levels), options.levels);
+  forEachNeighbourSamples(image.data, image.size, image.pixelType, roi, { nv, offsets: vertices }, voxels);
+  return { levels: voxels.out, kurtosis: voxels.kurt };
+}
 
-  const out = Array.from({ length: levels }, () => new Float64Array(n));
-  const kurt = new Float64Array(n);
-  const src = image.data;
-  const cRe = new Float64Array(nCols), cIm = new Float64Array(nCols);
-  const dev2 = new Float64Array(nv), dev4 = new Float64Array(nv);
-  // NumPy keeps float32 samples in float32 through scipy.stats.kurtosis
-  const single = image.pixelType === 'float32';
+/**
+ * The per-voxel part of LBP3D, given a voxel's samples: kurtosis, the bits against the centre, m1
+ * from the count of ones, the higher degrees from the group tables. (A class: its visit method is
+ * one function for every image, so V8 keeps it optimised and inlined from one call to the next.)
+ */
+class Lbp3dVoxels implements SampleVisitor {
+  readonly out: Float64Array[];
+  readonly kurt: Float64Array;
+  private readonly src: ArrayLike<number>;
+  private readonly single: boolean;
+  private readonly nCols: number;
+  private readonly levelStart: Int32Array;
+  private readonly gramRe: Float64Array[];
+  private readonly gramIm: Float64Array[];
+  private readonly groupCount: number;
+  private readonly groupRe: Float64Array;
+  private readonly groupIm: Float64Array;
+  private readonly degree0: Float64Array;
+  /** first column the sums c_nm are needed for (degree 0 comes from the count of ones) */
+  private readonly q1: number;
+  private readonly patterns: Int32Array;
+  private readonly cRe: Float64Array;
+  private readonly cIm: Float64Array;
+  private readonly dev2: Float64Array;
+  private readonly dev4: Float64Array;
 
-  // the degree-0 image comes from the count of ones (degree0); the sums c_nm are needed for n >= 1 only
-  const q1 = levels > 1 ? levelStart[1] : nCols;
-  const patterns = new Int32Array(groups.count);
-  const groupRe = groups.re, groupIm = groups.im;
-  forEachNeighbourSamples(src, image.size, image.pixelType, roi, { nv, offsets: vertices }, (voxel, f) => {
-    kurt[voxel] = single ? kurtosisFloat32(f, nv, dev2, dev4) : kurtosis(f, nv, dev2, dev4);
+  constructor(image: Volume, n: number, private readonly nv: number, table: HarmonicTable, private readonly levels: number) {
+    this.out = Array.from({ length: levels }, () => new Float64Array(n));
+    this.kurt = new Float64Array(n);
+    this.src = image.data;
+    // NumPy keeps float32 samples in float32 through scipy.stats.kurtosis
+    this.single = image.pixelType === 'float32';
+    this.nCols = table.nCols;
+    this.levelStart = table.levelStart;
+    this.gramRe = table.gramRe;
+    this.gramIm = table.gramIm;
+    const groups = groupSums(table, nv);
+    this.groupCount = groups.count;
+    this.groupRe = groups.re;
+    this.groupIm = groups.im;
+    this.degree0 = degreeZeroEnergies(table.re[0], nv);
+    this.q1 = levels > 1 ? table.levelStart[1] : table.nCols;
+    this.patterns = new Int32Array(groups.count);
+    this.cRe = new Float64Array(table.nCols);
+    this.cIm = new Float64Array(table.nCols);
+    this.dev2 = new Float64Array(nv);
+    this.dev4 = new Float64Array(nv);
+  }
+
+  visit(voxel: number, f: Float64Array): void {
+    const { nv, levels, patterns, groupCount, groupRe, groupIm, nCols, cRe, cIm } = this;
+    this.kurt[voxel] = this.single ? kurtosisFloat32(f, nv, this.dev2, this.dev4) : kurtosis(f, nv, this.dev2, this.dev4);
 
     // c_nm = sum over the vertices whose sample is >= the centre: one table lookup per group of
     // 6 vertices (the group's bit pattern indexes the precomputed partial sums)
-    const centre = src[voxel];
+    const centre = this.src[voxel];
     // (unary + on a comparison gives its bit without a branch: the outcome is a coin toss, and a
     // branch would mispredict half the time)
     let ones = 0;
-    for (let g = 0; g < groups.count; g++) {
+    for (let g = 0; g < groupCount; g++) {
       const v0 = g * GROUP;
       let pattern = 0;
       if (v0 + GROUP <= nv) {
@@ -394,12 +430,12 @@ export function lbp3d(image: Volume, mask: Volume<Uint8Array>, options: Lbp3dOpt
       }
       patterns[g] = pattern;
     }
-    if (levels > 0) out[0][voxel] = degree0[ones];
+    if (levels > 0) this.out[0][voxel] = this.degree0[ones];
     if (levels < 2) return;
     if (nCols === 4) {
       // lbp3DLevels 2 (the default): the three columns of degree 1 in registers
       let r1 = 0, r2 = 0, r3 = 0, i1 = 0, i2 = 0, i3 = 0;
-      for (let g = 0; g < groups.count; g++) {
+      for (let g = 0; g < groupCount; g++) {
         const row = (g * (1 << GROUP) + patterns[g]) * 4;
         r1 += groupRe[row + 1]; r2 += groupRe[row + 2]; r3 += groupRe[row + 3];
         i1 += groupIm[row + 1]; i2 += groupIm[row + 2]; i3 += groupIm[row + 3];
@@ -407,8 +443,9 @@ export function lbp3d(image: Volume, mask: Volume<Uint8Array>, options: Lbp3dOpt
       cRe[1] = r1; cRe[2] = r2; cRe[3] = r3;
       cIm[1] = i1; cIm[2] = i2; cIm[3] = i3;
     } else {
+      const q1 = this.q1;
       for (let q = q1; q < nCols; q++) cRe[q] = cIm[q] = 0;
-      for (let g = 0; g < groups.count; g++) {
+      for (let g = 0; g < groupCount; g++) {
         const row = (g * (1 << GROUP) + patterns[g]) * nCols;
         for (let q = q1; q < nCols; q++) {
           cRe[q] += groupRe[row + q];
@@ -416,9 +453,8 @@ export function lbp3d(image: Volume, mask: Volume<Uint8Array>, options: Lbp3dOpt
         }
       }
     }
-    for (let l = 1; l < levels; l++) out[l][voxel] = levelEnergy(l, levelStart[l], gramRe[l], gramIm[l], cRe, cIm);
-  });
-  return { levels: out, kurtosis: kurt };
+    for (let l = 1; l < levels; l++) this.out[l][voxel] = levelEnergy(l, this.levelStart[l], this.gramRe[l], this.gramIm[l], cRe, cIm);
+  }
 }
 
 /**

@@ -12,7 +12,7 @@
  * (coordinate < 0 or > len - 1 gives cval) are SciPy's.
  */
 import type { PixelType, Vec3 } from '../image/volume.js';
-import { cubicSplineWindow, cubicWeights, mirrorIndex } from './cubic-spline.js';
+import { cubicSplineWindow, cubicWeights, mirrorIndex, type CoefficientWindow } from './cubic-spline.js';
 
 /** Sample offsets in voxel index units, per numpy axis: offsets[3v] along z, [3v+1] along y, [3v+2] along x. */
 export interface SamplePlan {
@@ -84,6 +84,11 @@ function axisTaps(list: readonly number[]): AxisTaps {
   return { start, weights, minStart, maxStart };
 }
 
+/** Receives the samples of each ROI voxel (a class instance keeps the call site monomorphic). */
+export interface SampleVisitor {
+  visit(voxel: number, samples: Float64Array): void;
+}
+
 /**
  * Calls `visit(voxel, samples)` for every ROI voxel (flat index, ascending) with its samples at the
  * plan's offsets (in the plan's order), converted as SciPy stores them in `pixelType`. `samples` is
@@ -95,86 +100,151 @@ export function forEachNeighbourSamples(
   pixelType: PixelType,
   roi: Int32Array,
   plan: SamplePlan,
-  visit: (voxel: number, samples: Float64Array) => void,
+  visit: ((voxel: number, samples: Float64Array) => void) | SampleVisitor,
 ): void {
   if (roi.length === 0) return;
-  const [nx, ny, nz] = size;
-  const nxy = nx * ny;
-  const { nv, offsets } = plan;
-  const oz = new Float64Array(nv), oy = new Float64Array(nv), ox = new Float64Array(nv);
-  for (let v = 0; v < nv; v++) {
-    oz[v] = offsets[3 * v];
-    oy[v] = offsets[3 * v + 1];
-    ox[v] = offsets[3 * v + 2];
-  }
-  // distinct x offsets, distinct (x, y) pairs, per-vertex z offsets
-  const dx = distinct(ox);
-  const pairKey = new Float64Array(nv);
-  const dyAll = distinct(oy);
-  for (let v = 0; v < nv; v++) pairKey[v] = dx.index[v] * nv + dyAll.index[v];
-  const pairs = distinct(pairKey);
-  const nPairs = pairs.list.length;
-  const pairX = new Int32Array(nPairs), pairY = new Float64Array(nPairs);
-  for (let v = 0; v < nv; v++) {
-    pairX[pairs.index[v]] = dx.index[v];
-    pairY[pairs.index[v]] = oy[v];
-  }
-  const tx = axisTaps(dx.list);
-  const ty = axisTaps(Array.from(pairY));
-  const dzAll = distinct(oz);
-  const tz = axisTaps(dzAll.list);
+  new NeighbourSampler(data, size, pixelType, roi, plan).run(typeof visit === 'function' ? { visit } : visit);
+}
 
-  // ROI bounding box (roi is ascending, so z is ordered)
-  let xl = nx, xh = -1, yl = ny, yh = -1;
-  const zl = Math.floor(roi[0] / nxy), zh = Math.floor(roi[roi.length - 1] / nxy);
-  for (let r = 0; r < roi.length; r++) {
-    const i = roi[r];
-    const x = i % nx, y = Math.floor(i / nx) % ny;
-    if (x < xl) xl = x;
-    if (x > xh) xh = x;
-    if (y < yl) yl = y;
-    if (y > yh) yh = y;
-  }
-  const rx = xh - xl + 1, ry = yh - yl + 1, rxy = rx * ry;
-  // the block of (mirrored) coefficients every tap falls in
-  const bxLo = xl + tx.minStart, bx = rx + tx.maxStart - tx.minStart + 3;
-  const byLo = yl + ty.minStart, by = ry + ty.maxStart - ty.minStart + 3;
-  const bzLo = zl + tz.minStart, bz = zh - zl + 1 + tz.maxStart - tz.minStart + 3;
-  const mx = new Int32Array(bx), my = new Int32Array(by), mz = new Int32Array(bz);
-  for (let i = 0; i < bx; i++) mx[i] = mirrorIndex(bxLo + i, nx);
-  for (let i = 0; i < by; i++) my[i] = mirrorIndex(byLo + i, ny);
-  for (let i = 0; i < bz; i++) mz[i] = mirrorIndex(bzLo + i, nz);
-  const span = (m: Int32Array) => ({ lo: Math.min(...m), hi: Math.max(...m) });
-  const win = cubicSplineWindow(data, size, [span(mx), span(my), span(mz)]);
-  const coef = win.coef, [cwx, cwy] = win.size, [clx, cly, clz] = win.lo;
-  const block = new Float64Array(bx * by * bz);
-  for (let k = 0; k < bz; k++) {
-    for (let j = 0; j < by; j++) {
-      const src = ((mz[k] - clz) * cwy + my[j] - cly) * cwx - clx;
-      const dst = (k * by + j) * bx;
-      for (let i = 0; i < bx; i++) block[dst + i] = coef[src + mx[i]];
+/**
+ * The state of one sampling pass: the tap tables, the mirrored block of spline coefficients around
+ * the ROI, and the ring of z planes interpolated along x and y. Its methods are shared by every
+ * pass (no closures per call), so V8 keeps their optimised code from one image to the next.
+ */
+class NeighbourSampler {
+  private readonly nx: number; private readonly ny: number; private readonly nz: number;
+  private readonly nv: number;
+  private readonly ox: Float64Array; private readonly oy: Float64Array; private readonly oz: Float64Array;
+  private readonly tx: AxisTaps; private readonly ty: AxisTaps;
+  private readonly nPairs: number; private readonly pairX: Int32Array; private readonly nDx: number;
+  private readonly xl: number; private readonly yl: number; private readonly zl: number;
+  private readonly rx: number; private readonly ry: number;
+  private readonly bxLo: number; private readonly byLo: number; private readonly bx: number; private readonly by: number;
+  private readonly block: Float64Array;
+  private readonly W: number;
+  private readonly xPass: Float64Array;
+  private readonly ring: Float64Array;
+  private readonly nSlabs: number;
+  private readonly rowLo: Int32Array; private readonly rowHi: Int32Array;
+  private readonly need2Lo: Int32Array; private readonly need2Hi: Int32Array;
+  private readonly need1Lo: Int32Array; private readonly need1Hi: Int32Array;
+  private readonly vPair: Int32Array; private readonly wz: Float64Array; private readonly zShift: Int32Array;
+  private readonly minO: Vec3; private readonly maxO: Vec3;
+  private readonly cast: ((t: number) => number) | null;
+  private readonly integer: boolean;
+  private readonly tol: number;
+  private readonly win: CoefficientWindow;
+  private readonly ew = new Float64Array(12);
+  private readonly iz = new Int32Array(4); private readonly iy = new Int32Array(4); private readonly ix = new Int32Array(4);
+
+  constructor(private readonly data: ArrayLike<number>, size: Vec3, pixelType: PixelType, private readonly roi: Int32Array, plan: SamplePlan) {
+    const [nx, ny, nz] = size;
+    this.nx = nx; this.ny = ny; this.nz = nz;
+    const nxy = nx * ny;
+    const { nv, offsets } = plan;
+    this.nv = nv;
+    const oz = new Float64Array(nv), oy = new Float64Array(nv), ox = new Float64Array(nv);
+    for (let v = 0; v < nv; v++) {
+      oz[v] = offsets[3 * v];
+      oy[v] = offsets[3 * v + 1];
+      ox[v] = offsets[3 * v + 2];
     }
+    this.ox = ox; this.oy = oy; this.oz = oz;
+    // distinct x offsets, distinct (x, y) pairs, per-vertex z offsets
+    const dx = distinct(ox);
+    const pairKey = new Float64Array(nv);
+    const dyAll = distinct(oy);
+    for (let v = 0; v < nv; v++) pairKey[v] = dx.index[v] * nv + dyAll.index[v];
+    const pairs = distinct(pairKey);
+    const nPairs = pairs.list.length;
+    const pairX = new Int32Array(nPairs), pairY = new Float64Array(nPairs);
+    for (let v = 0; v < nv; v++) {
+      pairX[pairs.index[v]] = dx.index[v];
+      pairY[pairs.index[v]] = oy[v];
+    }
+    this.nPairs = nPairs; this.pairX = pairX; this.nDx = dx.list.length;
+    const tx = axisTaps(dx.list);
+    const ty = axisTaps(Array.from(pairY));
+    const dzAll = distinct(oz);
+    const tz = axisTaps(dzAll.list);
+    this.tx = tx; this.ty = ty;
+
+    // ROI bounding box (roi is ascending, so z is ordered)
+    let xl = nx, xh = -1, yl = ny, yh = -1;
+    const zl = Math.floor(roi[0] / nxy), zh = Math.floor(roi[roi.length - 1] / nxy);
+    for (let r = 0; r < roi.length; r++) {
+      const i = roi[r];
+      const x = i % nx, y = Math.floor(i / nx) % ny;
+      if (x < xl) xl = x;
+      if (x > xh) xh = x;
+      if (y < yl) yl = y;
+      if (y > yh) yh = y;
+    }
+    const rx = xh - xl + 1, ry = yh - yl + 1;
+    this.xl = xl; this.yl = yl; this.zl = zl; this.rx = rx; this.ry = ry;
+    // the block of (mirrored) coefficients every tap falls in
+    const bxLo = xl + tx.minStart, bx = rx + tx.maxStart - tx.minStart + 3;
+    const byLo = yl + ty.minStart, by = ry + ty.maxStart - ty.minStart + 3;
+    const bzLo = zl + tz.minStart, bz = zh - zl + 1 + tz.maxStart - tz.minStart + 3;
+    this.bxLo = bxLo; this.byLo = byLo; this.bx = bx; this.by = by;
+    const mx = new Int32Array(bx), my = new Int32Array(by), mz = new Int32Array(bz);
+    for (let i = 0; i < bx; i++) mx[i] = mirrorIndex(bxLo + i, nx);
+    for (let i = 0; i < by; i++) my[i] = mirrorIndex(byLo + i, ny);
+    for (let i = 0; i < bz; i++) mz[i] = mirrorIndex(bzLo + i, nz);
+    const span = (m: Int32Array) => ({ lo: Math.min(...m), hi: Math.max(...m) });
+    const win = cubicSplineWindow(data, size, [span(mx), span(my), span(mz)]);
+    this.win = win;
+    this.block = mirroredBlock(win, mx, my, mz);
+
+    // ring of z planes holding the x- and y-interpolated values, [y][slot][pair][x]: rows of x are
+    // contiguous, so the z pass below runs along whole ROI rows, and the rows one ROI row reads lie
+    // together
+    this.W = tz.maxStart - tz.minStart + 4;
+    this.xPass = new Float64Array(this.nDx * by * rx);
+    this.ring = new Float64Array(this.W * rx * ry * nPairs);
+    // x extent of the ROI per (slab, row), to skip bounding-box positions no voxel reads
+    const nSlabs = zh - zl + 1;
+    this.nSlabs = nSlabs;
+    const rowLo = new Int32Array(nSlabs * ry).fill(rx), rowHi = new Int32Array(nSlabs * ry).fill(-1);
+    for (let r = 0; r < roi.length; r++) {
+      const i = roi[r];
+      const k = (Math.floor(i / nxy) - zl) * ry + (Math.floor(i / nx) % ny) - yl, x = (i % nx) - xl;
+      if (x < rowLo[k]) rowLo[k] = x;
+      if (x > rowHi[k]) rowHi[k] = x;
+    }
+    this.rowLo = rowLo; this.rowHi = rowHi;
+    this.need2Lo = new Int32Array(ry); this.need2Hi = new Int32Array(ry); // per ROI row, for one plane
+    this.need1Lo = new Int32Array(by); this.need1Hi = new Int32Array(by); // per block row
+
+    // per vertex: its pair, its z taps' weights, its z offset index
+    const vDz = dzAll.index;
+    this.vPair = pairs.index;
+    const wz = new Float64Array(nv * 4);
+    const zShift = new Int32Array(nv);
+    for (let v = 0; v < nv; v++) {
+      for (let i = 0; i < 4; i++) wz[4 * v + i] = tz.weights[4 * vDz[v] + i];
+      zShift[v] = tz.start[vDz[v]] - tz.minStart;
+    }
+    this.wz = wz; this.zShift = zShift;
+    const minO: Vec3 = [Infinity, Infinity, Infinity], maxO: Vec3 = [-Infinity, -Infinity, -Infinity];
+    for (let v = 0; v < nv; v++) {
+      minO[0] = Math.min(minO[0], ox[v]); minO[1] = Math.min(minO[1], oy[v]); minO[2] = Math.min(minO[2], oz[v]);
+      maxO[0] = Math.max(maxO[0], ox[v]); maxO[1] = Math.max(maxO[1], oy[v]); maxO[2] = Math.max(maxO[2], oz[v]);
+    }
+    this.minO = minO; this.maxO = maxO;
+    this.cast = pixelType === 'float64' ? null : scipyOutputCast(pixelType);
+    this.integer = pixelType !== 'float64' && pixelType !== 'float32';
+    // Near a decision (a float sample next to the centre value, an integer sample next to .5) the
+    // order of the sums could decide; there the sample is recomputed in SciPy's own order from the
+    // same coefficients (bit-identical to SciPy's prefilter), so ties fall as they do in SciPy.
+    let scale = 0;
+    for (let i = 0; i < this.block.length; i++) scale = Math.max(scale, Math.abs(this.block[i]));
+    this.tol = 1e-11 * scale;
   }
 
-  // ring of z planes holding the x- and y-interpolated values, [y][slot][pair][x]: rows of x are
-  // contiguous, so the z pass below runs along whole ROI rows, and the rows one ROI row reads lie
-  // together
-  const nDx = dx.list.length;
-  const W = tz.maxStart - tz.minStart + 4;
-  const xPass = new Float64Array(nDx * by * rx);
-  const ring = new Float64Array(W * rxy * nPairs);
-  // x extent of the ROI per (slab, row), to skip bounding-box positions no voxel reads
-  const nSlabs = zh - zl + 1;
-  const rowLo = new Int32Array(nSlabs * ry).fill(rx), rowHi = new Int32Array(nSlabs * ry).fill(-1);
-  for (let r = 0; r < roi.length; r++) {
-    const i = roi[r];
-    const k = (Math.floor(i / nxy) - zl) * ry + (Math.floor(i / nx) % ny) - yl, x = (i % nx) - xl;
-    if (x < rowLo[k]) rowLo[k] = x;
-    if (x > rowHi[k]) rowHi[k] = x;
-  }
-  const need2Lo = new Int32Array(ry), need2Hi = new Int32Array(ry); // per ROI row, for this plane
-  const need1Lo = new Int32Array(by), need1Hi = new Int32Array(by); // per block row
-  const computePlane = (zb: number): void => {
+  /** Plane zb of the block interpolated along x (per distinct x offset), then y (per pair), into the ring. */
+  private computePlane(zb: number): void {
+    const { rx, ry, W, nSlabs, rowLo, rowHi, need2Lo, need2Hi, need1Lo, need1Hi, tx, ty, bx, by, xl, yl, bxLo, byLo, block, xPass, ring, nPairs, pairX } = this;
     // the slabs reading plane zb are those with zb - W < slab <= zb (block plane = slab + tap)
     need2Lo.fill(rx);
     need2Hi.fill(-1);
@@ -194,16 +264,12 @@ export function forEachNeighbourSamples(
         if (need2Hi[y] > need1Hi[j]) need1Hi[j] = need2Hi[y];
       }
     }
-    for (let a = 0; a < nDx; a++) {
+    for (let a = 0; a < this.nDx; a++) {
       const w0 = tx.weights[4 * a], w1 = tx.weights[4 * a + 1], w2 = tx.weights[4 * a + 2], w3 = tx.weights[4 * a + 3];
       const shift = xl - bxLo + tx.start[a];
       for (let j = 0; j < by; j++) {
         const src = (zb * by + j) * bx + shift;
-        const dst = (a * by + j) * rx;
-        for (let x = need1Lo[j]; x <= need1Hi[j]; x++) {
-          const s = src + x;
-          xPass[dst + x] = w0 * block[s] + w1 * block[s + 1] + w2 * block[s + 2] + w3 * block[s + 3];
-        }
+        weightedRows(xPass, (a * by + j) * rx, block, src, src + 1, src + 2, src + 3, need1Lo[j], need1Hi[j] + 1, w0, w1, w2, w3);
       }
     }
     const slot = zb % W, yStep = W * nPairs * rx;
@@ -215,32 +281,12 @@ export function forEachNeighbourSamples(
         weightedRows(ring, y * yStep + (slot * nPairs + p) * rx, xPass, r0, r0 + rx, r0 + 2 * rx, r0 + 3 * rx, need2Lo[y], need2Hi[y] + 1, w0, w1, w2, w3);
       }
     }
-  };
+  }
 
-  // per vertex: its pair, its z taps' weights, its z offset index
-  const vPair = pairs.index, vDz = dzAll.index;
-  const wz = new Float64Array(nv * 4);
-  const zShift = new Int32Array(nv);
-  for (let v = 0; v < nv; v++) {
-    for (let i = 0; i < 4; i++) wz[4 * v + i] = tz.weights[4 * vDz[v] + i];
-    zShift[v] = tz.start[vDz[v]] - tz.minStart;
-  }
-  let minO = [Infinity, Infinity, Infinity], maxO = [-Infinity, -Infinity, -Infinity];
-  for (let v = 0; v < nv; v++) {
-    minO = [Math.min(minO[0], ox[v]), Math.min(minO[1], oy[v]), Math.min(minO[2], oz[v])];
-    maxO = [Math.max(maxO[0], ox[v]), Math.max(maxO[1], oy[v]), Math.max(maxO[2], oz[v])];
-  }
-  const cast = pixelType === 'float64' ? null : scipyOutputCast(pixelType);
-  const integer = pixelType !== 'float64' && pixelType !== 'float32';
-  // Near a decision (a float sample next to the centre value, an integer sample next to .5) the
-  // order of the sums could decide; there the sample is recomputed in SciPy's own order from the
-  // same coefficients (bit-identical to SciPy's prefilter), so ties fall as they do in SciPy.
-  let scale = 0;
-  for (let i = 0; i < block.length; i++) scale = Math.max(scale, Math.abs(block[i]));
-  const tol = 1e-11 * scale;
-  const ew = new Float64Array(12), iz = new Int32Array(4), iy = new Int32Array(4), ix = new Int32Array(4);
-  const [lx, ly, lz] = win.lo, [wx, wy] = win.size;
-  const exactSample = (cz: number, cy: number, cx: number): number => {
+  /** map_coordinates' sample at (cz, cy, cx) in SciPy's own order of sums, from the window's coefficients. */
+  private exactSample(cz: number, cy: number, cx: number): number {
+    const { ew, iz, iy, ix, win, nx, ny, nz } = this;
+    const [lx, ly, lz] = win.lo, [wx, wy] = win.size;
     cubicWeights(cz, ew, 0);
     cubicWeights(cy, ew, 4);
     cubicWeights(cx, ew, 8);
@@ -263,68 +309,98 @@ export function forEachNeighbourSamples(
       }
     }
     return t;
-  };
-  const samples = new Float64Array(nv);
-  // z-interpolated samples of one ROI row, [vertex][x - row start]
-  const rowSamples = new Float64Array(nv * rx);
-  const rowTaps = new Int32Array(nv * 4);
-  let nextPlane = 0;
-  let r = 0;
-  while (r < roi.length) {
-    const z0 = Math.floor(roi[r] / nxy);
-    const first = z0 - zl; // block plane index of this slab's lowest tap
-    if (nextPlane < first) nextPlane = first;
-    for (; nextPlane < first + W; nextPlane++) computePlane(nextPlane);
-    // ring offset of each vertex's 4 z taps (slot, pair), to which the row's offset is added
-    for (let v = 0; v < nv; v++) {
-      for (let i = 0; i < 4; i++) rowTaps[4 * v + i] = (((first + zShift[v] + i) % W) * nPairs + vPair[v]) * rx;
-    }
-    const zNearEdge = z0 + minO[2] < 0 || z0 + maxO[2] > nz - 1;
-    const slabEnd = (z0 + 1) * nxy;
-    while (r < roi.length && roi[r] < slabEnd) {
-      const y = Math.floor(roi[r] / nx) % ny;
-      const rowEnd = slabEnd - nxy + (y + 1) * nx;
-      const k = (z0 - zl) * ry + y - yl;
-      const lo = rowLo[k], len = rowHi[k] - lo + 1;
-      const rowBase = (y - yl) * W * nPairs * rx + lo;
+  }
+
+  /** Every ROI voxel's samples, slab by slab and row by row, to the visitor. */
+  run(visitor: SampleVisitor): void {
+    const { roi, nx, ny, nv, W, zl, yl, rx, ry, nPairs, zShift, vPair, wz, ring, rowLo, rowHi, minO, maxO } = this;
+    const nxy = nx * ny;
+    const samples = new Float64Array(nv);
+    // z-interpolated samples of one ROI row, [vertex][x - row start]
+    const rowSamples = new Float64Array(nv * rx);
+    const rowTaps = new Int32Array(nv * 4);
+    let nextPlane = 0;
+    let r = 0;
+    while (r < roi.length) {
+      const z0 = Math.floor(roi[r] / nxy);
+      const first = z0 - zl; // block plane index of this slab's lowest tap
+      if (nextPlane < first) nextPlane = first;
+      for (; nextPlane < first + W; nextPlane++) this.computePlane(nextPlane);
+      // ring offset of each vertex's 4 z taps (slot, pair), to which the row's offset is added
       for (let v = 0; v < nv; v++) {
-        const t = 4 * v;
-        weightedRows(rowSamples, v * len, ring, rowTaps[t] + rowBase, rowTaps[t + 1] + rowBase, rowTaps[t + 2] + rowBase,
-          rowTaps[t + 3] + rowBase, 0, len, wz[t], wz[t + 1], wz[t + 2], wz[t + 3]);
+        for (let i = 0; i < 4; i++) rowTaps[4 * v + i] = (((first + zShift[v] + i) % W) * nPairs + vPair[v]) * rx;
       }
-      const yNearEdge = zNearEdge || y + minO[1] < 0 || y + maxO[1] > ny - 1;
-      for (; r < roi.length && roi[r] < rowEnd; r++) {
-        const voxel = roi[r];
-        const x = voxel % nx;
-        const at = x - xl - lo;
-        const centre = data[voxel];
-        for (let v = 0, o = at; v < nv; v++, o += len) {
-          const t = rowSamples[o];
-          samples[v] = t;
-          let near: boolean;
-          if (integer) {
-            const a = Math.abs(t);
-            near = Math.abs(a - Math.floor(a) - 0.5) <= tol;
-          } else {
-            near = Math.abs(t - centre) <= tol;
-          }
-          if (near) {
-            const cz = z0 + oz[v], cy = y + oy[v], cx = x + ox[v];
-            if (cz >= 0 && cz <= nz - 1 && cy >= 0 && cy <= ny - 1 && cx >= 0 && cx <= nx - 1) samples[v] = exactSample(cz, cy, cx);
-          }
+      const zNearEdge = z0 + minO[2] < 0 || z0 + maxO[2] > this.nz - 1;
+      const slabEnd = (z0 + 1) * nxy;
+      while (r < roi.length && roi[r] < slabEnd) {
+        const y = Math.floor(roi[r] / nx) % ny;
+        const k = (z0 - zl) * ry + y - yl;
+        const lo = rowLo[k], len = rowHi[k] - lo + 1;
+        const rowBase = (y - yl) * W * nPairs * rx + lo;
+        for (let v = 0; v < nv; v++) {
+          const t = 4 * v;
+          weightedRows(rowSamples, v * len, ring, rowTaps[t] + rowBase, rowTaps[t + 1] + rowBase, rowTaps[t + 2] + rowBase,
+            rowTaps[t + 3] + rowBase, 0, len, wz[t], wz[t + 1], wz[t + 2], wz[t + 3]);
         }
-        if (yNearEdge || x + minO[0] < 0 || x + maxO[0] > nx - 1) {
-          // SciPy's mode 'constant': a sample whose coordinate leaves [0, len - 1] on any axis is cval (0)
-          for (let v = 0; v < nv; v++) {
-            const cz = z0 + oz[v], cy = y + oy[v], cx = x + ox[v];
-            if (cz < 0 || cz > nz - 1 || cy < 0 || cy > ny - 1 || cx < 0 || cx > nx - 1) samples[v] = 0;
-          }
-        }
-        if (cast !== null) for (let v = 0; v < nv; v++) samples[v] = cast(samples[v]);
-        visit(voxel, samples);
+        const rowEnd = slabEnd - nxy + (y + 1) * nx;
+        r = this.visitRow(visitor, r, rowEnd, z0, y, lo, len, zNearEdge || y + minO[1] < 0 || y + maxO[1] > ny - 1, rowSamples, samples);
       }
     }
   }
+
+  /** The ROI voxels roi[r ..] of one row (before rowEnd): their samples finished and visited; returns the next r. */
+  private visitRow(
+    visitor: SampleVisitor, r: number, rowEnd: number, z0: number, y: number, lo: number, len: number, nearEdge: boolean,
+    rowSamples: Float64Array, samples: Float64Array,
+  ): number {
+    const { roi, data, nv, nx, ny, nz, xl, ox, oy, oz, tol, integer, cast, minO, maxO } = this;
+    for (; r < roi.length && roi[r] < rowEnd; r++) {
+      const voxel = roi[r];
+      const x = voxel % nx;
+      const at = x - xl - lo;
+      const centre = data[voxel];
+      for (let v = 0, o = at; v < nv; v++, o += len) {
+        const t = rowSamples[o];
+        samples[v] = t;
+        let near: boolean;
+        if (integer) {
+          const a = Math.abs(t);
+          near = Math.abs(a - Math.floor(a) - 0.5) <= tol;
+        } else {
+          near = Math.abs(t - centre) <= tol;
+        }
+        if (near) {
+          const cz = z0 + oz[v], cy = y + oy[v], cx = x + ox[v];
+          if (cz >= 0 && cz <= nz - 1 && cy >= 0 && cy <= ny - 1 && cx >= 0 && cx <= nx - 1) samples[v] = this.exactSample(cz, cy, cx);
+        }
+      }
+      if (nearEdge || x + minO[0] < 0 || x + maxO[0] > nx - 1) {
+        // SciPy's mode 'constant': a sample whose coordinate leaves [0, len - 1] on any axis is cval (0)
+        for (let v = 0; v < nv; v++) {
+          const cz = z0 + oz[v], cy = y + oy[v], cx = x + ox[v];
+          if (cz < 0 || cz > nz - 1 || cy < 0 || cy > ny - 1 || cx < 0 || cx > nx - 1) samples[v] = 0;
+        }
+      }
+      if (cast !== null) for (let v = 0; v < nv; v++) samples[v] = cast(samples[v]);
+      visitor.visit(voxel, samples);
+    }
+    return r;
+  }
+}
+
+/** The window's coefficients at the mirrored block indices (mx, my, mz), x fastest. */
+function mirroredBlock(win: CoefficientWindow, mx: Int32Array, my: Int32Array, mz: Int32Array): Float64Array {
+  const coef = win.coef, [cwx, cwy] = win.size, [clx, cly, clz] = win.lo;
+  const bx = mx.length, by = my.length, bz = mz.length;
+  const block = new Float64Array(bx * by * bz);
+  for (let k = 0; k < bz; k++) {
+    for (let j = 0; j < by; j++) {
+      const src = ((mz[k] - clz) * cwy + my[j] - cly) * cwx - clx;
+      const dst = (k * by + j) * bx;
+      for (let i = 0; i < bx; i++) block[dst + i] = coef[src + mx[i]];
+    }
+  }
+  return block;
 }
 
 /**
