@@ -34,41 +34,85 @@ export interface GlrlmMatrices {
  * Raw run counts per angle: runs[(a * n + i) * maxRun + (length - 1)], i the level index; `g`
  * holds 1-based level indices (padGrid with oneBasedIndex).
  *
- * One sweep over the ROI voxels in raster order per angle: a voxel continues the run of its
- * predecessor (the voxel one step back along the angle) when that has the same bin, and a run is
- * counted at its last voxel, whose successor differs. The padded grid's empty border ends every
- * line. The angle's index step must be positive (true of generateAngles' one-direction angles,
- * whose first non-zero offset in z, y, x order is +1), so predecessors come first. Angles whose
- * lines never hold two ROI voxels are left empty (PyRadiomics' multiElement rule).
+ * A voxel continues the run of its predecessor (the voxel one step back along the angle) when that
+ * has the same bin, so its position in its run is the predecessor's + 1, else 1; one sweep over
+ * the ROI voxels in raster order finds every position (the angle's index step must be positive,
+ * true of generateAngles' one-direction angles, so predecessors come first; the padded grid's
+ * empty border ends every line). A run of length L has exactly one voxel at each position
+ * 1..L, so the voxels at position L of level i count the runs of length >= L, and the runs of
+ * length exactly L are that count minus the one for L + 1: no test for the run's end is needed.
+ * Four angles share a sweep (each with its own positions), so a voxel's label is read once for
+ * them. Angles whose lines never hold two ROI voxels are left empty (PyRadiomics' multiElement
+ * rule). All counts are integers: the same matrices as counting each run at its end.
  */
 export function countRuns(g: PaddedGrid, offsets: Int32Array, count: number, n: number, maxRun: number): Float64Array {
   const { bins, roi } = g;
-  // counted in int32, run lengths in the narrowest type (less memory to go through); returned as float64
-  const counts = new Int32Array(count * n * maxRun);
-  const runLength = maxRun <= 0xffff ? new Uint16Array(bins.length) : new Int32Array(bins.length);
-  for (let a = 0; a < count; a++) {
-    const step = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
-    if (step <= 0) throw new Error(`glrlm: angle ${offsets.subarray(3 * a, 3 * a + 3).join(',')} has no positive index step`);
-    const base = a * n * maxRun;
-    let longest = 0;
-    // Without branches (equal and unequal neighbours alternate unpredictably in a smooth image):
-    // ((x ^ y) - 1) >>> 31 is 1 exactly when x == y (labels >= 0). runLength of a voxel outside
-    // the ROI is never written, so it is 0; of an ROI voxel one step back, written this sweep.
-    for (let r = 0; r < roi.length; r++) {
-      const i = roi[r];
-      const b = bins[i];
-      const continues = ((bins[i - step] ^ b) - 1) >>> 31;
-      const len = continues * runLength[i - step] + 1;
-      runLength[i] = len;
-      const ends = 1 - (((bins[i + step] ^ b) - 1) >>> 31);
-      // a run is counted at its last voxel; elsewhere the same cell gets + 0
-      counts[base + (b - 1) * maxRun + len - 1] += ends;
-      const counted = ends * len;
-      longest = counted > longest ? counted : longest;
+  const out = new Float64Array(count * n * maxRun);
+  // atLeast[k * cells + (label - 1) * width + position] for the k-th angle of a sweep
+  const width = maxRun + 1;
+  const cells = n * width;
+  const atLeast = new Int32Array(4 * cells);
+  // positions in the narrowest type (less memory to go through), one array per angle of a sweep
+  const positions = () => (maxRun <= 0xff ? new Uint8Array(bins.length) : maxRun <= 0xffff ? new Uint16Array(bins.length) : new Int32Array(bins.length));
+  const p0 = positions(), p1 = count > 1 ? positions() : p0, p2 = count > 2 ? positions() : p0, p3 = count > 3 ? positions() : p0;
+  const step = (a: number) => {
+    const s = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
+    if (s <= 0) throw new Error(`glrlm: angle ${offsets.subarray(3 * a, 3 * a + 3).join(',')} has no positive index step`);
+    return s;
+  };
+  for (let a = 0; a < count; a += 4) {
+    const k = Math.min(4, count - a);
+    atLeast.fill(0, 0, k * cells);
+    // ((x ^ y) - 1) >>> 31 is 1 exactly when x == y (labels >= 0): no branch on it (equal and
+    // unequal neighbours alternate unpredictably in a smooth image). A voxel outside the ROI is
+    // never written, so its position is 0; of an ROI voxel one step back, written this sweep.
+    if (k === 4) {
+      const s0 = step(a), s1 = step(a + 1), s2 = step(a + 2), s3 = step(a + 3);
+      for (let r = 0; r < roi.length; r++) {
+        const i = roi[r];
+        const b = bins[i];
+        const row = (b - 1) * width;
+        let l = (((bins[i - s0] ^ b) - 1) >>> 31) * p0[i - s0] + 1;
+        p0[i] = l;
+        atLeast[row + l]++;
+        l = (((bins[i - s1] ^ b) - 1) >>> 31) * p1[i - s1] + 1;
+        p1[i] = l;
+        atLeast[cells + row + l]++;
+        l = (((bins[i - s2] ^ b) - 1) >>> 31) * p2[i - s2] + 1;
+        p2[i] = l;
+        atLeast[2 * cells + row + l]++;
+        l = (((bins[i - s3] ^ b) - 1) >>> 31) * p3[i - s3] + 1;
+        p3[i] = l;
+        atLeast[3 * cells + row + l]++;
+      }
+    } else {
+      for (let j = 0; j < k; j++) {
+        const s = step(a + j);
+        const base = j * cells;
+        for (let r = 0; r < roi.length; r++) {
+          const i = roi[r];
+          const b = bins[i];
+          const l = (((bins[i - s] ^ b) - 1) >>> 31) * p0[i - s] + 1;
+          p0[i] = l;
+          atLeast[base + (b - 1) * width + l]++;
+        }
+      }
     }
-    if (longest === 1 && !twoOnOneLine(g, offsets.subarray(3 * a, 3 * a + 3))) counts.fill(0, base, base + n * maxRun);
+    for (let j = 0; j < k; j++) {
+      const base = j * cells;
+      // the longest run is 1 when no voxel is second in a run
+      let longer = false;
+      for (let i = 0; i < n && !longer; i++) longer = maxRun >= 2 && atLeast[base + i * width + 2] > 0;
+      if (!longer && !twoOnOneLine(g, offsets.subarray(3 * (a + j), 3 * (a + j) + 3))) continue;
+      const to = (a + j) * n * maxRun;
+      for (let i = 0; i < n; i++) {
+        const from = base + i * width;
+        for (let l = 1; l < maxRun; l++) out[to + i * maxRun + l - 1] = atLeast[from + l] - atLeast[from + l + 1];
+        out[to + i * maxRun + maxRun - 1] = atLeast[from + maxRun];
+      }
+    }
   }
-  return Float64Array.from(counts);
+  return out;
 }
 
 /** Whether some line along the offset (components -1, 0, 1) holds two ROI voxels. */
