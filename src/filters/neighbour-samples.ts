@@ -169,14 +169,20 @@ class NeighbourSampler {
     const tz = axisTaps(dzAll.list);
     this.tx = tx; this.ty = ty;
 
-    // ROI bounding box (roi is ascending, so z is ordered)
+    // ROI bounding box (roi is ascending, so z is ordered), and the ROI's rows: the flat index of
+    // each row start and its first and last x (rows found without a division per voxel)
     let xl = nx, xh = -1, yl = ny, yh = -1;
     const zl = Math.floor(roi[0] / nxy), zh = Math.floor(roi[roi.length - 1] / nxy);
-    for (let r = 0; r < roi.length; r++) {
-      const i = roi[r];
-      const x = i % nx, y = Math.floor(i / nx) % ny;
-      if (x < xl) xl = x;
-      if (x > xh) xh = x;
+    const rows: number[] = [];
+    for (let r = 0; r < roi.length;) {
+      const rowStart = roi[r] - (roi[r] % nx);
+      const y = Math.floor(rowStart / nx) % ny;
+      const first = roi[r] - rowStart;
+      while (r < roi.length && roi[r] < rowStart + nx) r++;
+      const last = roi[r - 1] - rowStart;
+      rows.push(rowStart, first, last);
+      if (first < xl) xl = first;
+      if (last > xh) xh = last;
       if (y < yl) yl = y;
       if (y > yh) yh = y;
     }
@@ -206,11 +212,11 @@ class NeighbourSampler {
     const nSlabs = zh - zl + 1;
     this.nSlabs = nSlabs;
     const rowLo = new Int32Array(nSlabs * ry).fill(rx), rowHi = new Int32Array(nSlabs * ry).fill(-1);
-    for (let r = 0; r < roi.length; r++) {
-      const i = roi[r];
-      const k = (Math.floor(i / nxy) - zl) * ry + (Math.floor(i / nx) % ny) - yl, x = (i % nx) - xl;
-      if (x < rowLo[k]) rowLo[k] = x;
-      if (x > rowHi[k]) rowHi[k] = x;
+    for (let q = 0; q < rows.length; q += 3) {
+      const rowStart = rows[q];
+      const k = (Math.floor(rowStart / nxy) - zl) * ry + (Math.floor(rowStart / nx) % ny) - yl;
+      rowLo[k] = rows[q + 1] - xl;
+      rowHi[k] = rows[q + 2] - xl;
     }
     this.rowLo = rowLo; this.rowHi = rowHi;
     this.need2Lo = new Int32Array(ry); this.need2Hi = new Int32Array(ry); // per ROI row, for one plane
