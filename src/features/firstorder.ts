@@ -16,6 +16,7 @@ import { formulaClass } from './formula-class.js';
 import { numpySum } from '../image/preprocess/numpy-sum.js';
 import { OrderStatistics } from './order-statistics.js';
 import { roiIndex } from './roi-index.js';
+import { reusedFloat64 } from './scratch.js';
 
 /** numpy.spacing(1): PyRadiomics' epsilon in the entropy. */
 const EPS = 2.220446049250313e-16;
@@ -54,15 +55,27 @@ function median(order: OrderStatistics): number {
   return n % 2 === 1 ? order.at(h) : (order.at(h - 1) + order.at(h)) / 2;
 }
 
-/** The n-th central moment, PyRadiomics' _moment: mean((X - mean(X))^n). */
-function centralMoment(x: Float64Array, mu: number, order: number, scratch: Float64Array): number {
-  for (let i = 0; i < x.length; i++) {
+/**
+ * PyRadiomics' central moments (_moment: mean((X - mean(X))^n)) for n = 2, 3, 4 and the mean
+ * absolute deviation, from one pass over X: each term as numpy makes it (d^2 squared exactly,
+ * d^2 d and d^2 d^2 for pow(), which they differ from by an ulp at most), each mean a pairwise sum.
+ */
+function moments(x: Float64Array, n: number, mu: number, s: Float64Array[]): { m2: number; m3: number; m4: number; mad: number } {
+  const [s2, s3, s4, s1] = s;
+  for (let i = 0; i < n; i++) {
     const d = x[i] - mu;
     const d2 = d * d;
-    // numpy squares exactly and takes pow() for 3 and 4; products differ from pow by an ulp at most
-    scratch[i] = order === 2 ? d2 : order === 3 ? d2 * d : d2 * d2;
+    s2[i] = d2;
+    s3[i] = d2 * d;
+    s4[i] = d2 * d2;
+    s1[i] = Math.abs(d);
   }
-  return pairwiseSum(scratch) / x.length;
+  return { m2: pairwiseSum(s2, 0, n) / n, m3: pairwiseSum(s3, 0, n) / n, m4: pairwiseSum(s4, 0, n) / n, mad: pairwiseSum(s1, 0, n) / n };
+}
+
+/** Four scratch arrays of n values for the terms of the sums, reused from call to call (./scratch.ts). */
+function scratch(n: number): Float64Array[] {
+  return [0, 1, 2, 3].map((k) => reusedFloat64(`firstorder terms ${k}`, n, false));
 }
 
 interface FirstOrderData {
@@ -75,7 +88,8 @@ interface FirstOrderData {
   shift: number;
   voxelVolume: number;
   ibsi: boolean;
-  scratch: Float64Array;
+  /** four arrays of x.length values, for the terms of the sums */
+  scratch: Float64Array[];
   cache: Map<string, number>;
 }
 
@@ -89,7 +103,14 @@ function cached(d: FirstOrderData, key: string, f: () => number): number {
 }
 
 const mu = (d: FirstOrderData) => cached(d, 'mean', () => mean(d.x));
-const m2 = (d: FirstOrderData) => cached(d, 'm2', () => centralMoment(d.x, mu(d), 2, d.scratch));
+function central(d: FirstOrderData, key: 'm2' | 'm3' | 'm4' | 'mad'): number {
+  if (!d.cache.has('m2')) {
+    const m = moments(d.x, d.x.length, mu(d), d.scratch);
+    d.cache.set('m2', m.m2).set('m3', m.m3).set('m4', m.m4).set('mad', m.mad);
+  }
+  return d.cache.get(key)!;
+}
+const m2 = (d: FirstOrderData) => central(d, 'm2');
 const p10 = (d: FirstOrderData) => cached(d, 'p10', () => percentileOf(d.order, 10));
 const p90 = (d: FirstOrderData) => cached(d, 'p90', () => percentileOf(d.order, 90));
 const minimum = (d: FirstOrderData) => (d.x.length ? d.order.at(0) : NaN);
@@ -98,11 +119,12 @@ const maximum = (d: FirstOrderData) => (d.x.length ? d.order.at(d.x.length - 1) 
 /** sum (X + c)^2 */
 function energy(d: FirstOrderData): number {
   return cached(d, 'energy', () => {
+    const s = d.scratch[0];
     for (let i = 0; i < d.x.length; i++) {
       const v = d.x[i] + d.shift;
-      d.scratch[i] = v * v;
+      s[i] = v * v;
     }
-    return pairwiseSum(d.scratch);
+    return pairwiseSum(s, 0, d.x.length);
   });
 }
 
@@ -135,11 +157,7 @@ const FORMULAS: Record<string, (d: FirstOrderData) => number> = {
   /** 11. Range: max(X) - min(X) (IBSI 2OJQ). */
   Range: (d) => maximum(d) - minimum(d),
   /** 12. Mean Absolute Deviation: sum |X(i) - mean| / N_p (IBSI 4FUA). */
-  MeanAbsoluteDeviation: (d) => {
-    const m = mu(d);
-    for (let i = 0; i < d.x.length; i++) d.scratch[i] = Math.abs(d.x[i] - m);
-    return pairwiseSum(d.scratch) / d.x.length;
-  },
+  MeanAbsoluteDeviation: (d) => central(d, 'mad'),
   /**
    * 13. Robust Mean Absolute Deviation: the mean absolute deviation of the intensities between the
    * 10th and 90th percentiles, inclusive, from their own mean (IBSI 1128).
@@ -147,12 +165,11 @@ const FORMULAS: Record<string, (d: FirstOrderData) => number> = {
   RobustMeanAbsoluteDeviation: (d) => {
     const lo = p10(d), hi = p90(d);
     let n = 0;
-    const kept = d.scratch;
+    const kept = d.scratch[0];
     for (let i = 0; i < d.x.length; i++) if (d.x[i] >= lo && d.x[i] <= hi) kept[n++] = d.x[i];
-    const sub = kept.slice(0, n);
-    const m = pairwiseSum(sub) / n;
-    for (let i = 0; i < n; i++) sub[i] = Math.abs(sub[i] - m);
-    return pairwiseSum(sub) / n;
+    const m = pairwiseSum(kept, 0, n) / n;
+    for (let i = 0; i < n; i++) kept[i] = Math.abs(kept[i] - m);
+    return pairwiseSum(kept, 0, n) / n;
   },
   /** 14. Root Mean Squared: sqrt(sum (X(i) + c)^2 / N_p) (IBSI 5ZWQ, with c = 0); 0 for an empty ROI. */
   RootMeanSquared: (d) => (d.x.length === 0 ? 0 : Math.sqrt(energy(d) / d.x.length)),
@@ -161,13 +178,13 @@ const FORMULAS: Record<string, (d: FirstOrderData) => number> = {
   /** 16. Skewness: mu3 / mu2^(3/2); 0 for a flat region (IBSI KE2A). */
   Skewness: (d) => {
     const v = m2(d);
-    const m3 = centralMoment(d.x, mu(d), 3, d.scratch);
+    const m3 = central(d, 'm3');
     return m3 / (v === 0 ? 1 : v) ** 1.5;
   },
   /** 17. Kurtosis: mu4 / mu2^2; 0 for a flat region. IBSI (IPH6) defines the excess kurtosis, 3 less. */
   Kurtosis: (d) => {
     const v = m2(d);
-    const m4 = centralMoment(d.x, mu(d), 4, d.scratch);
+    const m4 = central(d, 'm4');
     const k = m4 / (v === 0 ? 1 : v) ** 2;
     return d.ibsi ? k - 3 : k;
   },
@@ -187,26 +204,37 @@ function prepare(input: FeatureInput): FirstOrderData {
   const { image, mask, binned } = input;
   const roi = roiIndex(mask);
   const n = roi.length;
-  const x = new Float64Array(n);
-  let maxBin = 0;
+  // reused scratch (ours until compute returns), as are the order statistics' arrays
+  const x = reusedFloat64('firstorder x', n, false);
+  // the bin counts in the same pass, when the bins are known to stop at ng (discretize's)
+  let counts = new Float64Array(binned ? Math.max(input.ng, 0) + 1 : 1);
+  let within = true;
   for (let k = 0; k < n; k++) {
     const i = roi[k];
     x[k] = image[i];
-    if (binned && binned[i] > maxBin) maxBin = binned[i];
+    if (binned) {
+      const b = binned[i];
+      if (b < counts.length) counts[b]++;
+      else within = false;
+    }
   }
-  const counts = new Float64Array(maxBin + 1);
-  if (binned) for (let k = 0; k < n; k++) counts[binned[roi[k]]]++;
+  if (binned && !within) {
+    let maxBin = 0;
+    for (let k = 0; k < n; k++) if (binned[roi[k]] > maxBin) maxBin = binned[roi[k]];
+    counts = new Float64Array(maxBin + 1);
+    for (let k = 0; k < n; k++) counts[binned[roi[k]]]++;
+  }
   const occupied: number[] = [];
-  for (let b = 0; b <= maxBin; b++) if (counts[b] > 0) occupied.push(counts[b] / n);
+  for (let b = 0; b < counts.length; b++) if (counts[b] > 0) occupied.push(counts[b] / n);
   const [sx, sy, sz] = input.spacing;
   return {
     x,
-    order: new OrderStatistics(x),
+    order: new OrderStatistics(x, true),
     p: Float64Array.from(occupied),
     shift: input.settings.ibsi ? 0 : input.settings.voxelArrayShift,
     voxelVolume: sx * sy * sz,
     ibsi: input.settings.ibsi,
-    scratch: new Float64Array(n),
+    scratch: scratch(n),
     cache: new Map(),
   };
 }

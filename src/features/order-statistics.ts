@@ -14,6 +14,8 @@
  * @example
  * new OrderStatistics(Float64Array.from([3, 1, 2])).at(1) // 2
  */
+import { reusedFloat64, reusedUint16 } from './scratch.js';
+
 /** Buckets larger than this are bucketed again rather than sorted. */
 const CROWDED = 4096;
 
@@ -26,9 +28,15 @@ export class OrderStatistics {
   private sortedBucket: Uint8Array | null = null;
   /** Crowded buckets, each with its own order statistics. */
   private readonly inner = new Map<number, OrderStatistics>();
+  private readonly reuse: boolean;
 
-  constructor(values: Float64Array) {
+  /**
+   * @param reuse group the values in reused scratch arrays (../features/scratch.ts): for an
+   *   instance that is done with before the next one with `reuse` is made
+   */
+  constructor(values: Float64Array, reuse = false) {
     this.values = values;
+    this.reuse = reuse;
   }
 
   get length(): number {
@@ -77,7 +85,8 @@ export class OrderStatistics {
     const range = max - min;
     if (nan || !Number.isFinite(range) || range === 0 || n < 64) {
       // one bucket: the whole sample, sorted when first asked
-      this.grouped = v.slice();
+      this.grouped = this.reuse ? reusedFloat64('order grouped', n, false) : new Float64Array(n);
+      this.grouped.set(v);
       this.starts = Int32Array.of(0, n);
       this.sortedBucket = new Uint8Array(1);
       return;
@@ -86,7 +95,7 @@ export class OrderStatistics {
     const buckets = Math.min(n >> 2, 1 << 14);
     const scale = buckets / range;
     const last = buckets - 1;
-    const bucketOf = new Uint16Array(n);
+    const bucketOf = this.reuse ? reusedUint16('order bucketOf', n, false) : new Uint16Array(n);
     const starts = new Int32Array(buckets + 1);
     for (let i = 0; i < n; i++) {
       const b = Math.floor((v[i] - min) * scale);
@@ -96,7 +105,7 @@ export class OrderStatistics {
     }
     for (let b = 0; b < buckets; b++) starts[b + 1] += starts[b];
     const fill = starts.slice(0, buckets);
-    const grouped = new Float64Array(n);
+    const grouped = this.reuse ? reusedFloat64('order grouped', n, false) : new Float64Array(n);
     for (let i = 0; i < n; i++) grouped[fill[bucketOf[i]]++] = v[i];
     this.grouped = grouped;
     this.starts = starts;
