@@ -16,6 +16,7 @@ import type { Vec3 } from '../../image/volume.js';
 import { gridOf, glrlmAngleWeight } from './grid.js';
 import { stepOf, type PaddedGrid } from './padded.js';
 import { textureGrid, type TextureGrid } from './shared.js';
+import { reusedInt32, reusedUint16, reusedUint8 } from '../scratch.js';
 
 export interface GlrlmMatrices {
   /** Number of present grey levels (rows). */
@@ -52,9 +53,14 @@ export function countRuns(g: PaddedGrid, offsets: Int32Array, count: number, n: 
   const width = maxRun + 1;
   const cells = n * width;
   const atLeast = new Int32Array(4 * cells);
-  // positions in the narrowest type (less memory to go through), one array per angle of a sweep
-  const positions = () => (maxRun <= 0xff ? new Uint8Array(bins.length) : maxRun <= 0xffff ? new Uint16Array(bins.length) : new Int32Array(bins.length));
-  const p0 = positions(), p1 = count > 1 ? positions() : p0, p2 = count > 2 ? positions() : p0, p3 = count > 3 ? positions() : p0;
+  // positions in the narrowest type (less memory to go through), one array per angle of a sweep;
+  // reused scratch: a position is read only where it was written earlier in the same sweep (or
+  // multiplied by 0)
+  const positions = (k: number) => {
+    const slot = `glrlm positions ${k}`;
+    return maxRun <= 0xff ? reusedUint8(slot, bins.length, false) : maxRun <= 0xffff ? reusedUint16(slot, bins.length, false) : reusedInt32(slot, bins.length, false);
+  };
+  const p0 = positions(0), p1 = count > 1 ? positions(1) : p0, p2 = count > 2 ? positions(2) : p0, p3 = count > 3 ? positions(3) : p0;
   const step = (a: number) => {
     const s = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
     if (s <= 0) throw new Error(`glrlm: angle ${offsets.subarray(3 * a, 3 * a + 3).join(',')} has no positive index step`);

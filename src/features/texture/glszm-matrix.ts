@@ -12,6 +12,7 @@ import type { Vec3 } from '../../image/volume.js';
 import { gridOf } from './grid.js';
 import { stepOf, type LabelArray } from './padded.js';
 import { textureGrid, type TextureGrid } from './shared.js';
+import { reusedInt32 } from '../scratch.js';
 
 export interface GlszmMatrix {
   /** Number of present grey levels (rows). */
@@ -52,11 +53,12 @@ export function glszmMatrix(
   for (let a = 0; a < na; a++) steps[a] = stepOf(g, angles.offsets[3 * a], angles.offsets[3 * a + 1], angles.offsets[3 * a + 2]);
   const { bins, roi } = g;
   // provisional zone number of every ROI voxel (grid-indexed), and the zones' union-find forest
-  const zoneOf = new Int32Array(bins.length);
-  const parent = new Int32Array(roi.length);
+  // (reused scratch: zoneOf and parent are written before they are read, voxel by voxel)
+  const zoneOf = reusedInt32('glszm zoneOf', bins.length, false);
+  const parent = reusedInt32('glszm parent', roi.length, false);
   // voxels that joined each provisional zone, and its level
-  const joined = new Int32Array(roi.length);
-  const zoneLevel = new Int32Array(roi.length);
+  const joined = reusedInt32('glszm joined', roi.length);
+  const zoneLevel = reusedInt32('glszm zoneLevel', roi.length, false);
   const find = (z: number): number => {
     while (parent[z] !== z) {
       parent[z] = parent[parent[z]];
