@@ -29,15 +29,17 @@ const EPS = Number.EPSILON;
 
 /** Scratch arrays of matrixMcc for n levels and matrices of up to `cells` non-zero cells, reused from matrix to matrix. */
 export interface MccWork {
-  parent: Int32Array;
-  blockOf: Int32Array;
+  rowStart: Int32Array;
+  colStart: Int32Array;
+  rowOf: Int32Array;
+  valueOf: Float64Array;
+  blockOfRow: Int32Array;
+  blockOfCol: Int32Array;
+  queue: Int32Array;
   at: Int32Array;
   blockStart: Int32Array;
   blockSize: Int32Array;
   blockBase: Int32Array;
-  colStart: Int32Array;
-  rowOf: Int32Array;
-  valueOf: Float64Array;
   s: Float64Array;
   root: Float64Array;
   local: Int32Array;
@@ -49,11 +51,11 @@ export interface MccWork {
 
 export function mccWork(n: number, cells: number): MccWork {
   return {
-    parent: new Int32Array(2 * n), blockOf: new Int32Array(2 * n), at: new Int32Array(n),
-    blockStart: new Int32Array(n + 1), blockSize: new Int32Array(n), blockBase: new Int32Array(n),
-    colStart: new Int32Array(n + 1), rowOf: new Int32Array(cells), valueOf: new Float64Array(cells),
-    s: new Float64Array(n * n), root: new Float64Array(n), local: new Int32Array(n), h: new Float64Array(n),
-    g: new Float64Array(n), d: new Float64Array(n), e: new Float64Array(n),
+    rowStart: new Int32Array(n + 1), colStart: new Int32Array(n + 1), rowOf: new Int32Array(cells),
+    valueOf: new Float64Array(cells), blockOfRow: new Int32Array(n), blockOfCol: new Int32Array(n),
+    queue: new Int32Array(n), at: new Int32Array(n), blockStart: new Int32Array(n + 1), blockSize: new Int32Array(n),
+    blockBase: new Int32Array(n), s: new Float64Array(n * n), root: new Float64Array(n), local: new Int32Array(n),
+    h: new Float64Array(n), g: new Float64Array(n), d: new Float64Array(n), e: new Float64Array(n),
   };
 }
 
@@ -82,44 +84,18 @@ export function matrixMcc(
     }
     if (integers && c[0] * c[3] === c[1] * c[2]) return 0;
   }
-  const { parent, blockOf, at, blockStart, blockSize, blockBase, colStart, rowOf, valueOf, s, root, local, h, g, d, e } = work;
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  };
-  // the blocks: level i (node i) and neighbour level k (node n + k) are linked by p(i, k) != 0
-  for (let x = 0; x < 2 * n; x++) parent[x] = x;
-  for (let k = from; k < to; k++) {
-    const ra = find(row[k]), rb = find(n + col[k]);
-    if (ra !== rb) parent[ra > rb ? ra : rb] = ra > rb ? rb : ra;
-  }
-  // kept levels (p_x > 0) block by block, ascending within each; blocks in order of their first level
-  blockOf.fill(-1);
-  let blocks = 0;
-  for (let a = 0; a < n; a++) {
-    if (!(px[a] > 0)) continue;
-    const r = find(a);
-    if (blockOf[r] < 0) {
-      blockOf[r] = blocks;
-      blockSize[blocks++] = 0;
-    }
-    at[a] = blockSize[blockOf[r]]++;
-  }
-  let nk = 0, sSize = 0;
-  for (let b = 0; b < blocks; b++) {
-    blockStart[b] = nk;
-    blockBase[b] = sSize;
-    nk += blockSize[b];
-    sSize += blockSize[b] * blockSize[b];
-  }
-  // the cells column by column, rows ascending in each (a counting sort of the row-major cells);
-  // every cell's row is kept (p_x >= the cell's p > 0)
+  const { rowStart, colStart, rowOf, valueOf, blockOfRow, blockOfCol, queue, at, blockStart, blockSize, blockBase, s, root, local, h, g, d, e } = work;
+  // the cells row by row (as given) and column by column, rows ascending in each (a counting sort)
+  rowStart.fill(0);
   colStart.fill(0);
-  for (let k = from; k < to; k++) colStart[col[k] + 1]++;
-  for (let b = 0; b < n; b++) colStart[b + 1] += colStart[b];
+  for (let k = from; k < to; k++) {
+    rowStart[row[k] + 1]++;
+    colStart[col[k] + 1]++;
+  }
+  for (let b = 0; b < n; b++) {
+    rowStart[b + 1] += rowStart[b];
+    colStart[b + 1] += colStart[b];
+  }
   for (let k = from; k < to; k++) {
     const x = colStart[col[k]]++;
     rowOf[x] = row[k];
@@ -127,6 +103,44 @@ export function matrixMcc(
   }
   for (let b = n; b > 0; b--) colStart[b] = colStart[b - 1];
   colStart[0] = 0;
+  // the blocks: connected parts of the graph linking level i to neighbour level k when
+  // p(i, k) != 0, by breadth-first search, numbered in order of their first level; every level
+  // with p_x > 0 has a cell
+  blockOfRow.fill(-1);
+  blockOfCol.fill(-1);
+  let blocks = 0;
+  for (let a = 0; a < n; a++) {
+    if (!(px[a] > 0) || blockOfRow[a] >= 0) continue;
+    const blk = blocks++;
+    blockOfRow[a] = blk;
+    let head = 0, tail = 0;
+    queue[tail++] = a;
+    while (head < tail) {
+      const r = queue[head++];
+      for (let c = from + rowStart[r]; c < from + rowStart[r + 1]; c++) {
+        const k = col[c];
+        if (blockOfCol[k] >= 0) continue;
+        blockOfCol[k] = blk;
+        for (let y = colStart[k]; y < colStart[k + 1]; y++) {
+          const x = rowOf[y];
+          if (blockOfRow[x] < 0) {
+            blockOfRow[x] = blk;
+            queue[tail++] = x;
+          }
+        }
+      }
+    }
+  }
+  // kept levels (p_x > 0) block by block, ascending within each
+  blockSize.fill(0, 0, blocks);
+  for (let a = 0; a < n; a++) if (px[a] > 0) at[a] = blockSize[blockOfRow[a]]++;
+  let nk = 0, sSize = 0;
+  for (let b = 0; b < blocks; b++) {
+    blockStart[b] = nk;
+    blockBase[b] = sSize;
+    nk += blockSize[b];
+    sSize += blockSize[b] * blockSize[b];
+  }
   for (let a = 0; a < n; a++) root[a] = Math.sqrt(px[a]);
   // S(a, b) = sum_k (h_k(a) g_k(b) + h_k(b) g_k(a)) / 2 for b <= a, in each block's own dense
   // matrix (rows ascend within a column and keep their order within a block: y <= x is the lower
@@ -135,7 +149,7 @@ export function matrixMcc(
   for (let k = 0; k < n; k++) {
     const c0 = colStart[k], c1 = colStart[k + 1];
     if (c0 === c1) continue;
-    const blk = blockOf[find(n + k)];
+    const blk = blockOfCol[k];
     const size = blockSize[blk];
     const base = blockBase[blk];
     const pyk = py[k];
@@ -147,19 +161,27 @@ export function matrixMcc(
       h[x] = (0.5 * v * root[a]) / (px[a] * pyk + EPS);
       g[x] = v / root[a];
     }
-    // two rows at a time (local[y], g[y], h[y] read once for both)
+    // four rows at a time (local[y], g[y], h[y] read once for them), then the triangle they leave
     let x = 0;
-    for (; x + 1 < len; x += 2) {
-      const h0 = h[x], g0 = g[x], h1 = h[x + 1], g1 = g[x + 1];
+    for (; x + 3 < len; x += 4) {
+      const h0 = h[x], g0 = g[x], h1 = h[x + 1], g1 = g[x + 1], h2 = h[x + 2], g2 = g[x + 2], h3 = h[x + 3], g3 = g[x + 3];
       const r0 = base + local[x] * size, r1 = base + local[x + 1] * size;
+      const r2 = base + local[x + 2] * size, r3 = base + local[x + 3] * size;
       for (let y = 0; y <= x; y++) {
         const ly = local[y], gy = g[y], hy = h[y];
         s[r0 + ly] += h0 * gy + hy * g0;
         s[r1 + ly] += h1 * gy + hy * g1;
+        s[r2 + ly] += h2 * gy + hy * g2;
+        s[r3 + ly] += h3 * gy + hy * g3;
       }
-      s[r1 + local[x + 1]] += h1 * g1 + h1 * g1;
+      for (let y = x + 1; y <= x + 3; y++) {
+        const ly = local[y], gy = g[y], hy = h[y];
+        if (y <= x + 1) s[r1 + ly] += h1 * gy + hy * g1;
+        if (y <= x + 2) s[r2 + ly] += h2 * gy + hy * g2;
+        s[r3 + ly] += h3 * gy + hy * g3;
+      }
     }
-    if (x < len) {
+    for (; x < len; x++) {
       const hx = h[x], gx = g[x];
       const rowBase = base + local[x] * size;
       for (let y = 0; y <= x; y++) s[rowBase + local[y]] += hx * g[y] + h[y] * gx;
