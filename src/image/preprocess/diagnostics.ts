@@ -16,57 +16,24 @@ import { roiExtent, type RoiExtent } from './mask.js';
 import { pyFloat, pyFloatTuple, pyInt, pyIntTuple } from './python-format.js';
 import { voxelHash } from '../hash.js';
 import { numpySum } from './numpy-sum.js';
+import { exactSum, voxelStats, type VoxelStats } from './voxel-stats.js';
 
 export type Diagnostic = [key: string, value: string];
 
-/**
- * Sum (as numpySum gives it), minimum and maximum of the voxels (NaN ignored by the minimum and
- * maximum), in one pass with four partial sums. When every value is an integer and n * max|x| <=
- * 2^53 (always checked, in the same pass), every partial sum in any order is an exact integer, so
- * this sum equals NumPy's pairwise one; otherwise (fractions, NaN, infinities, large values) the
- * sum is taken again in numpySum's own order.
- */
-function sumMinMax(a: ArrayLike<number>): { sum: number; min: number; max: number } {
-  const n = a.length;
-  const integerType = a instanceof Int8Array || a instanceof Uint8Array || a instanceof Int16Array
-    || a instanceof Uint16Array || a instanceof Int32Array || a instanceof Uint32Array;
-  let min = Infinity, max = -Infinity;
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let integral = 1;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    const w = a[i], x = a[i + 1], y = a[i + 2], z = a[i + 3];
-    s0 += w; s1 += x; s2 += y; s3 += z;
-    if (w < min) min = w;
-    if (w > max) max = w;
-    if (x < min) min = x;
-    if (x > max) max = x;
-    if (y < min) min = y;
-    if (y > max) max = y;
-    if (z < min) min = z;
-    if (z > max) max = z;
-    if (!integerType) integral &= +(Math.floor(w) === w) & +(Math.floor(x) === x) & +(Math.floor(y) === y) & +(Math.floor(z) === z);
-  }
-  for (; i < n; i++) {
-    const w = a[i];
-    s0 += w;
-    if (w < min) min = w;
-    if (w > max) max = w;
-    if (!integerType) integral &= +(Math.floor(w) === w);
-  }
-  const exact = integral === 1 && n * Math.max(Math.abs(min), Math.abs(max)) <= 2 ** 53;
-  return { sum: exact ? (s0 + s1) + (s2 + s3) : numpySum(a), min, max };
+/** Sum (as numpySum gives it), minimum and maximum (NaN ignored) of the voxels, from their one-pass statistics. */
+function sumMinMax(a: ArrayLike<number>, stats: VoxelStats = voxelStats(a)): { sum: number; min: number; max: number } {
+  return { sum: exactSum(stats) ? stats.sum : numpySum(a), min: stats.min, max: stats.max };
 }
 
-/** addImageElements. */
-export function imageDiagnostics(image: Volume, prefix: string): Diagnostic[] {
+/** addImageElements. `stats`: voxelStats of the image, when the caller has them. */
+export function imageDiagnostics(image: Volume, prefix: string, stats?: VoxelStats): Diagnostic[] {
   const p = `diagnostics_Image-${prefix}_`;
   const out: Diagnostic[] = [];
   if (prefix === 'original') {
     out.push([p + 'Hash', voxelHash(image)]);
     out.push([p + 'Dimensionality', '3D']);
   }
-  const { sum, min, max } = sumMinMax(image.data);
+  const { sum, min, max } = sumMinMax(image.data, stats);
   out.push(
     [p + 'Spacing', pyFloatTuple(image.spacing)],
     [p + 'Size', pyIntTuple(image.size)],

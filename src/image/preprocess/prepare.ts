@@ -23,6 +23,7 @@ import { checkMask, type BoundingBox, type CaseNames } from './mask-check.js';
 import { cropToBoundingBox } from './crop.js';
 import { resegmentMask } from './resegment.js';
 import { imageDiagnostics, maskDiagnostics, type Diagnostic } from './diagnostics.js';
+import { voxelStats, type VoxelStats } from './voxel-stats.js';
 import { PreprocessError } from './errors.js';
 
 /**
@@ -92,6 +93,10 @@ export function prepareCase(
   /** The extent of `roi` while it is known (cleared when roi changes). */
   let extent: RoiExtent | undefined = scan.extent;
 
+  // the original image's voxel statistics, read once for the diagnostics and the normalisation
+  let stats: VoxelStats | undefined;
+  const originalStats = (): VoxelStats => (stats ??= voxelStats(image.data));
+
   // 2. diagnostics as loaded
   if (info) {
     time('diagnostics', () => {
@@ -100,7 +105,7 @@ export function prepareCase(
       const maskHash = settings.largestSlice
         ? uint32MaskHash({ data: label === 1 ? roi.data : Uint32Array.from(roi.data, (x) => x * label) })
         : uint32MaskHash(mask);
-      diagnostics.push(...imageDiagnostics(image, 'original'));
+      diagnostics.push(...imageDiagnostics(image, 'original', originalStats()));
       diagnostics.push(...maskDiagnostics(roi, 'original', null, maskHash, extent));
     });
   }
@@ -122,12 +127,12 @@ export function prepareCase(
       if (resampling) {
         const target = resampledGrid(image, roi, resampling, names, extent);
         if (target.interpolate && resampling.interpolator === 'bspline') {
-          normalization = normalizationMap(image, options);
+          normalization = normalizationMap(image, options, originalStats());
           return;
         }
         if (target.interpolate) region = inputRegion(image, target.grid, resampling.interpolator);
       }
-      img = normalizeImage(image, options, region);
+      img = normalizeImage(image, options, region, originalStats());
     });
   }
 
