@@ -70,6 +70,10 @@ export function bsplineCoefficients(
   const need = box.need;
   const ax = need ? need.lower[0] - x0 : 0, wx = need ? need.size[0] : nx;
   const ay = need ? need.lower[1] - y0 : 0, wy = need ? need.size[1] : ny;
+  const az = need ? need.lower[2] - z0 : 0;
+  // Only coefficients inside `need` are read afterwards: each anticausal recursion (which runs
+  // from the line's end down) stops at need's start along its axis; the causal one must reach the
+  // end, where the anticausal one starts.
   const coef = new Float64Array(nx * ny * nz);
   const typed = ArrayBuffer.isView(data) ? (data as unknown as Float64Array) : null;
   // x pass, straight from the image's rows
@@ -82,7 +86,7 @@ export function bsplineCoefficients(
       if (map) mapRow(data, from, nx, map, row);
       else if (typed) row.set(typed.subarray(from, from + nx));
       else for (let x = 0; x < nx; x++) row[x] = data[from + x];
-      if (nx > 1) filterLine(row, coef, o, nx, scratch);
+      if (nx > 1) filterLine(row, coef, o, nx, scratch, ax);
       else coef[o] = row[0];
       o += nx;
     }
@@ -92,14 +96,14 @@ export function bsplineCoefficients(
   // the line filter's.
   if (ny > 1) {
     const acc = new Float64Array(wx);
-    for (let z = 0; z < nz; z++) filterLines(coef, z * nx * ny + ax, wx, nx, ny, acc);
+    for (let z = 0; z < nz; z++) filterLines(coef, z * nx * ny + ax, wx, nx, ny, acc, ay);
   }
   if (nz > 1) {
     if (wx === nx && wy === ny) {
-      filterLines(coef, 0, nx * ny, nx * ny, nz, new Float64Array(nx * ny));
+      filterLines(coef, 0, nx * ny, nx * ny, nz, new Float64Array(nx * ny), az);
     } else {
       const acc = new Float64Array(wx);
-      for (let y = ay; y < ay + wy; y++) filterLines(coef, y * nx + ax, wx, nx * ny, nz, acc);
+      for (let y = ay; y < ay + wy; y++) filterLines(coef, y * nx + ax, wx, nx * ny, nz, acc, az);
     }
   }
   return coef;
@@ -122,7 +126,7 @@ const GAIN = (1.0 - POLE) * (1.0 - 1.0 / POLE);
 const HORIZON = Math.ceil(Math.log(TOLERANCE) / Math.log(Math.abs(POLE)));
 
 /** One line of the recursive prefilter (DataToCoefficients1D): `src` (n values) in, c[start ...] out. */
-function filterLine(src: Float64Array, c: Float64Array, start: number, n: number, s: Float64Array): void {
+function filterLine(src: Float64Array, c: Float64Array, start: number, n: number, s: Float64Array, stop: number): void {
   const z = POLE;
   for (let k = 0; k < n; k++) s[k] = src[k] * GAIN;
   if (HORIZON < n) {
@@ -156,7 +160,7 @@ function filterLine(src: Float64Array, c: Float64Array, start: number, n: number
   }
   let next = ANTICAUSAL_END * (z * s[n - 2] + s[n - 1]);
   c[start + n - 1] = next;
-  for (let k = n - 2; k >= 0; k--) {
+  for (let k = n - 2; k >= stop; k--) {
     next = z * (next - s[k]);
     c[start + k] = next;
   }
@@ -169,7 +173,7 @@ const ANTICAUSAL_END = POLE / (POLE * POLE - 1.0);
  * `width` parallel lines of length n: element e of line step k is c[base + k * step + e].
  * Same operations as filterLine, in the same order for each element.
  */
-function filterLines(c: Float64Array, base: number, width: number, step: number, n: number, acc: Float64Array): void {
+function filterLines(c: Float64Array, base: number, width: number, step: number, n: number, acc: Float64Array, stop: number): void {
   const z = POLE;
   const G = GAIN;
   const at = (k: number) => base + k * step;
@@ -208,7 +212,7 @@ function filterLines(c: Float64Array, base: number, width: number, step: number,
   const last = at(n - 1), before = at(n - 2);
   const g = z / (z * z - 1.0);
   for (let e = 0; e < width; e++) c[last + e] = g * (z * c[before + e] + c[last + e]);
-  for (let k = n - 2; k >= 0; k--) {
+  for (let k = n - 2; k >= stop; k--) {
     const r = at(k), q = at(k + 1);
     for (let e = 0; e < width; e++) c[r + e] = z * (c[q + e] - c[r + e]);
   }
