@@ -74,12 +74,12 @@ function initTailNegligible(zi: number, zn1: number, scaledBound: number, partia
  * SciPy's scaled sample is read, which gives the same numbers). `bound`: a bound on |c| on these
  * lines. (Each step is its own function so that V8 optimises each loop with its own type feedback.)
  */
-function filterLines(c: Float64Array, base: number, n: number, stride: number, width: number, acc: Float64Array, bound: number): void {
+function filterLines(c: Float64Array, base: number, n: number, stride: number, width: number, acc: Float64Array, bound: number, stop = 0): void {
   if (n <= 1) return;
   const z = CUBIC_POLE;
   causalInitMirror(c, base, n, stride, width, acc, z, GAIN, bound * GAIN);
   causalLines(c, base, n, stride, width, z, GAIN);
-  anticausalLines(c, base, n, stride, width, z);
+  anticausalLines(c, base, n, stride, width, z, stop);
 }
 
 /**
@@ -121,13 +121,13 @@ function causalLines(c: Float64Array, base: number, n: number, stride: number, w
   }
 }
 
-/** The anticausal initial value and recursion. */
-function anticausalLines(c: Float64Array, base: number, n: number, stride: number, width: number, z: number): void {
+/** The anticausal initial value and recursion, down to element `stop` (the ones below are not read later). */
+function anticausalLines(c: Float64Array, base: number, n: number, stride: number, width: number, z: number, stop: number): void {
   const last = base + (n - 1) * stride;
   const prev = last - stride;
   const zz1 = z * z - 1;
   for (let j = 0; j < width; j++) c[last + j] = ((z * c[prev + j] + c[last + j]) * z) / zz1;
-  for (let i = n - 2; i >= 0; i--) {
+  for (let i = n - 2; i >= stop; i--) {
     const o = base + i * stride;
     const q = o + stride;
     for (let j = 0; j < width; j++) c[o + j] = z * (c[q + j] - c[o + j]);
@@ -138,7 +138,7 @@ function anticausalLines(c: Float64Array, base: number, n: number, stride: numbe
  * filterLines for one contiguous line (the x axis): the same operations, scalar, each recursion
  * carrying its last value in a register.
  */
-function filterLine(c: Float64Array, base: number, n: number, bound: number): void {
+function filterLine(c: Float64Array, base: number, n: number, bound: number, stop = 0): void {
   if (n <= 1) return;
   const z = CUBIC_POLE;
   const gain = GAIN;
@@ -160,7 +160,7 @@ function filterLine(c: Float64Array, base: number, n: number, bound: number): vo
   }
   let next = ((z * c[last - 1] + c[last]) * z) / (z * z - 1);
   c[last] = next;
-  for (let i = last - 1; i >= base; i--) {
+  for (let i = last - 1; i >= base + stop; i--) {
     next = z * (next - c[i]);
     c[i] = next;
   }
@@ -189,7 +189,9 @@ export interface CoefficientWindow {
  * Cubic B-spline coefficients (SciPy's spline_filter(order=3), mirror boundaries, numpy axes z, y,
  * x in turn) valid inside `region` (x, y, z index ranges), computed over the region plus `margin`
  * voxels on each side (clipped to the volume): each pass filters whole window lines, and only
- * where a later pass reads. With the whole volume as region this is SciPy's filter itself.
+ * where a later pass reads (its anticausal recursion stops at the region's start along its axis;
+ * coefficients outside the region are not final). With the whole volume as region this is
+ * SciPy's filter itself.
  */
 export function cubicSplineWindow(
   data: ArrayLike<number>,
@@ -212,16 +214,16 @@ export function cubicSplineWindow(
   }
   const acc = new Float64Array(Math.max(wxy, 1));
   // numpy axis 0 (z): every column of the window
-  filterLines(c, 0, wz, wxy, wxy, acc, bound);
+  filterLines(c, 0, wz, wxy, wxy, acc, bound, region[2].lo - lo[2]);
   // numpy axis 1 (y): the slices a later pass reads
   const z0 = region[2].lo - lo[2], z1 = region[2].hi - lo[2];
   const y0 = region[1].lo - lo[1], y1 = region[1].hi - lo[1];
   bound *= PASS_GROWTH;
-  for (let k = z0; k <= z1; k++) filterLines(c, k * wxy, wy, wx, wx, acc, bound);
+  for (let k = z0; k <= z1; k++) filterLines(c, k * wxy, wy, wx, wx, acc, bound, y0);
   // numpy axis 2 (x): the rows a later read needs
   bound *= PASS_GROWTH;
   for (let k = z0; k <= z1; k++) {
-    for (let j = y0; j <= y1; j++) filterLine(c, k * wxy + j * wx, wx, bound);
+    for (let j = y0; j <= y1; j++) filterLine(c, k * wxy + j * wx, wx, bound, region[0].lo - lo[0]);
   }
   return { coef: c, lo, size: wsize };
 }
