@@ -202,71 +202,113 @@ export function filterLine(
 }
 
 /**
- * `width` lines filtered side by side, element i of lane l at [i * width + l]: filterLine's
- * operations for each lane, in the same order (so the same numbers), the sums left in `out` over
- * rows [lo, hi). Along y and z a set of lanes is a run of x positions, so each row of the set is a
- * contiguous piece of an image row, copied in and out whole.
+ * Two lines filtered side by side with every recursion in registers: element i of the first line
+ * at data[p0 + i * step], of the second at data[p0 + dl + i * step] (dl 0: one line, computed
+ * twice). filterLine's operations for each line, in the same order (so the same numbers); the sums
+ * causal + anti-causal are left in `out` (same layout) over elements [lo, hi), each added as soon
+ * as its anti-causal value is known (no anti-causal array). Two independent recursions let the
+ * processor overlap them: one alone waits on its own latency at every step.
  */
-export function filterLanes(
-  out: Float64Array, data: Float64Array, scratch: Float64Array, ln: number, width: number, c: RecursiveCoefficients, lo = 0, hi = ln,
+export function filterPair(
+  out: Float64Array, data: Float64Array, p0: number, dl: number, step: number, ln: number, c: RecursiveCoefficients, lo = 0, hi = ln,
 ): void {
   const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4, bn1, bn2, bn3, bn4, bm1, bm2, bm3, bm4 } = c;
-  const W = width;
-  for (let l = 0; l < W; l++) {
-    const v1 = data[l], x1 = data[W + l], x2 = data[2 * W + l], x3 = data[3 * W + l];
-    let y0 = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3;
-    let y1 = x1 * n0 + v1 * n1 + v1 * n2 + v1 * n3;
-    let y2 = x2 * n0 + x1 * n1 + v1 * n2 + v1 * n3;
-    let y3 = x3 * n0 + x2 * n1 + x1 * n2 + v1 * n3;
-    y0 -= v1 * bn1 + v1 * bn2 + v1 * bn3 + v1 * bn4;
-    y1 -= y0 * d1 + v1 * bn2 + v1 * bn3 + v1 * bn4;
-    y2 -= y1 * d1 + y0 * d2 + v1 * bn3 + v1 * bn4;
-    y3 -= y2 * d1 + y1 * d2 + y0 * d3 + v1 * bn4;
-    out[l] = y0; out[W + l] = y1; out[2 * W + l] = y2; out[3 * W + l] = y3;
+  const q0 = p0 + dl;
+  // causal: the first four outputs from the border value, then the recursion up to hi
+  let a1: number, a2: number, a3: number, ay1: number, ay2: number, ay3: number, ay4: number;
+  let b1: number, b2: number, b3: number, by1: number, by2: number, by3: number, by4: number;
+  {
+    const v = data[p0], x1 = data[p0 + step], x2 = data[p0 + 2 * step], x3 = data[p0 + 3 * step];
+    let y0 = v * n0 + v * n1 + v * n2 + v * n3;
+    let y1 = x1 * n0 + v * n1 + v * n2 + v * n3;
+    let y2 = x2 * n0 + x1 * n1 + v * n2 + v * n3;
+    let y3 = x3 * n0 + x2 * n1 + x1 * n2 + v * n3;
+    y0 -= v * bn1 + v * bn2 + v * bn3 + v * bn4;
+    y1 -= y0 * d1 + v * bn2 + v * bn3 + v * bn4;
+    y2 -= y1 * d1 + y0 * d2 + v * bn3 + v * bn4;
+    y3 -= y2 * d1 + y1 * d2 + y0 * d3 + v * bn4;
+    out[p0] = y0; out[p0 + step] = y1; out[p0 + 2 * step] = y2; out[p0 + 3 * step] = y3;
+    a1 = x3; a2 = x2; a3 = x1; ay1 = y3; ay2 = y2; ay3 = y1; ay4 = y0;
   }
-  for (let i = 4; i < hi; i++) causalRow(out, data, i * W, W, n0, n1, n2, n3, d1, d2, d3, d4);
-  const e = (ln - 1) * W;
-  const s = scratch;
-  for (let l = 0; l < W; l++) {
-    const v2 = data[e + l], u1 = data[e - W + l], u2 = data[e - 2 * W + l];
-    let z1 = v2 * m1 + v2 * m2 + v2 * m3 + v2 * m4;
-    let z2 = v2 * m1 + v2 * m2 + v2 * m3 + v2 * m4;
-    let z3 = u1 * m1 + v2 * m2 + v2 * m3 + v2 * m4;
-    let z4 = u2 * m1 + u1 * m2 + v2 * m3 + v2 * m4;
-    z1 -= v2 * bm1 + v2 * bm2 + v2 * bm3 + v2 * bm4;
-    z2 -= z1 * d1 + v2 * bm2 + v2 * bm3 + v2 * bm4;
-    z3 -= z2 * d1 + z1 * d2 + v2 * bm3 + v2 * bm4;
-    z4 -= z3 * d1 + z2 * d2 + z1 * d3 + v2 * bm4;
-    s[e + l] = z1; s[e - W + l] = z2; s[e - 2 * W + l] = z3; s[e - 3 * W + l] = z4;
+  {
+    const v = data[q0], x1 = data[q0 + step], x2 = data[q0 + 2 * step], x3 = data[q0 + 3 * step];
+    let y0 = v * n0 + v * n1 + v * n2 + v * n3;
+    let y1 = x1 * n0 + v * n1 + v * n2 + v * n3;
+    let y2 = x2 * n0 + x1 * n1 + v * n2 + v * n3;
+    let y3 = x3 * n0 + x2 * n1 + x1 * n2 + v * n3;
+    y0 -= v * bn1 + v * bn2 + v * bn3 + v * bn4;
+    y1 -= y0 * d1 + v * bn2 + v * bn3 + v * bn4;
+    y2 -= y1 * d1 + y0 * d2 + v * bn3 + v * bn4;
+    y3 -= y2 * d1 + y1 * d2 + y0 * d3 + v * bn4;
+    out[q0] = y0; out[q0 + step] = y1; out[q0 + 2 * step] = y2; out[q0 + 3 * step] = y3;
+    b1 = x3; b2 = x2; b3 = x1; by1 = y3; by2 = y2; by3 = y1; by4 = y0;
   }
-  for (let i = ln - 4; i > lo; i--) anticausalRow(s, data, i * W, W, m1, m2, m3, m4, d1, d2, d3, d4);
-  for (let k = lo * W; k < hi * W; k++) out[k] += s[k];
+  for (let i = 4, p = p0 + 4 * step; i < hi; i++, p += step) {
+    const xa = data[p], xb = data[p + dl];
+    let ya = xa * n0 + a1 * n1 + a2 * n2 + a3 * n3;
+    let yb = xb * n0 + b1 * n1 + b2 * n2 + b3 * n3;
+    ya -= ay1 * d1 + ay2 * d2 + ay3 * d3 + ay4 * d4;
+    yb -= by1 * d1 + by2 * d2 + by3 * d3 + by4 * d4;
+    out[p] = ya; out[p + dl] = yb;
+    a3 = a2; a2 = a1; a1 = xa; ay4 = ay3; ay3 = ay2; ay2 = ay1; ay1 = ya;
+    b3 = b2; b2 = b1; b1 = xb; by4 = by3; by3 = by2; by2 = by1; by1 = yb;
+  }
+  // anti-causal: the last four values from the border value (added where wanted), then the
+  // recursion down to lo, each value added to the causal one at its position
+  const e = p0 + (ln - 1) * step;
+  let u1: number, u2: number, u3: number, z1: number, z2: number, z3: number, z4: number;
+  let w1: number, w2: number, w3: number, t1: number, t2: number, t3: number, t4: number;
+  {
+    const v = data[e], k1 = data[e - step], k2 = data[e - 2 * step];
+    let s1 = v * m1 + v * m2 + v * m3 + v * m4;
+    let s2 = v * m1 + v * m2 + v * m3 + v * m4;
+    let s3 = k1 * m1 + v * m2 + v * m3 + v * m4;
+    let s4 = k2 * m1 + k1 * m2 + v * m3 + v * m4;
+    s1 -= v * bm1 + v * bm2 + v * bm3 + v * bm4;
+    s2 -= s1 * d1 + v * bm2 + v * bm3 + v * bm4;
+    s3 -= s2 * d1 + s1 * d2 + v * bm3 + v * bm4;
+    s4 -= s3 * d1 + s2 * d2 + s1 * d3 + v * bm4;
+    addTail(out, e, step, ln, lo, hi, s1, s2, s3, s4);
+    u1 = k2; u2 = k1; u3 = v; z1 = s4; z2 = s3; z3 = s2; z4 = s1;
+  }
+  {
+    const f = e + dl;
+    const v = data[f], k1 = data[f - step], k2 = data[f - 2 * step];
+    let s1 = v * m1 + v * m2 + v * m3 + v * m4;
+    let s2 = v * m1 + v * m2 + v * m3 + v * m4;
+    let s3 = k1 * m1 + v * m2 + v * m3 + v * m4;
+    let s4 = k2 * m1 + k1 * m2 + v * m3 + v * m4;
+    s1 -= v * bm1 + v * bm2 + v * bm3 + v * bm4;
+    s2 -= s1 * d1 + v * bm2 + v * bm3 + v * bm4;
+    s3 -= s2 * d1 + s1 * d2 + v * bm3 + v * bm4;
+    s4 -= s3 * d1 + s2 * d2 + s1 * d3 + v * bm4;
+    if (dl !== 0) addTail(out, f, step, ln, lo, hi, s1, s2, s3, s4);
+    w1 = k2; w2 = k1; w3 = v; t1 = s4; t2 = s3; t3 = s2; t4 = s1;
+  }
+  // element i - 1 from elements i .. i + 3; the sums are wanted below hi
+  for (let i = ln - 4, p = p0 + (ln - 4) * step; i > lo; i--, p -= step) {
+    const ua = data[p], ub = data[p + dl];
+    let za = ua * m1 + u1 * m2 + u2 * m3 + u3 * m4;
+    let zb = ub * m1 + w1 * m2 + w2 * m3 + w3 * m4;
+    za -= z1 * d1 + z2 * d2 + z3 * d3 + z4 * d4;
+    zb -= t1 * d1 + t2 * d2 + t3 * d3 + t4 * d4;
+    if (i <= hi) {
+      const o = p - step;
+      const sa = out[o] + za;
+      out[o + dl] += zb;
+      out[o] = sa;
+    }
+    u3 = u2; u2 = u1; u1 = ua; z4 = z3; z3 = z2; z2 = z1; z1 = za;
+    w3 = w2; w2 = w1; w1 = ub; t4 = t3; t3 = t2; t2 = t1; t1 = zb;
+  }
 }
 
-/** Causal step for row i (at r = i * W) of every lane: y_i = sum_k n_k x_(i-k) - sum_k d_k y_(i-k). */
-function causalRow(
-  out: Float64Array, data: Float64Array, r: number, W: number,
-  n0: number, n1: number, n2: number, n3: number, d1: number, d2: number, d3: number, d4: number,
-): void {
-  const a = r - W, b = a - W, c = b - W, d = c - W;
-  for (let l = 0; l < W; l++) {
-    let y0 = data[r + l] * n0 + data[a + l] * n1 + data[b + l] * n2 + data[c + l] * n3;
-    y0 -= out[a + l] * d1 + out[b + l] * d2 + out[c + l] * d3 + out[d + l] * d4;
-    out[r + l] = y0;
-  }
-}
-
-/** Anti-causal step writing row i - 1 from rows i .. i + 3 (r = i * W). */
-function anticausalRow(
-  s: Float64Array, data: Float64Array, r: number, W: number,
-  m1: number, m2: number, m3: number, m4: number, d1: number, d2: number, d3: number, d4: number,
-): void {
-  const a = r + W, b = a + W, c = b + W, p = r - W;
-  for (let l = 0; l < W; l++) {
-    let z0 = data[r + l] * m1 + data[a + l] * m2 + data[b + l] * m3 + data[c + l] * m4;
-    z0 -= s[r + l] * d1 + s[a + l] * d2 + s[b + l] * d3 + s[c + l] * d4;
-    s[p + l] = z0;
-  }
+/** The anti-causal values of elements ln - 1 .. ln - 4 (at e, e - step, ...) added to the causal ones inside [lo, hi). */
+function addTail(out: Float64Array, e: number, step: number, ln: number, lo: number, hi: number, s1: number, s2: number, s3: number, s4: number): void {
+  if (ln - 1 >= lo && ln - 1 < hi) out[e] += s1;
+  if (ln - 2 >= lo && ln - 2 < hi) out[e - step] += s2;
+  if (ln - 3 >= lo && ln - 3 < hi) out[e - 2 * step] += s3;
+  if (ln - 4 >= lo && ln - 4 < hi) out[e - 3 * step] += s4;
 }
 
 /** Where a pass's results go: stored as float32, or added to a float32 sum as acc + float32(v) * scale. */
@@ -314,24 +356,30 @@ function flaggedSpan(flags: Uint8Array | null, n: number): [number, number] {
   return [lo, hi];
 }
 
-/** Lines along x: contiguous, filtered one at a time with the recursions in registers. */
+/** Lines along x: contiguous, two rows at a time (filterPair), each copied in whole. */
 function alongX(
   input: ArrayLike<number>, typed: Float64Array | null, output: PassOutput, size: Vec3, c: RecursiveCoefficients,
   lines: readonly [Uint8Array | null, Uint8Array | null, Uint8Array | null] | undefined, lo: number, hi: number,
 ): void {
   const [ln, ny, nz] = size;
   const wantY = lines ? lines[1] : null, wantZ = lines ? lines[2] : null;
-  const data = new Float64Array(ln), out = new Float64Array(ln), scratch = new Float64Array(ln);
+  // the wanted rows' starts, taken two by two
+  const starts: number[] = [];
   for (let z = 0; z < nz; z++) {
     if (wantZ && !wantZ[z]) continue;
-    for (let y = 0; y < ny; y++) {
-      if (wantY && !wantY[y]) continue;
-      const start = (z * ny + y) * ln;
-      if (typed) data.set(typed.subarray(start, start + ln));
-      else for (let i = 0; i < ln; i++) data[i] = input[start + i];
-      filterLine(out, data, scratch, ln, c, lo, hi);
-      writeRow(output, out, lo, hi, start + lo);
+    for (let y = 0; y < ny; y++) if (!wantY || wantY[y]) starts.push((z * ny + y) * ln);
+  }
+  const data = new Float64Array(2 * ln), out = new Float64Array(2 * ln);
+  for (let r = 0; r < starts.length; r += 2) {
+    const two = r + 1 < starts.length;
+    for (let k = 0; k < (two ? 2 : 1); k++) {
+      const start = starts[r + k];
+      if (typed) data.set(typed.subarray(start, start + ln), k * ln);
+      else for (let i = 0; i < ln; i++) data[k * ln + i] = input[start + i];
     }
+    filterPair(out, data, 0, two ? ln : 0, 1, ln, c, lo, hi);
+    writeRow(output, out, lo, hi, starts[r] + lo);
+    if (two) writeRow(output, out, ln + lo, ln + hi, starts[r + 1] + lo);
   }
 }
 
@@ -345,7 +393,7 @@ function acrossRows(
   const nb = axis === 1 ? nz : ny, sb = axis === 1 ? nx * ny : nx;
   const wantX = lines ? lines[0] : null, wantB = lines ? lines[axis === 1 ? 2 : 1] : null;
   const maxW = Math.min(nx, MAX_LANES);
-  const data = new Float64Array(ln * maxW), out = new Float64Array(ln * maxW), scratch = new Float64Array(ln * maxW);
+  const data = new Float64Array(ln * maxW), out = new Float64Array(ln * maxW);
   for (let b = 0; b < nb; b++) {
     if (wantB && !wantB[b]) continue;
     for (let x0 = 0; x0 < nx;) {
@@ -359,14 +407,15 @@ function acrossRows(
         if (typed) data.set(typed.subarray(from, from + W), i * W);
         else for (let l = 0; l < W; l++) data[i * W + l] = input[from + l];
       }
-      filterLanes(out, data, scratch, ln, W, c, lo, hi);
+      // lanes two by two (the last alone when W is odd)
+      for (let l = 0; l < W; l += 2) filterPair(out, data, l, l + 1 < W ? 1 : 0, W, ln, c, lo, hi);
       for (let i = lo; i < hi; i++) writeRow(output, out, i * W, i * W + W, base + i * stride);
       x0 = x1;
     }
   }
 }
 
-/** Lanes per set: enough to hide the recursion's latency, few enough to stay in the nearer caches. */
+/** Lanes per set: rows copied in and out in long pieces, few enough to stay in the nearer caches. */
 const MAX_LANES = 128;
 
 /** Writes (or adds) values[from, to) at output[at ...]. */
