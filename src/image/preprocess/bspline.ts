@@ -83,6 +83,11 @@ export function bsplineCoefficients(
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       const from = x0 + size[0] * (y0 + y + size[1] * (z0 + z));
+      if (HORIZON < nx) {
+        filterRow(data, from, nx, map, coef, o, scratch, ax);
+        o += nx;
+        continue;
+      }
       if (map) mapRow(data, from, nx, map, row);
       else if (typed) row.set(typed.subarray(from, from + nx));
       else for (let x = 0; x < nx; x++) row[x] = data[from + x];
@@ -164,6 +169,79 @@ function filterLine(src: Float64Array, c: Float64Array, start: number, n: number
     next = z * (next - s[k]);
     c[start + k] = next;
   }
+}
+
+/**
+ * filterLine of an image row longer than HORIZON, read straight from the image (through `map`
+ * when given): each value is mapped and scaled by the gain as the causal recursion reads it, the
+ * same operations on the same numbers as mapRow then filterLine, without their separate passes.
+ */
+function filterRow(
+  data: ArrayLike<number>, from: number, n: number, map: ValueMap | undefined, c: Float64Array, start: number, s: Float64Array, stop: number,
+): void {
+  const z = POLE, G = GAIN;
+  // s[k] = gain * value for the first HORIZON values (the causal initial sum reads them) ...
+  let prev: number;
+  if (map && map.clip !== null) {
+    const { shift, factor, scale, clip } = map;
+    for (let k = 0; k < HORIZON; k++) {
+      let v = (data[from + k] + shift) * factor;
+      if (v > clip) v = clip;
+      else if (v < -clip) v = -clip;
+      s[k] = (v * scale) * G;
+    }
+    prev = causalStart(s);
+    // ... then the rest mapped as the recursion reads them
+    for (let k = HORIZON; k < n; k++) {
+      let v = (data[from + k] + shift) * factor;
+      if (v > clip) v = clip;
+      else if (v < -clip) v = -clip;
+      prev = (v * scale) * G + z * prev;
+      s[k] = prev;
+    }
+  } else if (map) {
+    const { shift, factor, scale } = map;
+    for (let k = 0; k < HORIZON; k++) s[k] = (((data[from + k] + shift) * factor) * scale) * G;
+    prev = causalStart(s);
+    for (let k = HORIZON; k < n; k++) {
+      prev = (((data[from + k] + shift) * factor) * scale) * G + z * prev;
+      s[k] = prev;
+    }
+  } else {
+    for (let k = 0; k < HORIZON; k++) s[k] = data[from + k] * G;
+    prev = causalStart(s);
+    for (let k = HORIZON; k < n; k++) {
+      prev = data[from + k] * G + z * prev;
+      s[k] = prev;
+    }
+  }
+  let next = ANTICAUSAL_END * (z * s[n - 2] + s[n - 1]);
+  c[start + n - 1] = next;
+  for (let k = n - 2; k >= stop; k--) {
+    next = z * (next - s[k]);
+    c[start + k] = next;
+  }
+}
+
+/**
+ * filterLine's causal initial value from the gained samples s[0 .. HORIZON), then its recursion
+ * over them in place; returns s[HORIZON - 1].
+ */
+function causalStart(s: Float64Array): number {
+  const z = POLE;
+  let sum = s[0];
+  let zn = z;
+  for (let k = 1; k < HORIZON; k++) {
+    sum += zn * s[k];
+    zn *= z;
+  }
+  s[0] = sum;
+  let prev = sum;
+  for (let k = 1; k < HORIZON; k++) {
+    prev = s[k] + z * prev;
+    s[k] = prev;
+  }
+  return prev;
 }
 
 /** z / (z^2 - 1): the anticausal recursion's initial factor. */

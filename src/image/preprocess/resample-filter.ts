@@ -10,7 +10,7 @@
  *   v <= min -> min, v >= max -> max, otherwise static_cast (truncation toward zero for
  *   integers, round-to-nearest for float32).
  */
-import { allocate, type PixelType, type Vec3, type Volume, type VoxelArray } from '../volume.js';
+import { allocate, pixelTypeOf, type PixelType, type Vec3, type Volume, type VoxelArray } from '../volume.js';
 import { gridMatrices, indexToPoint, pointToContinuousIndex, type Grid, type GridMatrices } from './geometry.js';
 import { makeInterpolator, type InterpolatorKind } from './interpolators.js';
 import { coefficientBox, type IndexBox, type ValueMap } from './bspline.js';
@@ -25,8 +25,9 @@ export function resampleOntoGrid(
   const [nx, ny, nz] = grid.size;
   const out = allocate(outputPixelType, nx * ny * nz);
   const cast = castFunction(outputPixelType);
-  // float64 output is stored as computed
-  const rowCast = outputPixelType === 'float64' ? null : cast;
+  // float64 output is stored as computed, and so are nearest-neighbour samples of an input of the
+  // output's own pixel type (its values cast to themselves)
+  const rowCast = outputPixelType === 'float64' || (interpolator === 'nearest' && pixelTypeOf(input.data) === outputPixelType) ? null : cast;
   const outM = gridMatrices(grid);
   const inM = gridMatrices(input);
   const range = evaluationRange(outM, inM, grid.size, input.size);
