@@ -9,6 +9,7 @@ import { identityDirection, type PixelType, type Vec3, type Volume } from '../..
 import {
   imageDiagnostics, imageMeanSigma, normalizationMap, normalizeImage, numpySum, pyFloat, resampleCase,
 } from '../../src/image/preprocess/index.js';
+import { exactSums, voxelStats } from '../../src/image/preprocess/voxel-stats.js';
 
 function volume(size: Vec3, pixelType: PixelType, value: (i: number) => number): Volume {
   const n = size[0] * size[1] * size[2];
@@ -71,5 +72,30 @@ test('diagnostics image mean is NumPy\'s pairwise mean for integer-valued float 
     const image = volume(size, pixelType, value);
     const mean = imageDiagnostics(image, 'original').find(([k]) => k.endsWith('_Mean'))![1];
     assert.equal(mean, pyFloat(0 + numpySum(image.data) / image.data.length), pixelType);
+  }
+});
+
+test('voxel statistics of 8- and 16-bit images counted per value equal the plain sums, minimum and maximum', () => {
+  const n = 70001; // above the size from which values are counted
+  const cases: [string, Int8Array | Uint8Array | Int16Array | Uint16Array, number, number][] = [
+    ['int16', Int16Array.from({ length: n }, (_, i) => (i === 7 ? -32768 : i === 9 ? 32767 : wave(i))), -32768, 32767],
+    ['uint16', Uint16Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : (i * 7919) % 65536)), 0, 65535],
+    ['int8', Int8Array.from({ length: n }, (_, i) => ((i * 31) % 256) - 128), -128, 127],
+    ['uint8', Uint8Array.from({ length: n }, (_, i) => (i * 13) % 200 + 3), 3, 202],
+  ];
+  for (const [name, data, min, max] of cases) {
+    let sum = 0, sumOfSquares = 0, lo = Infinity, hi = -Infinity;
+    for (const x of data) {
+      sum += x; sumOfSquares += x * x;
+      lo = Math.min(lo, x); hi = Math.max(hi, x);
+    }
+    const s = voxelStats(data);
+    assert.deepEqual([s.n, s.min, s.max, s.integral], [n, min, max, true], name);
+    assert.equal(lo, min, name);
+    assert.equal(hi, max, name);
+    // both sums are exact here (n max^2 <= 2^53), so any order gives these numbers
+    assert.ok(exactSums(s), name);
+    assert.equal(s.sum, sum, name);
+    assert.equal(s.sumOfSquares, sumOfSquares, name);
   }
 });

@@ -21,6 +21,12 @@ export interface VoxelStats {
 
 export function voxelStats(a: ArrayLike<number>): VoxelStats {
   const n = a.length;
+  if (n >= HISTOGRAM_MIN_VOXELS) {
+    if (a instanceof Int16Array) return histogramStats(a, 32768, 65536);
+    if (a instanceof Uint16Array) return histogramStats(a, 0, 65536);
+    if (a instanceof Int8Array) return histogramStats(a, 128, 256);
+    if (a instanceof Uint8Array) return histogramStats(a, 0, 256);
+  }
   const integerType = a instanceof Int8Array || a instanceof Uint8Array || a instanceof Int16Array
     || a instanceof Uint16Array || a instanceof Int32Array || a instanceof Uint32Array;
   let min = Infinity, max = -Infinity;
@@ -52,6 +58,46 @@ export function voxelStats(a: ArrayLike<number>): VoxelStats {
   // Math.floor(Infinity) === Infinity: infinities are not integers here
   const finite = Number.isFinite(min) && Number.isFinite(max);
   return { n, min, max, integral: integral === 1 && (finite || n === 0), sum: (s0 + s1) + (s2 + s3), sumOfSquares: (q0 + q1) + (q2 + q3) };
+}
+
+/** From this many voxels on, 8- and 16-bit images are counted per value (a 16-bit table costs a 65536-bin scan). */
+const HISTOGRAM_MIN_VOXELS = 1 << 16;
+
+/** Four interleaved count tables (reused), so that a run of one value does not wait on its own increments. */
+let counts = new Int32Array(0);
+
+/**
+ * voxelStats of an 8- or 16-bit integer image from its counts per value (value + offset in
+ * [0, bins)): the least and greatest value present, and the sums as sum(count * value) and
+ * sum(count * value^2) in ascending value order. Whenever exactSum / exactSums hold, every term
+ * and partial sum is an integer of at most n max|x| (resp. n max|x|^2) <= 2^53, so the sums are
+ * exact, the numbers the four partial sums give; otherwise they are not used (as there).
+ */
+function histogramStats(a: Int8Array | Uint8Array | Int16Array | Uint16Array, offset: number, bins: number): VoxelStats {
+  const n = a.length;
+  if (counts.length < 4 * bins) counts = new Int32Array(4 * bins);
+  const c = counts;
+  c.fill(0, 0, 4 * bins);
+  const o1 = offset + bins, o2 = offset + 2 * bins, o3 = offset + 3 * bins;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    c[a[i] + offset]++;
+    c[a[i + 1] + o1]++;
+    c[a[i + 2] + o2]++;
+    c[a[i + 3] + o3]++;
+  }
+  for (; i < n; i++) c[a[i] + offset]++;
+  let min = Infinity, max = -Infinity, sum = 0, sumOfSquares = 0;
+  for (let b = 0; b < bins; b++) {
+    const k = c[b] + c[b + bins] + c[b + 2 * bins] + c[b + 3 * bins];
+    if (k === 0) continue;
+    const x = b - offset;
+    if (x < min) min = x;
+    max = x;
+    sum += k * x;
+    sumOfSquares += k * (x * x);
+  }
+  return { n, min, max, integral: true, sum, sumOfSquares };
 }
 
 /** The largest |value| (NaN when there are no values). */
