@@ -14,6 +14,7 @@ import type { Vec3 } from '../../image/volume.js';
 import { gridOf, glcmAngleWeight } from './grid.js';
 import { stepOf, type LabelArray, type PaddedGrid } from './padded.js';
 import { textureGrid, type TextureGrid } from './shared.js';
+import { reusedFloat64, reusedInt32 } from '../scratch.js';
 
 export interface GlcmMatrices {
   /** Number of present grey levels (matrix side). */
@@ -180,9 +181,6 @@ export function glcmCells(
   const w = n + 1;
   const block = n * w;
   const symmetric = settings.symmetricalGLCM;
-  // P(i, j) (+ P(j, i)) of angle a as a float, in wide's layout
-  const cell = (a: number, i: number, j: number): number =>
-    symmetric ? wide[a * block + i * w + j + 1] + wide[a * block + j * w + i + 1] : wide[a * block + i * w + j + 1];
 
   let count: number;
   let start: Int32Array, row: Int32Array, col: Int32Array, value: Float64Array;
@@ -191,9 +189,10 @@ export function glcmCells(
     const summed = new Float64Array(n * n);
     for (let a = 0; a < nAngles; a++) {
       const wa = glcmAngleWeight(settings.weightingNorm, angles.offsets.subarray(3 * a, 3 * a + 3), grid.spacingZyx);
+      const base = a * block;
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < n; j++) {
-          const v = cell(a, i, j);
+          const v = symmetric ? wide[base + i * w + j + 1] + wide[base + j * w + i + 1] : wide[base + i * w + j + 1];
           if (v !== 0) summed[i * n + j] += v * wa;
         }
       }
@@ -213,12 +212,13 @@ export function glcmCells(
     }
   } else {
     count = nAngles;
-    // every ROI voxel adds to at most one cell per angle (two once symmetrised)
+    // every ROI voxel adds to at most one cell per angle (two once symmetrised); the cells are
+    // listed in reused scratch and copied out at their final number
     const cap = nAngles * Math.min(n * n, (symmetric ? 2 : 1) * t.grid.roi.length);
     start = new Int32Array(nAngles + 1);
-    row = new Int32Array(cap);
-    col = new Int32Array(cap);
-    value = new Float64Array(cap);
+    row = reusedInt32('glcm cell rows', cap, false);
+    col = reusedInt32('glcm cell columns', cap, false);
+    value = reusedFloat64('glcm cell values', cap, false);
     let e = 0;
     const { bins, roi } = t.grid;
     const touched = (symmetric ? 2 : 1) * roi.length;
@@ -238,6 +238,7 @@ export function glcmCells(
         }
         const sorted = codes.subarray(0, m).sort();
         start[a] = e;
+        const base = a * block + 1;
         for (let x = 0; x < m; x++) {
           const c = sorted[x];
           if (x > 0 && c === sorted[x - 1]) continue;
@@ -245,24 +246,40 @@ export function glcmCells(
           const j = c - i * n;
           row[e] = i;
           col[e] = j;
-          value[e++] = cell(a, i, j);
+          value[e++] = symmetric ? wide[base + i * w + j] + wide[base + j * w + i] : wide[base + i * w + j];
         }
       }
     } else {
       for (let a = 0; a < nAngles; a++) {
         start[a] = e;
+        const base = a * block + 1;
         for (let i = 0; i < n; i++) {
-          for (let j = 0; j < n; j++) {
-            const v = cell(a, i, j);
-            if (v === 0) continue;
-            row[e] = i;
-            col[e] = j;
-            value[e++] = v;
+          const ri = base + i * w;
+          if (symmetric) {
+            // P(i, j) + P(j, i): row i and column i of the counts
+            for (let j = 0, cj = base + i; j < n; j++, cj += w) {
+              const v = wide[ri + j] + wide[cj];
+              if (v === 0) continue;
+              row[e] = i;
+              col[e] = j;
+              value[e++] = v;
+            }
+          } else {
+            for (let j = 0; j < n; j++) {
+              const v = wide[ri + j];
+              if (v === 0) continue;
+              row[e] = i;
+              col[e] = j;
+              value[e++] = v;
+            }
           }
         }
       }
     }
     start[nAngles] = e;
+    row = row.slice(0, e);
+    col = col.slice(0, e);
+    value = value.slice(0, e);
   }
 
   // sums per matrix (the cells in a dense matrix's order: the same rounding); drop empty matrices
