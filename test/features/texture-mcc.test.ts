@@ -36,6 +36,62 @@ test('tridiagonal bisection: every eigenvalue, zero couplings (split matrices) a
   assert.equal(tridiagonalEigenvalue(Float64Array.of(0.5, 0, -0.25), Float64Array.of(0, 0), 3, 1), 0);
 });
 
+/**
+ * Plain bisection on Sturm counts as tridiagonalEigenvalue documents it (LAPACK dstebz with
+ * abstol 0: Gershgorin interval widened, pivmin, halve until lo and hi are adjacent, return hi).
+ */
+function plainBisection(d: Float64Array, e: Float64Array, n: number, k: number): number {
+  const MIN = 2.2250738585072014e-308;
+  let lo = Infinity, hi = -Infinity, e2max = 0;
+  for (let i = 0; i < n; i++) {
+    const r = (i > 0 ? Math.abs(e[i - 1]) : 0) + (i < n - 1 ? Math.abs(e[i]) : 0);
+    lo = Math.min(lo, d[i] - r);
+    hi = Math.max(hi, d[i] + r);
+    if (i < n - 1) e2max = Math.max(e2max, e[i] * e[i]);
+  }
+  const pivmin = Math.max(MIN, MIN * e2max);
+  const margin = 2 * EPS * n * Math.max(Math.abs(lo), Math.abs(hi)) + 2 * pivmin;
+  lo -= margin;
+  hi += margin;
+  const count = (x: number) => {
+    let c = 0;
+    let q = d[0] - x;
+    for (let i = 0; ; ) {
+      const ei = i < n - 1 ? e[i] : 0;
+      if (ei !== 0 && Math.abs(q) < pivmin) q = -pivmin;
+      if (q <= 0) c++;
+      if (++i === n) return c;
+      q = ei === 0 ? d[i] - x : d[i] - x - (ei * ei) / q;
+    }
+  };
+  for (;;) {
+    const mid = lo + (hi - lo) / 2;
+    if (mid <= lo || mid >= hi) return hi;
+    if (count(mid) > k) hi = mid;
+    else lo = mid;
+  }
+}
+
+test('tridiagonal eigenvalue: quadrisection ends on plain bisection\'s double (split, degenerate, tiny and huge matrices)', () => {
+  const rng = createRng(11);
+  let checked = 0;
+  for (let t = 0; t < 3000; t++) {
+    const n = 1 + rng.unifIndex(t % 10 === 0 ? 80 : 12);
+    const scale = [1, 1e-3, 1e-9, 1e-150, 1e150][rng.unifIndex(5)];
+    // quarter steps make exact multiple eigenvalues; some e = 0 split the matrix
+    const grid = rng.unif() < 0.3;
+    const d = Float64Array.from({ length: n }, () => (grid ? rng.unifIndex(5) / 4 : rng.unif() * 2 - 0.5) * scale);
+    const e = Float64Array.from({ length: n }, () => (rng.unif() < 0.2 ? 0 : (grid ? (rng.unifIndex(5) - 2) / 4 : rng.unif() - 0.5) * scale));
+    e[n - 1] = 0;
+    for (let k = 0; k < n; k++, checked++) {
+      const got = tridiagonalEigenvalue(d, e, n, k);
+      const want = plainBisection(d, e, n, k);
+      assert.ok(Object.is(got, want), `n ${n} k ${k}: ${got} vs ${want}`);
+    }
+  }
+  assert.ok(checked > 10000);
+});
+
 test('tridiagonalize keeps the spectrum (a known one behind a reflector)', () => {
   const n = 9;
   const v = Float64Array.from({ length: n }, (_, k) => Math.cos(k + 0.5));
