@@ -34,6 +34,12 @@ export interface DiscretizeOptions {
    * float32 edges for binCount. Leave unset for integer or float64 images.
    */
   float32Source?: boolean;
+  /**
+   * Where to write the bins: an array of the mask's length that holds 0 at every voxel outside the
+   * ROI (e.g. one that discretize filled before for the same mask: only ROI voxels are written).
+   * Saves a fresh array per image when one ROI is discretised for many derived images.
+   */
+  into?: Int32Array;
 }
 
 /**
@@ -55,6 +61,8 @@ export function discretize(
   }
   // the ROI's positions (kept when the extractor registered the mask: ./roi-index.ts)
   const roi = roiIndex(mask);
+  const out = options.into ?? new Int32Array(mask.length);
+  if (out.length !== mask.length) throw new Error(`discretize: the output array has ${out.length} voxels but mask has ${mask.length}`);
   let min = Infinity;
   let max = -Infinity;
   const count = roi.length;
@@ -72,13 +80,13 @@ export function discretize(
       throw new Error(`discretize: binCount must be a positive integer, got ${binCount}`);
     }
     return settings.ibsi
-      ? ibsiFixedBinNumber(image, mask, roi, min, max, binCount)
-      : binWithEdges(image, mask, roi, pyradiomicsCountEdges(min, max, binCount, options.float32Source === true));
+      ? ibsiFixedBinNumber(image, out, roi, min, max, binCount)
+      : binWithEdges(image, out, roi, pyradiomicsCountEdges(min, max, binCount, options.float32Source === true));
   }
   const w = settings.binWidth;
   if (!(w > 0) || !Number.isFinite(w)) throw new Error(`discretize: binWidth must be a positive number, got ${w}`);
-  if (settings.ibsi) return ibsiFixedBinSize(image, mask, roi, ibsiLowerBound(settings, min), max, w);
-  return binWithEdges(image, mask, roi, pyradiomicsWidthEdges(min, max, w));
+  if (settings.ibsi) return ibsiFixedBinSize(image, out, roi, ibsiLowerBound(settings, min), max, w);
+  return binWithEdges(image, out, roi, pyradiomicsWidthEdges(min, max, w));
 }
 
 /** Python's float modulo (sign of the divisor), as numpy.remainder. */
@@ -133,8 +141,7 @@ export function pyradiomicsCountEdges(min: number, max: number, n: number, float
  * evenly spaced but for rounding (and binCount's raised top edge), so the count is guessed from the
  * spacing and then corrected against the edges themselves: the result is exactly the count.
  */
-function binWithEdges(image: ArrayLike<number>, mask: Uint8Array, roi: Int32Array, edges: Float64Array): Discretized {
-  const binned = new Int32Array(mask.length);
+function binWithEdges(image: ArrayLike<number>, binned: Int32Array, roi: Int32Array, edges: Float64Array): Discretized {
   const nEdges = edges.length;
   const e0 = edges[0];
   const delta = edges[1] - edges[0];
@@ -164,8 +171,7 @@ function ibsiLowerBound(
 }
 
 /** IBSI fixed bin size: X_d = floor((X - X_0) / W) + 1. */
-function ibsiFixedBinSize(image: ArrayLike<number>, mask: Uint8Array, roi: Int32Array, x0: number, max: number, w: number): Discretized {
-  const binned = new Int32Array(mask.length);
+function ibsiFixedBinSize(image: ArrayLike<number>, binned: Int32Array, roi: Int32Array, x0: number, max: number, w: number): Discretized {
   let ng = 0;
   for (let r = 0; r < roi.length; r++) {
     const i = roi[r];
@@ -180,8 +186,7 @@ function ibsiFixedBinSize(image: ArrayLike<number>, mask: Uint8Array, roi: Int32
 }
 
 /** IBSI fixed bin number: X_d = floor(N (X - min) / (max - min)) + 1, N at the maximum; 1 for a flat ROI. */
-function ibsiFixedBinNumber(image: ArrayLike<number>, mask: Uint8Array, roi: Int32Array, min: number, max: number, n: number): Discretized {
-  const binned = new Int32Array(mask.length);
+function ibsiFixedBinNumber(image: ArrayLike<number>, binned: Int32Array, roi: Int32Array, min: number, max: number, n: number): Discretized {
   const range = max - min;
   let ng = 0;
   for (let r = 0; r < roi.length; r++) {

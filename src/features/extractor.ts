@@ -167,6 +167,13 @@ interface CaseState {
   croppedRoi: Uint8Array;
   /** The ROI for shape classes (before resegmentation unless resegmentShape), cropped to the box. */
   croppedMorphological: Uint8Array;
+  /**
+   * Arrays of the box's size that each derived image's classes use in turn (its cropped voxels,
+   * its bins), made once per case instead of once per image: nothing keeps them past the image's
+   * classes. The bins stay 0 outside the ROI (discretize writes the ROI's voxels only).
+   */
+  cropped: Float64Array;
+  binned: Int32Array;
 }
 
 function caseState(prepared: PreparedCase): CaseState {
@@ -175,7 +182,11 @@ function caseState(prepared: PreparedCase): CaseState {
   registerRoi(croppedRoi);
   const croppedMorphological = prepared.shapeMask === prepared.mask
     ? croppedRoi : cropMask(prepared.shapeMask.data, prepared.image.size, crop);
-  return { image: prepared.image, roi: prepared.mask, crop, croppedRoi, croppedMorphological };
+  const boxVoxels = croppedRoi.length;
+  return {
+    image: prepared.image, roi: prepared.mask, crop, croppedRoi, croppedMorphological,
+    cropped: new Float64Array(boxVoxels), binned: new Int32Array(boxVoxels),
+  };
 }
 
 /** Shape and shape2D, on the original image cropped to the ROI's bounding box (featureextractor.computeShape). */
@@ -222,10 +233,13 @@ function computeTextureClasses(
   const classes = [...enabled].filter(([name]) => !SHAPE_CLASS_NAMES.includes(name));
   if (classes.length === 0) return;
   const crop = prepared.crop;
-  const image = timed('crop', () => cropToFloat64(derivedImage, crop));
+  const image = prepared.cropped;
+  timed('crop', () => copyBox(derivedImage.data, derivedImage.size, crop, image));
   const mask = prepared.croppedRoi;
   const morphologicalMask = prepared.croppedMorphological;
-  const { binned, ng } = timed('discretize', () => discretize(image, mask, settings, { float32Source: derivedImage.pixelType === 'float32' }));
+  const { binned, ng } = timed('discretize', () => discretize(image, mask, settings, {
+    float32Source: derivedImage.pixelType === 'float32', into: prepared.binned,
+  }));
   const input: FeatureInput = {
     image, mask, morphologicalMask, size: crop.size, spacing: [...derivedImage.spacing] as Vec3, binned, ng, settings,
   };
@@ -288,18 +302,13 @@ function cropMask(data: ArrayLike<number>, size: Vec3, c: CropBox): Uint8Array {
 
 function copyBox(src: ArrayLike<number>, size: Vec3, c: CropBox, out: Float64Array | Uint8Array): void {
   const [nx, ny] = size;
-  const rows = ArrayBuffer.isView(src) ? (src as unknown as Float64Array) : null;
+  const w = c.size[0];
   let o = 0;
   for (let z = 0; z < c.size[2]; z++) {
     for (let y = 0; y < c.size[1]; y++) {
       const from = c.lower[0] + nx * (c.lower[1] + y + ny * (c.lower[2] + z));
-      if (rows) {
-        // typed array to typed array: one converting copy per row
-        out.set(rows.subarray(from, from + c.size[0]), o);
-        o += c.size[0];
-      } else {
-        for (let x = 0; x < c.size[0]; x++) out[o++] = src[from + x];
-      }
+      // an element loop: a subarray per row (for TypedArray.set) cost more than the copy itself
+      for (let x = 0; x < w; x++) out[o++] = src[from + x];
     }
   }
 }
