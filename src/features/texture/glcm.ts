@@ -17,6 +17,7 @@ import { glcmCells, type GlcmCells } from './glcm-matrix.js';
 import { matrixMcc, mccWork } from './mcc.js';
 import { nanMean, checkEnabled } from './common.js';
 import { sharedTextureGrid } from './shared.js';
+import { reusedFloat64, reusedInt32 } from '../scratch.js';
 
 const EPS = Number.EPSILON;
 
@@ -186,9 +187,24 @@ function entropy(q: Float64Array): number {
   return h;
 }
 
+/**
+ * log2(p + eps) of the cells by their raw count: p = count / sum is the same number for every
+ * cell of a matrix with that count (most cells of a matrix hold a few small counts), so its log
+ * is taken once per count and matrix. Entries are valid while stamp = the matrix's stamp.
+ */
+const LOG_CACHE = 4096;
+const cachedLog = new Float64Array(LOG_CACHE);
+const cachedStamp = new Int32Array(LOG_CACHE);
+let stampNow = 0;
+
 function angleStats(m: GlcmCells, angle: number): AngleStats {
-  const { n, levels, maxLevel, row, col, value } = m;
+  const { n, levels, maxLevel, row, col, value, raw } = m;
   const from = m.start[angle], to = m.start[angle + 1];
+  if (++stampNow === 0x7fffffff) {
+    cachedStamp.fill(0);
+    stampNow = 1;
+  }
+  const stamp = stampNow;
   const px = new Float64Array(n);
   const py = new Float64Array(n);
   const pSum = new Float64Array(2 * maxLevel - 1);
@@ -210,7 +226,18 @@ function angleStats(m: GlcmCells, angle: number): AngleStats {
     uy += v * j;
     pSum[i + j - 2] += v;
     pDiff[d] += v;
-    hxy -= v * Math.log2(v + EPS);
+    const c = raw[k];
+    let log: number;
+    if (c >= 0 && c < LOG_CACHE && c === (c | 0)) {
+      if (cachedStamp[c] !== stamp) {
+        cachedStamp[c] = stamp;
+        cachedLog[c] = Math.log2(v + EPS);
+      }
+      log = cachedLog[c];
+    } else {
+      log = Math.log2(v + EPS);
+    }
+    hxy -= v * log;
     autocorrelation += v * (i * j);
     contrast += v * (d * d);
     absDiff += v * d;
@@ -256,25 +283,35 @@ function hxy12(m: GlcmCells, s: AngleStats): { hxy1: number; hxy2: number } {
   let hxy1 = 0;
   let hxy2 = 0;
   if (same) {
-    // the levels with p_x > 0 (others add nothing) and the distinct values among them
-    const kept: number[] = [];
-    for (let a = 0; a < n; a++) if (px[a] !== 0) kept.push(a);
-    const nk = kept.length;
-    const distinct = Float64Array.from(kept, (a) => px[a]).sort();
+    // the levels with p_x > 0 (others add nothing), their p_x, and the distinct values among them
+    const kept = reusedInt32('glcm hxy kept', n, false);
+    const keptP = reusedFloat64('glcm hxy kept p', n, false);
+    let nk = 0;
+    for (let a = 0; a < n; a++) {
+      if (px[a] === 0) continue;
+      kept[nk] = a;
+      keptP[nk++] = px[a];
+    }
+    const distinct = reusedFloat64('glcm hxy distinct', nk, false);
+    distinct.set(keptP.subarray(0, nk));
+    distinct.sort();
     let u = 0;
     for (let x = 0; x < nk; x++) if (x === 0 || distinct[x] !== distinct[u - 1]) distinct[u++] = distinct[x];
-    const id = new Int32Array(n).fill(-1);
-    for (const a of kept) {
-      // binary search for px[a] among the u distinct values
+    // id[a]: p_x(a)'s position among the u distinct values (binary search); keptId in kept's order
+    const id = reusedInt32('glcm hxy id', n, false);
+    const keptId = reusedInt32('glcm hxy kept id', nk, false);
+    for (let x = 0; x < nk; x++) {
+      const p = keptP[x];
       let lo = 0, hi = u - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (distinct[mid] < px[a]) lo = mid + 1;
+        if (distinct[mid] < p) lo = mid + 1;
         else hi = mid;
       }
-      id[a] = lo;
+      id[kept[x]] = lo;
+      keptId[x] = lo;
     }
-    const logs = new Float64Array(u * u);
+    const logs = reusedFloat64('glcm hxy logs', u * u, false);
     for (let x = 0; x < u; x++) {
       for (let y = x; y < u; y++) {
         const l = Math.log2(distinct[x] * distinct[y] + EPS);
@@ -283,14 +320,11 @@ function hxy12(m: GlcmCells, s: AngleStats): { hxy1: number; hxy2: number } {
       }
     }
     for (let k = from; k < to; k++) hxy1 -= value[k] * logs[id[row[k]] * u + id[col[k]]];
+    // p_y(b) = p_x(b) bit for bit here: keptP serves both
     for (let x = 0; x < nk; x++) {
-      const a = kept[x];
-      const pa = px[a];
-      const logRow = id[a] * u;
-      for (let y = 0; y < nk; y++) {
-        const b = kept[y];
-        hxy2 -= pa * py[b] * logs[logRow + id[b]];
-      }
+      const pa = keptP[x];
+      const logRow = keptId[x] * u;
+      for (let y = 0; y < nk; y++) hxy2 -= pa * keptP[y] * logs[logRow + keptId[y]];
     }
   } else {
     for (let k = from; k < to; k++) hxy1 -= value[k] * Math.log2(px[row[k]] * py[col[k]] + EPS);

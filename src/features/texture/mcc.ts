@@ -24,6 +24,7 @@
  * (docs/conformance.md, texture section).
  */
 import { tridiagonalize, tridiagonalEigenvalue } from './symmetric-eigenvalues.js';
+import { reusedFloat64, reusedInt32 } from '../scratch.js';
 
 const EPS = Number.EPSILON;
 
@@ -49,13 +50,19 @@ export interface MccWork {
   e: Float64Array;
 }
 
+/**
+ * The scratch arrays for n levels and up to `cells` cells: reused from call to call (../scratch.ts;
+ * matrixMcc writes every entry before it reads it), so valid until the next mccWork call.
+ */
 export function mccWork(n: number, cells: number): MccWork {
+  const i32 = (name: string, length: number) => reusedInt32(`mcc ${name}`, length, false);
+  const f64 = (name: string, length: number) => reusedFloat64(`mcc ${name}`, length, false);
   return {
-    rowStart: new Int32Array(n + 1), colStart: new Int32Array(n + 1), rowOf: new Int32Array(cells),
-    valueOf: new Float64Array(cells), blockOfRow: new Int32Array(n), blockOfCol: new Int32Array(n),
-    queue: new Int32Array(n), at: new Int32Array(n), blockStart: new Int32Array(n + 1), blockSize: new Int32Array(n),
-    blockBase: new Int32Array(n), s: new Float64Array(n * n), root: new Float64Array(n), local: new Int32Array(n),
-    h: new Float64Array(n), g: new Float64Array(n), d: new Float64Array(n), e: new Float64Array(n),
+    rowStart: i32('rowStart', n + 1), colStart: i32('colStart', n + 1), rowOf: i32('rowOf', cells),
+    valueOf: f64('valueOf', cells), blockOfRow: i32('blockOfRow', n), blockOfCol: i32('blockOfCol', n),
+    queue: i32('queue', n), at: i32('at', n), blockStart: i32('blockStart', n + 1), blockSize: i32('blockSize', n),
+    blockBase: i32('blockBase', n), s: f64('s', n * n), root: f64('root', n), local: i32('local', n),
+    h: f64('h', n), g: f64('g', n), d: f64('d', n), e: f64('e', n),
   };
 }
 

@@ -7,6 +7,8 @@
  * QR, O(n) per bisection step.
  */
 
+import { reusedFloat64 } from '../scratch.js';
+
 /**
  * Eigenvalues, ascending, of the symmetric n x n row-major matrix `a` (overwritten). Only the
  * lower triangle (with the diagonal) is read.
@@ -39,10 +41,11 @@ export function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: F
     return;
   }
   // v, w of the pending update (applied to rows and columns >= k at step k); vn, wn of this step
-  let v = new Float64Array(n);
-  let w = new Float64Array(n);
-  let vn = new Float64Array(n);
-  let wn = new Float64Array(n);
+  // (reused scratch: entries k + 1.. are written at step k before they are read)
+  let v = reusedFloat64('tridiagonalize v', n, false);
+  let w = reusedFloat64('tridiagonalize w', n, false);
+  let vn = reusedFloat64('tridiagonalize vn', n, false);
+  let wn = reusedFloat64('tridiagonalize wn', n, false);
   let pending = false;
   for (let k = 0; k < n - 2; k++) {
     if (pending) {
