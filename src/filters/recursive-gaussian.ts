@@ -20,6 +20,7 @@
  *   pixel type (float32 here) after every one-dimensional pass.
  */
 import type { Vec3 } from '../image/volume.js';
+import { simdKernels, type SimdKernels } from './recursive-gaussian-simd.js';
 
 /** The 20 coefficients of one recursive pass (N causal, M anti-causal, D recursive, BN/BM border). */
 export interface RecursiveCoefficients {
@@ -340,7 +341,9 @@ export function recursiveGaussianAlongAxis(
   const [lo, hi] = flaggedSpan(lines ? lines[axis] : null, ln);
   if (lo >= hi) return;
   const typed = ArrayBuffer.isView(input) ? (input as unknown as Float64Array) : null;
+  const simd = useSimd ? simdKernels() : null;
   if (axis === 0) alongX(input, typed, output, size, c, lines, lo, hi);
+  else if (simd) acrossRowsSimd(simd, input, typed, output, size, axis, stride, c, lines, lo, hi);
   else acrossRows(input, typed, output, size, axis, stride, c, lines, lo, hi);
 }
 
@@ -412,6 +415,133 @@ function acrossRows(
       for (let i = lo; i < hi; i++) writeRow(output, out, i * W, i * W + W, base + i * stride);
       x0 = x1;
     }
+  }
+}
+
+/** Whether the passes along y and z use the WebAssembly SIMD loops when available (tests compare both ways). */
+let useSimd = true;
+export function setRecursiveGaussianSimd(on: boolean): void {
+  useSimd = on;
+}
+
+/**
+ * acrossRows with the steady-state recursions in WebAssembly SIMD (recursive-gaussian-simd.ts):
+ * a set of lanes is copied into the module's memory (padded to a multiple of 4 lanes with zeros),
+ * the first four causal values and the last four anti-causal ones are computed here (filterLine's
+ * expressions), the loops between them there, and the sums written from there.
+ */
+function acrossRowsSimd(
+  k: SimdKernels, input: ArrayLike<number>, typed: Float64Array | null, output: PassOutput, size: Vec3, axis: 1 | 2, stride: number,
+  c: RecursiveCoefficients, lines: readonly [Uint8Array | null, Uint8Array | null, Uint8Array | null] | undefined, lo: number, hi: number,
+): void {
+  const [nx, ny, nz] = size;
+  const ln = size[axis];
+  const nb = axis === 1 ? nz : ny, sb = axis === 1 ? nx * ny : nx;
+  const wantX = lines ? lines[0] : null, wantB = lines ? lines[axis === 1 ? 2 : 1] : null;
+  const maxW = Math.min(nx, MAX_LANES);
+  const maxWp = (maxW + 3) & ~3;
+  // coefficients (16 doubles of room), then data, out and tail rows
+  const needBytes = 8 * (16 + (2 * ln + 4) * maxWp);
+  if (k.memory.buffer.byteLength < needBytes) k.memory.grow(Math.ceil((needBytes - k.memory.buffer.byteLength) / 65536));
+  const mem = new Float64Array(k.memory.buffer);
+  const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4 } = c;
+  mem.set([n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4], 0);
+  const dataI = 16;
+  for (let b = 0; b < nb; b++) {
+    if (wantB && !wantB[b]) continue;
+    for (let x0 = 0; x0 < nx;) {
+      if (wantX && !wantX[x0]) { x0++; continue; }
+      let x1 = x0 + 1;
+      while (x1 < nx && x1 - x0 < maxW && (!wantX || wantX[x1])) x1++;
+      const W = x1 - x0, Wp = (W + 3) & ~3;
+      const outI = dataI + ln * Wp, tailI = outI + ln * Wp;
+      const base = b * sb + x0;
+      for (let i = 0; i < ln; i++) {
+        const from = base + i * stride, to = dataI + i * Wp;
+        if (typed) mem.set(typed.subarray(from, from + W), to);
+        else for (let l = 0; l < W; l++) mem[to + l] = input[from + l];
+        for (let l = W; l < Wp; l++) mem[to + l] = 0;
+      }
+      simdLaneSet(k, mem, dataI, outI, tailI, Wp, ln, c, lo, hi);
+      for (let i = lo; i < hi; i++) writeRow(output, mem, outI + i * Wp, outI + i * Wp + W, base + i * stride);
+      x0 = x1;
+    }
+  }
+}
+
+/** Filters the Wp lanes at mem[dataI ..] (element i of lane l at dataI + i * Wp + l): sums left at outI over rows [lo, hi). */
+function simdLaneSet(
+  k: SimdKernels, mem: Float64Array, dataI: number, outI: number, tailI: number, Wp: number, ln: number, c: RecursiveCoefficients, lo: number, hi: number,
+): void {
+  laneHeads(mem, dataI, outI, Wp, c);
+  k.causal(8 * outI, 8 * dataI, 8 * Wp, Math.max(0, hi - 4), Wp >> 2, 0);
+  laneTails(mem, dataI, outI, tailI, Wp, ln, lo, hi, c);
+  k.anticausal(8 * outI, 8 * dataI, 8 * tailI, 8 * Wp, ln, Math.max(0, ln - 4 - lo), Wp >> 2, 0);
+}
+
+/**
+ * For tests: `width` lines (element i of line l at data[i * width + l], width a multiple of 4)
+ * through the SIMD loops; the float64 sums over [lo, hi) in the same layout (other rows 0), or null
+ * without WebAssembly SIMD.
+ */
+export function filterLanesSimd(data: Float64Array, width: number, ln: number, c: RecursiveCoefficients, lo = 0, hi = ln): Float64Array | null {
+  const k = simdKernels();
+  if (!k || width % 4 !== 0) return null;
+  const needBytes = 8 * (16 + (2 * ln + 4) * width);
+  if (k.memory.buffer.byteLength < needBytes) k.memory.grow(Math.ceil((needBytes - k.memory.buffer.byteLength) / 65536));
+  const mem = new Float64Array(k.memory.buffer);
+  const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4 } = c;
+  mem.set([n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4], 0);
+  const dataI = 16, outI = dataI + ln * width, tailI = outI + ln * width;
+  mem.set(data.subarray(0, ln * width), dataI);
+  simdLaneSet(k, mem, dataI, outI, tailI, width, ln, c, lo, hi);
+  const out = new Float64Array(ln * width);
+  out.set(mem.subarray(outI + lo * width, outI + hi * width), lo * width);
+  return out;
+}
+
+/** The first four causal values of every lane (filterLine's), rows 0..3 of out. */
+function laneHeads(mem: Float64Array, dataI: number, outI: number, W: number, c: RecursiveCoefficients): void {
+  const { n0, n1, n2, n3, d1, d2, d3, bn1, bn2, bn3, bn4 } = c;
+  for (let l = 0; l < W; l++) {
+    const v = mem[dataI + l], x1 = mem[dataI + W + l], x2 = mem[dataI + 2 * W + l], x3 = mem[dataI + 3 * W + l];
+    let y0 = v * n0 + v * n1 + v * n2 + v * n3;
+    let y1 = x1 * n0 + v * n1 + v * n2 + v * n3;
+    let y2 = x2 * n0 + x1 * n1 + v * n2 + v * n3;
+    let y3 = x3 * n0 + x2 * n1 + x1 * n2 + v * n3;
+    y0 -= v * bn1 + v * bn2 + v * bn3 + v * bn4;
+    y1 -= y0 * d1 + v * bn2 + v * bn3 + v * bn4;
+    y2 -= y1 * d1 + y0 * d2 + v * bn3 + v * bn4;
+    y3 -= y2 * d1 + y1 * d2 + y0 * d3 + v * bn4;
+    mem[outI + l] = y0; mem[outI + W + l] = y1; mem[outI + 2 * W + l] = y2; mem[outI + 3 * W + l] = y3;
+  }
+}
+
+/**
+ * The last four anti-causal values of every lane (filterLine's): tail row r = element ln - 1 - r,
+ * each also added to the causal value of its element when that is wanted ([lo, hi)).
+ */
+function laneTails(
+  mem: Float64Array, dataI: number, outI: number, tailI: number, W: number, ln: number, lo: number, hi: number, c: RecursiveCoefficients,
+): void {
+  const { d1, d2, d3, m1, m2, m3, m4, bm1, bm2, bm3, bm4 } = c;
+  const e = dataI + (ln - 1) * W;
+  for (let l = 0; l < W; l++) {
+    const v = mem[e + l], k1 = mem[e - W + l], k2 = mem[e - 2 * W + l];
+    let s1 = v * m1 + v * m2 + v * m3 + v * m4;
+    let s2 = v * m1 + v * m2 + v * m3 + v * m4;
+    let s3 = k1 * m1 + v * m2 + v * m3 + v * m4;
+    let s4 = k2 * m1 + k1 * m2 + v * m3 + v * m4;
+    s1 -= v * bm1 + v * bm2 + v * bm3 + v * bm4;
+    s2 -= s1 * d1 + v * bm2 + v * bm3 + v * bm4;
+    s3 -= s2 * d1 + s1 * d2 + v * bm3 + v * bm4;
+    s4 -= s3 * d1 + s2 * d2 + s1 * d3 + v * bm4;
+    mem[tailI + l] = s1; mem[tailI + W + l] = s2; mem[tailI + 2 * W + l] = s3; mem[tailI + 3 * W + l] = s4;
+  }
+  for (let r = 0; r < 4; r++) {
+    const i = ln - 1 - r;
+    if (i < lo || i >= hi) continue;
+    for (let l = 0; l < W; l++) mem[outI + i * W + l] += mem[tailI + r * W + l];
   }
 }
 
