@@ -47,6 +47,21 @@ function percentileOf(order: { length: number; at(k: number): number }, q: numbe
   return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
 }
 
+/** The positions percentileOf reads for q. */
+function percentilePositions(n: number, q: number): number[] {
+  const lo = Math.floor((n - 1) * (q / 100));
+  return [lo, Math.min(lo + 1, n - 1)];
+}
+
+/**
+ * Every position of the sorted values the features read (minimum, maximum, the 10th, 25th, 75th
+ * and 90th percentiles, the median), so that the order statistics find them in one pass.
+ */
+function orderPositions(n: number): number[] {
+  const h = n >> 1;
+  return [0, n - 1, h - 1, h, ...[10, 25, 75, 90].flatMap((q) => percentilePositions(n, q))];
+}
+
 /** numpy.median from the order statistics. */
 function median(order: OrderStatistics): number {
   const n = order.length;
@@ -209,9 +224,15 @@ function prepare(input: FeatureInput): FirstOrderData {
   // the bin counts in the same pass, when the bins are known to stop at ng (discretize's)
   let counts = new Float64Array(binned ? Math.max(input.ng, 0) + 1 : 1);
   let within = true;
+  // the values' range for the order statistics, found in the same pass
+  let min = Infinity, max = -Infinity, nan = false;
   for (let k = 0; k < n; k++) {
     const i = roi[k];
-    x[k] = image[i];
+    const v = image[i];
+    x[k] = v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v !== v) nan = true;
     if (binned) {
       const b = binned[i];
       if (b < counts.length) counts[b]++;
@@ -227,9 +248,11 @@ function prepare(input: FeatureInput): FirstOrderData {
   const occupied: number[] = [];
   for (let b = 0; b < counts.length; b++) if (counts[b] > 0) occupied.push(counts[b] / n);
   const [sx, sy, sz] = input.spacing;
+  const order = new OrderStatistics(x, true, { min, max, nan });
+  if (n > 0) order.want(orderPositions(n));
   return {
     x,
-    order: new OrderStatistics(x, true),
+    order,
     p: Float64Array.from(occupied),
     shift: input.settings.ibsi ? 0 : input.settings.voxelArrayShift,
     voxelVolume: sx * sy * sz,

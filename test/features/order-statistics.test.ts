@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OrderStatistics } from '../../src/features/order-statistics.js';
+import { OrderStatistics, sampleRange } from '../../src/features/order-statistics.js';
 
 /** Deterministic pseudo-random numbers in [0, 1). */
 function lcg(seed: number): () => number {
@@ -55,4 +55,20 @@ test('skewed samples (crowded buckets are bucketed again)', () => {
   check(skewed, [0, 1, 2, 5000, 25000, 45000, n - 2, n - 1, 24999, 25001]);
   const tail = Float64Array.from({ length: n }, () => Math.exp(20 * rnd()));
   check(tail, [0, 5000, 12500, 25000, 37500, 45000, n - 1]);
+});
+
+test('positions announced with want (one gathering pass) and a range given by the caller give the sort\'s values', () => {
+  const rnd = lcg(11);
+  for (const [n, levels] of [[64, 7], [5000, 1e9], [40000, 300], [70000, 3]]) {
+    const values = Float64Array.from({ length: n }, () => Math.floor(rnd() * levels) / 8 - levels / 40);
+    const sorted = values.slice().sort();
+    const wanted = [0, n - 1, n >> 1, Math.floor(n / 10), Math.floor((9 * n) / 10), 5, -1, n];
+    for (const range of [undefined, sampleRange(values)]) {
+      const order = new OrderStatistics(values, false, range);
+      order.want(wanted);
+      for (const k of [...wanted.filter((k) => k >= 0 && k < n), 1, n - 2, Math.floor(n / 3)]) {
+        assert.ok(Object.is(order.at(k), sorted[k]), `n ${n}, position ${k}: ${order.at(k)} vs ${sorted[k]}`);
+      }
+    }
+  }
 });
