@@ -92,6 +92,65 @@ test('tridiagonal eigenvalue: quadrisection ends on plain bisection\'s double (s
   assert.ok(checked > 10000);
 });
 
+/**
+ * Householder tridiagonalisation step by step (Golub & Van Loan algorithm 8.3.1, as
+ * tridiagonalize documents it): at step k, v and beta, p = beta A22 v from the lower triangle row
+ * by row, w = p - (beta p.v / 2) v, then A22 -= v w^T + w v^T; no fusion, one row at a time.
+ */
+function plainTridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+  const v = new Float64Array(n), p = new Float64Array(n);
+  for (let k = 0; k < n - 2; k++) {
+    let norm2 = 0;
+    for (let i = k + 1; i < n; i++) norm2 += a[i * n + k] * a[i * n + k];
+    if (norm2 === 0) continue;
+    const alpha = a[(k + 1) * n + k] > 0 ? -Math.sqrt(norm2) : Math.sqrt(norm2);
+    for (let i = k + 1; i < n; i++) v[i] = a[i * n + k];
+    v[k + 1] -= alpha;
+    let vv = 0;
+    for (let i = k + 1; i < n; i++) vv += v[i] * v[i];
+    const beta = 2 / vv;
+    p.fill(0);
+    for (let i = k + 1; i < n; i++) {
+      let s = 0;
+      for (let j = k + 1; j < i; j++) {
+        s += a[i * n + j] * v[j];
+        p[j] += a[i * n + j] * v[i];
+      }
+      p[i] += s + a[i * n + i] * v[i];
+    }
+    let pv = 0;
+    for (let i = k + 1; i < n; i++) {
+      p[i] *= beta;
+      pv += p[i] * v[i];
+    }
+    const half = (beta * pv) / 2;
+    for (let i = k + 1; i < n; i++) p[i] -= half * v[i];
+    a[(k + 1) * n + k] = alpha;
+    for (let i = k + 1; i < n; i++) for (let j = k + 1; j <= i; j++) a[i * n + j] -= v[i] * p[j] + p[i] * v[j];
+  }
+  for (let i = 0; i < n; i++) d[i] = a[i * n + i];
+  for (let i = 0; i < n - 1; i++) e[i] = a[(i + 1) * n + i];
+}
+
+test('tridiagonalize (fused steps, four rows at a time) equals the plain step-by-step reduction bit for bit', () => {
+  const rng = createRng(13);
+  for (let t = 0; t < 400; t++) {
+    const n = 1 + rng.unifIndex(t % 10 === 0 ? 60 : 13);
+    // sparse columns make steps without a reflection (norm 0)
+    const zeros = rng.unif() < 0.3 ? 0.7 : 0;
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j] = rng.unif() < zeros ? 0 : rng.unif() - 0.3;
+    const b = a.slice();
+    const d1 = new Float64Array(n), e1 = new Float64Array(n), d2 = new Float64Array(n), e2 = new Float64Array(n);
+    tridiagonalize(a, n, d1, e1);
+    plainTridiagonalize(b, n, d2, e2);
+    for (let i = 0; i < n; i++) {
+      assert.ok(Object.is(d1[i], d2[i]), `n ${n}: d[${i}] ${d1[i]} vs ${d2[i]}`);
+      if (i < n - 1) assert.ok(Object.is(e1[i], e2[i]), `n ${n}: e[${i}] ${e1[i]} vs ${e2[i]}`);
+    }
+  }
+});
+
 test('tridiagonalize keeps the spectrum (a known one behind a reflector)', () => {
   const n = 9;
   const v = Float64Array.from({ length: n }, (_, k) => Math.cos(k + 0.5));
