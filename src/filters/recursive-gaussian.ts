@@ -342,7 +342,8 @@ export function recursiveGaussianAlongAxis(
   if (lo >= hi) return;
   const typed = ArrayBuffer.isView(input) ? (input as unknown as Float64Array) : null;
   const simd = useSimd ? simdKernels() : null;
-  if (axis === 0) alongX(input, typed, output, size, c, lines, lo, hi);
+  if (axis === 0 && simd) alongXSimd(simd, input, output, size, c, lines, lo, hi);
+  else if (axis === 0) alongX(input, typed, output, size, c, lines, lo, hi);
   else if (simd) acrossRowsSimd(simd, input, typed, output, size, axis, stride, c, lines, lo, hi);
   else acrossRows(input, typed, output, size, axis, stride, c, lines, lo, hi);
 }
@@ -384,6 +385,71 @@ function alongX(
     writeRow(output, out, lo, hi, starts[r] + lo);
     if (two) writeRow(output, out, ln + lo, ln + hi, starts[r + 1] + lo);
   }
+}
+
+/** Rows along x per SIMD set: their elements interleaved as lanes, within the nearest cache. */
+const X_LANES = 16;
+
+/**
+ * alongX with the SIMD loops: sets of X_LANES wanted rows transposed into lanes (element i of row
+ * l at [i * lanes + l]), filtered as acrossRowsSimd filters its lanes, the sums written back along
+ * the rows.
+ */
+function alongXSimd(
+  k: SimdKernels, input: ArrayLike<number>, output: PassOutput, size: Vec3, c: RecursiveCoefficients,
+  lines: readonly [Uint8Array | null, Uint8Array | null, Uint8Array | null] | undefined, lo: number, hi: number,
+): void {
+  const [ln, ny, nz] = size;
+  const wantY = lines ? lines[1] : null, wantZ = lines ? lines[2] : null;
+  const starts: number[] = [];
+  for (let z = 0; z < nz; z++) {
+    if (wantZ && !wantZ[z]) continue;
+    for (let y = 0; y < ny; y++) if (!wantY || wantY[y]) starts.push((z * ny + y) * ln);
+  }
+  const needBytes = 8 * (16 + (2 * ln + 4) * X_LANES);
+  if (k.memory.buffer.byteLength < needBytes) k.memory.grow(Math.ceil((needBytes - k.memory.buffer.byteLength) / 65536));
+  const mem = new Float64Array(k.memory.buffer);
+  const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4 } = c;
+  mem.set([n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4], 0);
+  const dataI = 16;
+  for (let r = 0; r < starts.length; r += X_LANES) {
+    const W = Math.min(X_LANES, starts.length - r), Wp = (W + 3) & ~3;
+    const outI = dataI + ln * Wp, tailI = outI + ln * Wp;
+    for (let l = 0; l < Wp; l++) {
+      if (l < W) gather(mem, dataI + l, Wp, input, starts[r + l], ln);
+      else for (let i = 0; i < ln; i++) mem[dataI + i * Wp + l] = 0;
+    }
+    simdLaneSet(k, mem, dataI, outI, tailI, Wp, ln, c, lo, hi);
+    for (let l = 0; l < W; l++) {
+      if (output instanceof Float32Array) scatterStore(output, starts[r + l], mem, outI + l, Wp, lo, hi);
+      else scatterAdd(output.add, output.scale, starts[r + l], mem, outI + l, Wp, lo, hi);
+    }
+  }
+}
+
+/** mem[at + i * step] = src[from + i], i < n (one loop per source type, each monomorphic). */
+function gather(mem: Float64Array, at: number, step: number, src: ArrayLike<number>, from: number, n: number): void {
+  if (src instanceof Float64Array) gather64(mem, at, step, src, from, n);
+  else if (src instanceof Float32Array) gather32(mem, at, step, src, from, n);
+  else for (let i = 0; i < n; i++) mem[at + i * step] = src[from + i];
+}
+
+function gather64(mem: Float64Array, at: number, step: number, src: Float64Array, from: number, n: number): void {
+  for (let i = 0; i < n; i++) mem[at + i * step] = src[from + i];
+}
+
+function gather32(mem: Float64Array, at: number, step: number, src: Float32Array, from: number, n: number): void {
+  for (let i = 0; i < n; i++) mem[at + i * step] = src[from + i];
+}
+
+/** dst[row + i] = mem[at + i * step] rounded to float32, i in [lo, hi) (writeRow's store). */
+function scatterStore(dst: Float32Array, row: number, mem: Float64Array, at: number, step: number, lo: number, hi: number): void {
+  for (let i = lo; i < hi; i++) dst[row + i] = mem[at + i * step];
+}
+
+/** dst[row + i] = dst[row + i] + float32(mem[at + i * step]) * scale, i in [lo, hi) (writeRow's sum). */
+function scatterAdd(dst: Float32Array, scale: number, row: number, mem: Float64Array, at: number, step: number, lo: number, hi: number): void {
+  for (let i = lo; i < hi; i++) dst[row + i] = dst[row + i] + Math.fround(mem[at + i * step]) * scale;
 }
 
 /** Lines along y or z: runs of up to MAX_LANES neighbouring x positions filtered as lanes. */
