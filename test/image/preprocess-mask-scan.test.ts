@@ -57,7 +57,7 @@ test('the ROI scan equals the voxel-by-voxel definition on 1500 random masks of 
     const expected = plainScan(data, size, label);
     const where = `case ${t} (${ctor.name} ${size.join('x')}, offset ${offset}, label ${label})`;
     if (expected.count === 0) {
-      assert.throws(() => roiWithExtent(mask, label, 'm'), /^m: /, where);
+      assert.throws(() => roiWithExtent(mask, label, 'm'), /m: (the mask is empty|label \d+ is not present)/, where);
       continue;
     }
     const scan = roiWithExtent(mask, label, 'm');
