@@ -55,14 +55,16 @@ export interface MccWork {
  * matrixMcc writes every entry before it reads it), so valid until the next mccWork call.
  */
 export function mccWork(n: number, cells: number): MccWork {
-  const i32 = (name: string, length: number) => reusedInt32(`mcc ${name}`, length, false);
-  const f64 = (name: string, length: number) => reusedFloat64(`mcc ${name}`, length, false);
   return {
-    rowStart: i32('rowStart', n + 1), colStart: i32('colStart', n + 1), rowOf: i32('rowOf', cells),
-    valueOf: f64('valueOf', cells), blockOfRow: i32('blockOfRow', n), blockOfCol: i32('blockOfCol', n),
-    queue: i32('queue', n), at: i32('at', n), blockStart: i32('blockStart', n + 1), blockSize: i32('blockSize', n),
-    blockBase: i32('blockBase', n), s: f64('s', n * n), root: f64('root', n), local: i32('local', n),
-    h: f64('h', n), g: f64('g', n), d: f64('d', n), e: f64('e', n),
+    rowStart: reusedInt32('mcc rowStart', n + 1, false), colStart: reusedInt32('mcc colStart', n + 1, false),
+    rowOf: reusedInt32('mcc rowOf', cells, false), valueOf: reusedFloat64('mcc valueOf', cells, false),
+    blockOfRow: reusedInt32('mcc blockOfRow', n, false), blockOfCol: reusedInt32('mcc blockOfCol', n, false),
+    queue: reusedInt32('mcc queue', n, false), at: reusedInt32('mcc at', n, false),
+    blockStart: reusedInt32('mcc blockStart', n + 1, false), blockSize: reusedInt32('mcc blockSize', n, false),
+    blockBase: reusedInt32('mcc blockBase', n, false), s: reusedFloat64('mcc s', n * n, false),
+    root: reusedFloat64('mcc root', n, false), local: reusedInt32('mcc local', n, false),
+    h: reusedFloat64('mcc h', n, false), g: reusedFloat64('mcc g', n, false),
+    d: reusedFloat64('mcc d', n, false), e: reusedFloat64('mcc e', n, false),
   };
 }
 
