@@ -10,6 +10,7 @@ import {
   imageDiagnostics, imageMeanSigma, normalizationMap, normalizeImage, numpySum, pyFloat, resampleCase,
 } from '../../src/image/preprocess/index.js';
 import { exactSums, voxelStats } from '../../src/image/preprocess/voxel-stats.js';
+import { numpySumMinMax } from '../../src/image/preprocess/numpy-sum.js';
 
 function volume(size: Vec3, pixelType: PixelType, value: (i: number) => number): Volume {
   const n = size[0] * size[1] * size[2];
@@ -97,5 +98,26 @@ test('voxel statistics of 8- and 16-bit images counted per value equal the plain
     assert.ok(exactSums(s), name);
     assert.equal(s.sum, sum, name);
     assert.equal(s.sumOfSquares, sumOfSquares, name);
+  }
+});
+
+test('numpySumMinMax: numpySum\'s sum and a scan\'s extremes in one pass (first of -0 and 0 kept, NaN ignored)', () => {
+  const cases: [string, ArrayLike<number>][] = [
+    ['float64 fractions', Float64Array.from({ length: 100003 }, (_, i) => Math.sin(i) * 1e3 / 7)],
+    ['int16', Int16Array.from({ length: 5000 }, (_, i) => wave(i))],
+    ['zeros -0 first', Float64Array.from([-0, 0, 0, -0, 1e-300, -0])],
+    ['zeros 0 first', Float64Array.from({ length: 300 }, (_, i) => (i % 2 ? -0 : 0))],
+    ['NaN inside', Float64Array.from({ length: 1000 }, (_, i) => (i % 97 === 3 ? NaN : i - 500))],
+    ['empty', new Float64Array(0)],
+  ];
+  for (const [name, a] of cases) {
+    let min = Infinity, max = -Infinity;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] < min) min = a[i];
+      if (a[i] > max) max = a[i];
+    }
+    const r = numpySumMinMax(a);
+    assert.ok(Object.is(r.sum, numpySum(a)), `${name}: sum ${r.sum} vs ${numpySum(a)}`);
+    assert.ok(Object.is(r.min, min) && Object.is(r.max, max), `${name}: ${r.min}, ${r.max} vs ${min}, ${max}`);
   }
 });

@@ -15,13 +15,17 @@ import { countConnectedComponents } from './connected-components.js';
 import { roiExtent, type RoiExtent } from './mask.js';
 import { pyFloat, pyFloatTuple, pyInt, pyIntTuple } from './python-format.js';
 import { voxelHash } from '../hash.js';
-import { numpySum } from './numpy-sum.js';
-import { exactSum, voxelStats, type VoxelStats } from './voxel-stats.js';
+import { numpySum, numpySumMinMax, type SumMinMax } from './numpy-sum.js';
+import { exactSum, type VoxelStats } from './voxel-stats.js';
 
 export type Diagnostic = [key: string, value: string];
 
-/** Sum (as numpySum gives it), minimum and maximum (NaN ignored) of the voxels, from their one-pass statistics. */
-function sumMinMax(a: ArrayLike<number>, stats: VoxelStats = voxelStats(a)): { sum: number; min: number; max: number } {
+/**
+ * Sum (as numpySum gives it), minimum and maximum (NaN ignored) of the voxels: from their one-pass
+ * statistics when the caller has them (an exact sum is numpySum's number), else in one pass.
+ */
+function sumMinMax(a: ArrayLike<number>, stats?: VoxelStats): SumMinMax {
+  if (!stats) return numpySumMinMax(a);
   return { sum: exactSum(stats) ? stats.sum : numpySum(a), min: stats.min, max: stats.max };
 }
 

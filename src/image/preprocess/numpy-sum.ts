@@ -29,3 +29,41 @@ export function numpySum(a: ArrayLike<number>, start = 0, n = a.length - start):
   n2 -= n2 % 8;
   return numpySum(a, start, n2) + numpySum(a, start + n2, n - n2);
 }
+
+/** What numpySumMinMax finds: NumPy's pairwise sum, and the least and greatest value (NaN ignored). */
+export interface SumMinMax {
+  sum: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * numpySum and the least and greatest value in one pass over the values (each block of at most
+ * 128 summed, then scanned for its extremes while it is in cache): the same sum; min and max as
+ * a scan in index order finds them (the first of equal values, e.g. of -0 and 0, is kept; NaN
+ * ignored; Infinity and -Infinity when there is no value).
+ */
+export function numpySumMinMax(a: ArrayLike<number>): SumMinMax {
+  const r: SumMinMax = { sum: 0, min: Infinity, max: -Infinity };
+  r.sum = sumMinMaxBlock(a, 0, a.length, r);
+  return r;
+}
+
+function sumMinMaxBlock(a: ArrayLike<number>, start: number, n: number, r: SumMinMax): number {
+  if (n > 128) {
+    let n2 = Math.floor(n / 2);
+    n2 -= n2 % 8;
+    // the first half first: the extremes are met in index order
+    const left = sumMinMaxBlock(a, start, n2, r);
+    return left + sumMinMaxBlock(a, start + n2, n - n2, r);
+  }
+  let min = r.min, max = r.max;
+  for (let i = start; i < start + n; i++) {
+    const x = a[i];
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  r.min = min;
+  r.max = max;
+  return numpySum(a, start, n);
+}
