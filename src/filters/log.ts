@@ -16,7 +16,8 @@
 import type { ImageFilter, VoxelBox } from './types.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import { voxelCount, withData } from '../image/volume.js';
-import { recursiveGaussianAlongAxis, recursiveGaussianCoefficients } from './recursive-gaussian.js';
+import { recursiveGaussianAlongAxis, recursiveGaussianCoefficients, recursiveGaussianSimdEnabled } from './recursive-gaussian.js';
+import { laplacianRecursiveGaussianSimd } from './log-simd.js';
 import { convolveAxis, type Padding } from './separable.js';
 
 /**
@@ -32,6 +33,9 @@ import { convolveAxis, type Padding } from './separable.js';
  * other voxels left 0. The third pass of each term is added to the sum as it is computed.
  */
 export function laplacianRecursiveGaussian(image: Volume, sigma: number, region?: VoxelBox): Volume<Float32Array> {
+  // the same passes with the volumes in WebAssembly memory and SIMD loops (log-simd.ts), where available
+  const simd = recursiveGaussianSimdEnabled() ? laplacianRecursiveGaussianSimd(image, sigma, region) : null;
+  if (simd) return withData(image, simd);
   const n = voxelCount(image);
   const acc = new Float32Array(n);
   const work = new Float32Array(n);

@@ -10,20 +10,27 @@
  * SIMD proposal's opcodes 0xfd xx): two functions and an exported memory. Where WebAssembly SIMD
  * is missing, `simdKernels()` returns null and the caller keeps its JavaScript loops.
  *
- * Memory layout the caller sets up (byte offsets): the 12 coefficients n0..n3, d1..d4, m1..m4 as
- * float64 at `coef`; the input lines at `data`, the causal (then summed) values at `out`, the
- * anti-causal values of the last four elements at `tail` (row r = element ln - 1 - r), each row
- * `rowBytes` = lanes * 8 bytes long.
+ * Memory layout the caller sets up (byte offsets): the 12 coefficients n0..n3, d1..d4, m1..m4 and
+ * a scale as float64 at `coef`; the input lines at `data`, the causal values at `out`, the
+ * anti-causal values of the last four elements at `tail` (row r = element ln - 1 - r), each with
+ * its own row size in bytes (lanes adjacent in every row).
  */
 
-/** causal(out, data, rowBytes, steps, groups, coef): rows 4 .. 3 + steps from rows 0..3 (already in out). */
-export type CausalKernel = (out: number, data: number, rowBytes: number, steps: number, groups: number, coef: number) => void;
 /**
- * anticausal(out, data, tail, rowBytes, ln, steps, groups, coef): from the tail rows, the values of
- * rows ln - 5 down to ln - 4 - steps, each added to out's row (out + value).
+ * causal(out, data, outRowBytes, dataRowBytes, steps, groups, coef): rows 4 .. 3 + steps of out
+ * from rows 0..3 (already there) and data's rows; `groups` groups of 4 lanes.
+ */
+export type CausalKernel = (out: number, data: number, outRowBytes: number, dataRowBytes: number, steps: number, groups: number, coef: number) => void;
+/**
+ * anticausal(out, data, tail, outRowBytes, dataRowBytes, ln, quiet, steps, groups, coef, dst,
+ * dstRowBytes): from the tail rows (out's row size), the values of rows ln - 5 downwards: `quiet`
+ * rows computed only, then `steps` rows whose sums out + value are kept (SumMode): 'out' into
+ * out's row; 'store' into dst's row rounded to float32; 'add' as dst + float32(sum) * scale
+ * rounded to float32 (scale at coef + 96). dst holds float32 values as float64.
  */
 export type AnticausalKernel = (
-  out: number, data: number, tail: number, rowBytes: number, ln: number, steps: number, groups: number, coef: number,
+  out: number, data: number, tail: number, outRowBytes: number, dataRowBytes: number, ln: number, quiet: number, steps: number,
+  groups: number, coef: number, dst: number, dstRowBytes: number,
 ) => void;
 
 /** The module's memory (WebAssembly.Memory: the project's TypeScript libraries do not declare it). */
@@ -42,7 +49,7 @@ interface WasmApi {
 export interface SimdKernels {
   memory: WasmMemory;
   causal: CausalKernel;
-  anticausal: AnticausalKernel;
+  anticausal: Record<SumMode, AnticausalKernel>;
 }
 
 const uleb = (n: number): number[] => {
@@ -79,6 +86,8 @@ const brIf = (depth: number) => [0x0d, depth];
 const vload = (offset: number) => [0xfd, 0x00, 0x03, ...uleb(offset)];
 const vstore = (offset: number) => [0xfd, 0x0b, 0x03, ...uleb(offset)];
 const F64_LOAD = (offset: number) => [0x2b, 0x03, ...uleb(offset)];
+// f32x4.demote_f64x2_zero and f64x2.promote_low_f32x4: rounding to float32 and back
+const DEMOTE = [0xfd, 0x5e], PROMOTE = [0xfd, 0x5f];
 const SPLAT = [0xfd, 0x14], ADD = [0xfd, 0xf0, 0x01], SUB = [0xfd, 0xf1, 0x01], MUL = [0xfd, 0xf2, 0x01];
 const V128 = 0x7b, I32 = 0x7f;
 
@@ -106,27 +115,32 @@ function shift(ch: Chain): number[] {
   ];
 }
 
-/** v128 load of row `row` (a local holding a byte offset, plus base) from pointer param `ptr` into local `dst`. */
+/** v128 load from param `ptr` + local `base` + rowBytes (a param) * row into local `dst`. */
 function loadRow(ptr: number, base: number, rowBytes: number, rowExpr: number[], off: number, dst: number): number[] {
   return [...get(ptr), ...get(base), ...get(rowBytes), ...rowExpr, ...I32_MUL, ...I32_ADD, ...I32_ADD, ...vload(off), ...set(dst)];
 }
 
-/** Local layout shared by both functions after their params: i32 g, base, p, k; v128 coefficients and two chains. */
+/**
+ * Locals after the params: i32 g (group), base (its byte offset), pd / po / pq (the current row's
+ * byte offset in data / out / dst), k (steps left); v128 coefficients, the scale, two chains.
+ */
 function layout(nParams: number) {
-  const g = nParams, base = nParams + 1, p = nParams + 2, k = nParams + 3;
-  let v = nParams + 4;
-  const c = [v++, v++, v++, v++], d = [v++, v++, v++, v++];
+  const g = nParams, base = nParams + 1, pd = nParams + 2, po = nParams + 3, pq = nParams + 4, k = nParams + 5;
+  let v = nParams + 6;
+  const c = [v++, v++, v++, v++], d = [v++, v++, v++, v++], scale = v++;
   const chain = (off: number): Chain => ({ x1: v++, x2: v++, x3: v++, y1: v++, y2: v++, y3: v++, y4: v++, t: v++, y: v++, off });
   const a = chain(0), b = chain(16);
-  return { g, base, p, k, c, d, a, b, locals: [[4, I32], [v - (nParams + 4), V128]] };
+  const sum = v++;
+  return { g, base, pd, po, pq, k, c, d, scale, a, b, sum, locals: [[6, I32], [v - (nParams + 6), V128]] };
 }
+type Layout = ReturnType<typeof layout>;
 
 function splats(coefParam: number, regs: number[], firstOffset: number): number[] {
   return regs.flatMap((r, i) => [...get(coefParam), ...F64_LOAD(firstOffset + 8 * i), ...SPLAT, ...set(r)]);
 }
 
 /** Loop over the groups of 4 lanes (32 bytes): base = g * 32; `body` runs with it. */
-function overGroups(L: ReturnType<typeof layout>, groupsParam: number, body: number[]): number[] {
+function overGroups(L: Layout, groupsParam: number, body: number[]): number[] {
   return [
     ...i32(0), ...set(L.g),
     ...BLOCK, ...LOOP,
@@ -138,10 +152,10 @@ function overGroups(L: ReturnType<typeof layout>, groupsParam: number, body: num
   ];
 }
 
-/** Loop `k` = steps down to 1 around `body`. */
-function overSteps(L: ReturnType<typeof layout>, stepsParam: number, body: number[]): number[] {
+/** `body` run `count` (a local or param) times. */
+function repeat(L: Layout, count: number, body: number[]): number[] {
   return [
-    ...get(stepsParam), ...set(L.k),
+    ...get(count), ...set(L.k),
     ...BLOCK, ...LOOP,
     ...get(L.k), ...i32(0), ...I32_LE_S, ...brIf(1),
     ...body,
@@ -150,29 +164,34 @@ function overSteps(L: ReturnType<typeof layout>, stepsParam: number, body: numbe
   ];
 }
 
+/** local = base + rowBytes * row. */
+const rowOffset = (L: Layout, local: number, rowBytes: number, rowExpr: number[]) =>
+  [...get(L.base), ...get(rowBytes), ...rowExpr, ...I32_MUL, ...I32_ADD, ...set(local)];
+
 function causalBody(): { locals: number[][]; code: number[] } {
-  // params: out 0, data 1, rowBytes 2, steps 3, groups 4, coef 5
-  const OUT = 0, DATA = 1, RB = 2, STEPS = 3, GROUPS = 4, COEF = 5;
-  const L = layout(6);
+  // params: out 0, data 1, outRowBytes 2, dataRowBytes 3, steps 4, groups 5, coef 6
+  const OUT = 0, DATA = 1, ORB = 2, DRB = 3, STEPS = 4, GROUPS = 5, COEF = 6;
+  const L = layout(7);
   const init = (ch: Chain) => [
-    ...loadRow(DATA, L.base, RB, i32(3), ch.off, ch.x1), ...loadRow(DATA, L.base, RB, i32(2), ch.off, ch.x2),
-    ...loadRow(DATA, L.base, RB, i32(1), ch.off, ch.x3),
-    ...loadRow(OUT, L.base, RB, i32(3), ch.off, ch.y1), ...loadRow(OUT, L.base, RB, i32(2), ch.off, ch.y2),
-    ...loadRow(OUT, L.base, RB, i32(1), ch.off, ch.y3), ...loadRow(OUT, L.base, RB, i32(0), ch.off, ch.y4),
+    ...loadRow(DATA, L.base, DRB, i32(3), ch.off, ch.x1), ...loadRow(DATA, L.base, DRB, i32(2), ch.off, ch.x2),
+    ...loadRow(DATA, L.base, DRB, i32(1), ch.off, ch.x3),
+    ...loadRow(OUT, L.base, ORB, i32(3), ch.off, ch.y1), ...loadRow(OUT, L.base, ORB, i32(2), ch.off, ch.y2),
+    ...loadRow(OUT, L.base, ORB, i32(1), ch.off, ch.y3), ...loadRow(OUT, L.base, ORB, i32(0), ch.off, ch.y4),
   ];
   const one = (ch: Chain) => [
-    ...get(DATA), ...get(L.p), ...I32_ADD, ...vload(ch.off), ...set(ch.t),
+    ...get(DATA), ...get(L.pd), ...I32_ADD, ...vload(ch.off), ...set(ch.t),
     ...step(ch, L.c, L.d),
-    ...get(OUT), ...get(L.p), ...I32_ADD, ...get(ch.y), ...vstore(ch.off),
+    ...get(OUT), ...get(L.po), ...I32_ADD, ...get(ch.y), ...vstore(ch.off),
   ];
   const code = [
     ...splats(COEF, L.c, 0), ...splats(COEF, L.d, 32),
     ...overGroups(L, GROUPS, [
       ...init(L.a), ...init(L.b),
-      ...get(L.base), ...get(RB), ...i32(4), ...I32_MUL, ...I32_ADD, ...set(L.p),
-      ...overSteps(L, STEPS, [
+      ...rowOffset(L, L.pd, DRB, i32(4)), ...rowOffset(L, L.po, ORB, i32(4)),
+      ...repeat(L, STEPS, [
         ...one(L.a), ...one(L.b), ...shift(L.a), ...shift(L.b),
-        ...get(L.p), ...get(RB), ...I32_ADD, ...set(L.p),
+        ...get(L.pd), ...get(DRB), ...I32_ADD, ...set(L.pd),
+        ...get(L.po), ...get(ORB), ...I32_ADD, ...set(L.po),
       ]),
     ]),
     ...END,
@@ -180,36 +199,51 @@ function causalBody(): { locals: number[][]; code: number[] } {
   return { locals: L.locals, code };
 }
 
-function anticausalBody(): { locals: number[][]; code: number[] } {
-  // params: out 0, data 1, tail 2, rowBytes 3, ln 4, steps 5, groups 6, coef 7
-  const OUT = 0, DATA = 1, TAIL = 2, RB = 3, LN = 4, STEPS = 5, GROUPS = 6, COEF = 7;
-  const L = layout(8);
+/** Where the anti-causal loop puts element i - 1's sum out + value. */
+export type SumMode = 'out' | 'store' | 'add';
+
+function anticausalBody(mode: SumMode): { locals: number[][]; code: number[] } {
+  // params: out 0, data 1, tail 2, outRowBytes 3, dataRowBytes 4, ln 5, quiet 6, steps 7, groups 8, coef 9, dst 10, dstRowBytes 11
+  const OUT = 0, DATA = 1, TAIL = 2, ORB = 3, DRB = 4, LN = 5, QUIET = 6, STEPS = 7, GROUPS = 8, COEF = 9, DST = 10, QRB = 11;
+  const L = layout(12);
   const lnMinus = (k: number) => [...get(LN), ...i32(k), ...I32_SUB];
   // (x1, x2, x3) hold the inputs of elements i + 1, i + 2, i + 3; (y1 .. y4) the values of i .. i + 3
   const init = (ch: Chain) => [
-    ...loadRow(DATA, L.base, RB, lnMinus(3), ch.off, ch.x1), ...loadRow(DATA, L.base, RB, lnMinus(2), ch.off, ch.x2),
-    ...loadRow(DATA, L.base, RB, lnMinus(1), ch.off, ch.x3),
-    ...loadRow(TAIL, L.base, RB, i32(3), ch.off, ch.y1), ...loadRow(TAIL, L.base, RB, i32(2), ch.off, ch.y2),
-    ...loadRow(TAIL, L.base, RB, i32(1), ch.off, ch.y3), ...loadRow(TAIL, L.base, RB, i32(0), ch.off, ch.y4),
+    ...loadRow(DATA, L.base, DRB, lnMinus(3), ch.off, ch.x1), ...loadRow(DATA, L.base, DRB, lnMinus(2), ch.off, ch.x2),
+    ...loadRow(DATA, L.base, DRB, lnMinus(1), ch.off, ch.x3),
+    ...loadRow(TAIL, L.base, ORB, i32(3), ch.off, ch.y1), ...loadRow(TAIL, L.base, ORB, i32(2), ch.off, ch.y2),
+    ...loadRow(TAIL, L.base, ORB, i32(1), ch.off, ch.y3), ...loadRow(TAIL, L.base, ORB, i32(0), ch.off, ch.y4),
   ];
-  // element i - 1 from the input of i and the registers; added to out's row i - 1 (at p - rowBytes)
-  const one = (ch: Chain) => [
-    ...get(DATA), ...get(L.p), ...I32_ADD, ...vload(ch.off), ...set(ch.t),
-    ...step(ch, [L.c[0], L.c[1], L.c[2], L.c[3]], L.d),
-    ...get(OUT), ...get(L.p), ...I32_ADD, ...get(RB), ...I32_SUB,
-    ...get(OUT), ...get(L.p), ...I32_ADD, ...get(RB), ...I32_SUB, ...vload(ch.off), ...get(ch.y), ...ADD,
-    ...vstore(ch.off),
+  // element i - 1 from the input of i and the registers
+  const value = (ch: Chain) => [
+    ...get(DATA), ...get(L.pd), ...I32_ADD, ...vload(ch.off), ...set(ch.t),
+    ...step(ch, L.c, L.d),
+  ];
+  // out's row i - 1 is at po - outRowBytes, dst's at pq - dstRowBytes
+  const outAddr = [...get(OUT), ...get(L.po), ...I32_ADD, ...get(ORB), ...I32_SUB];
+  const dstAddr = [...get(DST), ...get(L.pq), ...I32_ADD, ...get(QRB), ...I32_SUB];
+  const ROUND = [...DEMOTE, ...PROMOTE]; // to float32 and back (Math.fround)
+  const put = (ch: Chain): number[] => {
+    const sum = [...outAddr, ...vload(ch.off), ...get(ch.y), ...ADD];
+    if (mode === 'out') return [...outAddr, ...sum, ...vstore(ch.off)];
+    if (mode === 'store') return [...dstAddr, ...sum, ...ROUND, ...vstore(ch.off)];
+    // dst = float32(dst + float32(sum) * scale)
+    return [...dstAddr, ...dstAddr, ...vload(ch.off), ...sum, ...ROUND, ...get(L.scale), ...MUL, ...ADD, ...ROUND, ...vstore(ch.off)];
+  };
+  const advance = [
+    ...get(L.pd), ...get(DRB), ...I32_SUB, ...set(L.pd),
+    ...get(L.po), ...get(ORB), ...I32_SUB, ...set(L.po),
+    ...get(L.pq), ...get(QRB), ...I32_SUB, ...set(L.pq),
   ];
   const code = [
-    // the anti-causal coefficients m1..m4 (at 64) take the place of n0..n3
-    ...splats(COEF, L.c, 64), ...splats(COEF, L.d, 32),
+    // the anti-causal coefficients m1..m4 (at 64) take the place of n0..n3; the scale at 96
+    ...splats(COEF, L.c, 64), ...splats(COEF, L.d, 32), ...splats(COEF, [L.scale], 96),
     ...overGroups(L, GROUPS, [
       ...init(L.a), ...init(L.b),
-      ...get(L.base), ...get(RB), ...lnMinus(4), ...I32_MUL, ...I32_ADD, ...set(L.p),
-      ...overSteps(L, STEPS, [
-        ...one(L.a), ...one(L.b), ...shift(L.a), ...shift(L.b),
-        ...get(L.p), ...get(RB), ...I32_SUB, ...set(L.p),
-      ]),
+      ...rowOffset(L, L.pd, DRB, lnMinus(4)), ...rowOffset(L, L.po, ORB, lnMinus(4)), ...rowOffset(L, L.pq, QRB, lnMinus(4)),
+      // first the values no one wants (elements at or above hi), then those whose sums are wanted
+      ...repeat(L, QUIET, [...value(L.a), ...value(L.b), ...shift(L.a), ...shift(L.b), ...advance]),
+      ...repeat(L, STEPS, [...value(L.a), ...value(L.b), ...put(L.a), ...put(L.b), ...shift(L.a), ...shift(L.b), ...advance]),
     ]),
     ...END,
   ];
@@ -217,7 +251,7 @@ function anticausalBody(): { locals: number[][]; code: number[] } {
 }
 
 function moduleBytes(): Uint8Array {
-  const causal = causalBody(), anti = anticausalBody();
+  const bodies = [causalBody(), anticausalBody('out'), anticausalBody('store'), anticausalBody('add')];
   const fn = (f: { locals: number[][]; code: number[] }) => {
     const body = [...vec(f.locals.map(([n, t]) => [...uleb(n), t])), ...f.code];
     return [...uleb(body.length), ...body];
@@ -225,33 +259,62 @@ function moduleBytes(): Uint8Array {
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([
-      [0x60, ...vec(Array.from({ length: 6 }, () => [I32])), 0x00],
-      [0x60, ...vec(Array.from({ length: 8 }, () => [I32])), 0x00],
+      [0x60, ...vec(Array.from({ length: 7 }, () => [I32])), 0x00],
+      [0x60, ...vec(Array.from({ length: 12 }, () => [I32])), 0x00],
     ])),
-    ...section(3, vec([[0x00], [0x01]])),
+    ...section(3, vec([[0x00], [0x01], [0x01], [0x01]])),
     ...section(5, vec([[0x00, 0x01]])),
-    ...section(7, vec([[...str('memory'), 0x02, 0x00], [...str('causal'), 0x00, 0x00], [...str('anticausal'), 0x00, 0x01]])),
-    ...section(10, vec([fn(causal), fn(anti)])),
+    ...section(7, vec([
+      [...str('memory'), 0x02, 0x00], [...str('causal'), 0x00, 0x00], [...str('anticausalOut'), 0x00, 0x01],
+      [...str('anticausalStore'), 0x00, 0x02], [...str('anticausalAdd'), 0x00, 0x03],
+    ])),
+    ...section(10, vec(bodies.map(fn))),
   ];
   return Uint8Array.from(bytes);
 }
 
-let kernels: SimdKernels | null | undefined;
+/** The compiled module (once), or null where WebAssembly SIMD is not available. */
+let compiled: object | null | undefined;
 
-/** The compiled kernels (built once), or null where WebAssembly SIMD is not available. */
-export function simdKernels(): SimdKernels | null {
-  if (kernels !== undefined) return kernels;
-  kernels = null;
+function compiledModule(wasm: WasmApi): object | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
   try {
     const bytes = moduleBytes();
-    const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-    if (wasm && wasm.validate(bytes)) {
-      const instance = new wasm.Instance(new wasm.Module(bytes), {});
-      const e = instance.exports as { memory: WasmMemory; causal: CausalKernel; anticausal: AnticausalKernel };
-      kernels = { memory: e.memory, causal: e.causal, anticausal: e.anticausal };
-    }
+    if (wasm.validate(bytes)) compiled = new wasm.Module(bytes);
   } catch {
-    kernels = null;
+    compiled = null;
   }
-  return kernels;
+  return compiled;
+}
+
+/**
+ * A fresh instance of the kernels (its own memory, zeroed), or null without WebAssembly SIMD.
+ * A caller that keeps whole volumes in the memory takes its own instance, so that the memory is
+ * released with it.
+ */
+export function newSimdKernels(): SimdKernels | null {
+  const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!wasm) return null;
+  const module = compiledModule(wasm);
+  if (!module) return null;
+  const e = new wasm.Instance(module, {}).exports as {
+    memory: WasmMemory; causal: CausalKernel; anticausalOut: AnticausalKernel; anticausalStore: AnticausalKernel; anticausalAdd: AnticausalKernel;
+  };
+  return { memory: e.memory, causal: e.causal, anticausal: { out: e.anticausalOut, store: e.anticausalStore, add: e.anticausalAdd } };
+}
+
+/** Grows the memory to at least `bytes`; returns a float64 view of it. */
+export function memoryOf(k: SimdKernels, bytes: number): Float64Array {
+  const have = k.memory.buffer.byteLength;
+  if (have < bytes) k.memory.grow(Math.ceil((bytes - have) / 65536));
+  return new Float64Array(k.memory.buffer);
+}
+
+let shared: SimdKernels | null | undefined;
+
+/** Kernels shared by the passes that only keep lane sets in the memory (built once), or null without WebAssembly SIMD. */
+export function simdKernels(): SimdKernels | null {
+  if (shared === undefined) shared = newSimdKernels();
+  return shared;
 }

@@ -490,6 +490,11 @@ export function setRecursiveGaussianSimd(on: boolean): void {
   useSimd = on;
 }
 
+/** Whether WebAssembly SIMD loops are to be used (setRecursiveGaussianSimd). */
+export function recursiveGaussianSimdEnabled(): boolean {
+  return useSimd;
+}
+
 /**
  * acrossRows with the steady-state recursions in WebAssembly SIMD (recursive-gaussian-simd.ts):
  * a set of lanes is copied into the module's memory (padded to a multiple of 4 lanes with zeros),
@@ -540,9 +545,9 @@ function simdLaneSet(
   k: SimdKernels, mem: Float64Array, dataI: number, outI: number, tailI: number, Wp: number, ln: number, c: RecursiveCoefficients, lo: number, hi: number,
 ): void {
   laneHeads(mem, dataI, outI, Wp, c);
-  k.causal(8 * outI, 8 * dataI, 8 * Wp, Math.max(0, hi - 4), Wp >> 2, 0);
+  k.causal(8 * outI, 8 * dataI, 8 * Wp, 8 * Wp, Math.max(0, hi - 4), Wp >> 2, 0);
   laneTails(mem, dataI, outI, tailI, Wp, ln, lo, hi, c);
-  k.anticausal(8 * outI, 8 * dataI, 8 * tailI, 8 * Wp, ln, Math.max(0, ln - 4 - lo), Wp >> 2, 0);
+  k.anticausal.out(8 * outI, 8 * dataI, 8 * tailI, 8 * Wp, 8 * Wp, ln, 0, Math.max(0, ln - 4 - lo), Wp >> 2, 0, 0, 0);
 }
 
 /**

@@ -1,0 +1,259 @@
+/**
+ * laplacianRecursiveGaussian (log.ts: SimpleITK's LaplacianRecursiveGaussianImageFilter) with the
+ * image, the two intermediate passes and the sum held in one WebAssembly memory, so that the SIMD
+ * loops (recursive-gaussian-simd.ts) read the lines along y and z where they lie and write each
+ * pass's float32-rounded result straight into the next volume: no copy of the lines in and out.
+ * The same passes, lines, wanted outputs and operations as laplacianRecursiveGaussian, so the
+ * same numbers: float32 values are kept as float64 holding float32 values (rounding to float32
+ * and reading it back is exact either way), and the sum is rounded as the float32 sum is.
+ */
+import type { VoxelBox } from './types.js';
+import type { Vec3, Volume } from '../image/volume.js';
+import { voxelCount } from '../image/volume.js';
+import { memoryOf, newSimdKernels, type SimdKernels, type SumMode } from './recursive-gaussian-simd.js';
+import { recursiveGaussianCoefficients, type RecursiveCoefficients } from './recursive-gaussian.js';
+
+type Lines = [Uint8Array | null, Uint8Array | null, Uint8Array | null];
+
+/**
+ * One instance for every call: a fresh memory per call costs more than the passes (page faults on
+ * megabytes). It keeps the largest image's 32 bytes per voxel until the process ends.
+ */
+let cached: SimdKernels | null | undefined;
+function kernels(): SimdKernels | null {
+  if (cached === undefined) cached = newSimdKernels();
+  return cached;
+}
+
+/** The most memory the module is let grow to (2 GiB: its byte offsets are signed 32-bit integers where compared). */
+const MAX_BYTES = 2 ** 31;
+
+/** Lanes per set along y and z (runs of x positions) and per set of rows along x. */
+const MAX_LANES = 128;
+const X_LANES = 16;
+
+/** Where a pass's sums go: a volume at `at` (float64 index), stored or added with a scale. */
+interface Sink { at: number; mode: 'store' | 'add'; scale: number }
+
+/**
+ * The LoG image as laplacianRecursiveGaussian computes it (the same float32 numbers inside
+ * `region`, 0 elsewhere), or null where WebAssembly SIMD is not available.
+ */
+export function laplacianRecursiveGaussianSimd(image: Volume, sigma: number, region?: VoxelBox): Float32Array | null {
+  const k = kernels();
+  if (!k) return null;
+  const n = voxelCount(image);
+  const size = image.size;
+  const lnMax = Math.max(size[0], size[1], size[2]);
+  // float64 indices: coefficients and scale, lane buffers (data, out, tail), then four volumes
+  const COEF = 0, DATA = 16, OUT = DATA + lnMax * X_LANES, TAIL = OUT + lnMax * MAX_LANES;
+  const IMG = TAIL + 4 * MAX_LANES, W1 = IMG + n, W2 = W1 + n, ACC = W2 + n;
+  // (byte offsets are 32-bit in the module: larger images take the JavaScript passes)
+  if (8 * (ACC + n) > MAX_BYTES) return null;
+  let mem: Float64Array;
+  try {
+    mem = memoryOf(k, 8 * (ACC + n));
+  } catch {
+    return null; // the memory could not grow: the JavaScript passes need less
+  }
+  // (the memory is reused from call to call: the sum starts at 0, the rest is written before it is read)
+  mem.fill(0, ACC, ACC + n);
+  mem.set(image.data as ArrayLike<number>, IMG);
+  const inRegion = region ? regionFlags(region, size) : null;
+  const pass = new Pass(k, mem, size, COEF, DATA, OUT, TAIL);
+  for (let d = 0 as 0 | 1 | 2; d < 3; d = (d + 1) as 0 | 1 | 2) {
+    const order = [d, ...([0, 1, 2] as const).filter((a) => a !== d)];
+    const done: Lines = [null, null, null];
+    const inv = 1.0 / (image.spacing[d] * image.spacing[d]);
+    for (const [step, a] of order.entries()) {
+      const c = a === d
+        ? recursiveGaussianCoefficients(sigma, image.spacing[d], 2, true)
+        : recursiveGaussianCoefficients(sigma, image.spacing[a], 0, true);
+      if (inRegion) done[a] = inRegion[a];
+      const src = step === 0 ? IMG : step === 1 ? W1 : W2;
+      const sink: Sink = step === 0 ? { at: W1, mode: 'store', scale: 1 } : step === 1 ? { at: W2, mode: 'store', scale: 1 } : { at: ACC, mode: 'add', scale: inv };
+      pass.run(a, c, src, sink, inRegion ? done : null);
+    }
+  }
+  const result = new Float32Array(n);
+  result.set(mem.subarray(ACC, ACC + n));
+  return result;
+}
+
+/** Flags per axis (x, y, z) of the positions inside `box`. */
+function regionFlags(box: VoxelBox, size: Vec3): Lines {
+  return [0, 1, 2].map((a) => {
+    const f = new Uint8Array(size[a]);
+    f.fill(1, box.lower[a], box.lower[a] + box.size[a]);
+    return f;
+  }) as Lines;
+}
+
+/** The first and one past the last flagged position ([0, n) without flags); the flags must be one run. */
+function flaggedSpan(flags: Uint8Array | null, n: number): [number, number] {
+  if (!flags) return [0, n];
+  let lo = 0, hi = n;
+  while (lo < n && !flags[lo]) lo++;
+  while (hi > lo && !flags[hi - 1]) hi--;
+  for (let i = lo; i < hi; i++) {
+    if (!flags[i]) throw new Error('recursive Gaussian: the wanted outputs along the filtered axis must be one run');
+  }
+  return [lo, hi];
+}
+
+/** One recursive pass over volumes in the memory: the lines and wanted outputs of recursiveGaussianAlongAxis. */
+class Pass {
+  constructor(
+    private readonly k: SimdKernels, private readonly mem: Float64Array, private readonly size: Vec3,
+    private readonly coef: number, private readonly data: number, private readonly out: number, private readonly tail: number,
+  ) {}
+
+  run(axis: 0 | 1 | 2, c: RecursiveCoefficients, src: number, sink: Sink, lines: Lines | null): void {
+    const { mem, size } = this;
+    const ln = size[axis];
+    if (ln < 4) throw new Error(`recursive Gaussian: the image has ${ln} voxel(s) along axis ${axis}; at least 4 are needed`);
+    const [lo, hi] = flaggedSpan(lines ? lines[axis] : null, ln);
+    if (lo >= hi) return;
+    mem.set([c.n0, c.n1, c.n2, c.n3, c.d1, c.d2, c.d3, c.d4, c.m1, c.m2, c.m3, c.m4, sink.scale], this.coef);
+    if (axis === 0) this.alongX(c, src, sink, lines, lo, hi);
+    else this.acrossRows(axis, c, src, sink, lines, lo, hi);
+  }
+
+  /** Rows along x, X_LANES at a time, transposed into lanes; sums written back along the rows. */
+  private alongX(c: RecursiveCoefficients, src: number, sink: Sink, lines: Lines | null, lo: number, hi: number): void {
+    const { mem, size, data } = this;
+    const [ln, ny, nz] = size;
+    const wantY = lines ? lines[1] : null, wantZ = lines ? lines[2] : null;
+    const starts: number[] = [];
+    for (let z = 0; z < nz; z++) {
+      if (wantZ && !wantZ[z]) continue;
+      for (let y = 0; y < ny; y++) if (!wantY || wantY[y]) starts.push((z * ny + y) * ln);
+    }
+    for (let r = 0; r < starts.length; r += X_LANES) {
+      const W = Math.min(X_LANES, starts.length - r), Wp = (W + 3) & ~3;
+      for (let l = 0; l < Wp; l++) {
+        if (l < W) gather(mem, data + l, Wp, src + starts[r + l], ln);
+        else for (let i = 0; i < ln; i++) mem[data + i * Wp + l] = 0;
+      }
+      this.lanesToOut(c, Wp, ln, lo, hi);
+      for (let l = 0; l < W; l++) scatter(mem, sink, sink.at + starts[r + l], 1, this.out + l, Wp, lo, hi);
+    }
+  }
+
+  /** Wp lanes at `data` (element i of lane l at data + i * Wp + l): sums out + anti-causal left at `out` over [lo, hi). */
+  private lanesToOut(c: RecursiveCoefficients, Wp: number, ln: number, lo: number, hi: number): void {
+    const { k, mem, data, out, tail, coef } = this;
+    heads(mem, data, Wp, out, Wp, Wp, c);
+    k.causal(8 * out, 8 * data, 8 * Wp, 8 * Wp, Math.max(0, hi - 4), Wp >> 2, 8 * coef);
+    tails(mem, data, Wp, tail, Wp, Wp, ln, c);
+    for (let r = 0; r < 4; r++) {
+      const i = ln - 1 - r;
+      if (i < lo || i >= hi) continue;
+      for (let l = 0; l < Wp; l++) mem[out + i * Wp + l] += mem[tail + r * Wp + l];
+    }
+    k.anticausal.out(8 * out, 8 * data, 8 * tail, 8 * Wp, 8 * Wp, ln, 0, Math.max(0, ln - 4 - lo), Wp >> 2, 8 * coef, 0, 0);
+  }
+
+  /**
+   * Lines along y or z: runs of up to MAX_LANES wanted x positions; their largest multiple of 4
+   * read and written in place by the SIMD loops, the 1-3 lanes left copied into lanes.
+   */
+  private acrossRows(axis: 1 | 2, c: RecursiveCoefficients, src: number, sink: Sink, lines: Lines | null, lo: number, hi: number): void {
+    const { k, mem, size, data, out, tail, coef } = this;
+    const [nx, ny, nz] = size;
+    const ln = size[axis];
+    const stride = axis === 1 ? nx : nx * ny;
+    const nb = axis === 1 ? nz : ny, sb = axis === 1 ? nx * ny : nx;
+    const wantX = lines ? lines[0] : null, wantB = lines ? lines[axis === 1 ? 2 : 1] : null;
+    const anticausal = k.anticausal[sink.mode as SumMode];
+    // elements ln - 5 down to lo come from the loop: those at or above hi are not wanted
+    const total = Math.max(0, ln - 4 - lo), quiet = Math.min(total, Math.max(0, ln - 4 - hi));
+    for (let b = 0; b < nb; b++) {
+      if (wantB && !wantB[b]) continue;
+      for (let x0 = 0; x0 < nx;) {
+        if (wantX && !wantX[x0]) { x0++; continue; }
+        let x1 = x0 + 1;
+        while (x1 < nx && x1 - x0 < MAX_LANES && (!wantX || wantX[x1])) x1++;
+        const W = x1 - x0, W4 = W & ~3;
+        const base = b * sb + x0;
+        if (W4 > 0) {
+          const from = src + base;
+          heads(mem, from, stride, out, W4, W4, c);
+          k.causal(8 * out, 8 * from, 8 * W4, 8 * stride, Math.max(0, hi - 4), W4 >> 2, 8 * coef);
+          tails(mem, from, stride, tail, W4, W4, ln, c);
+          for (let r = 0; r < 4; r++) {
+            const i = ln - 1 - r;
+            if (i < lo || i >= hi) continue;
+            for (let l = 0; l < W4; l++) put(mem, sink, sink.at + base + i * stride + l, mem[out + i * W4 + l] + mem[tail + r * W4 + l]);
+          }
+          anticausal(8 * out, 8 * from, 8 * tail, 8 * W4, 8 * stride, ln, quiet, total - quiet, W4 >> 2, 8 * coef, 8 * (sink.at + base), 8 * stride);
+        }
+        if (W > W4) {
+          const rest = W - W4, first = base + W4;
+          for (let i = 0; i < ln; i++) {
+            for (let l = 0; l < 4; l++) mem[data + i * 4 + l] = l < rest ? mem[src + first + i * stride + l] : 0;
+          }
+          this.lanesToOut(c, 4, ln, lo, hi);
+          for (let l = 0; l < rest; l++) scatter(mem, sink, sink.at + first + l, stride, out + l, 4, lo, hi);
+        }
+        x0 = x1;
+      }
+    }
+  }
+}
+
+/** mem[to + i * step] = mem[from + i], i < n. */
+function gather(mem: Float64Array, to: number, step: number, from: number, n: number): void {
+  for (let i = 0; i < n; i++) mem[to + i * step] = mem[from + i];
+}
+
+/** The sums at mem[from + i * fromStep], i in [lo, hi), to the sink at at + i * step. */
+function scatter(mem: Float64Array, sink: Sink, at: number, step: number, from: number, fromStep: number, lo: number, hi: number): void {
+  if (sink.mode === 'store') {
+    for (let i = lo; i < hi; i++) mem[at + i * step] = Math.fround(mem[from + i * fromStep]);
+  } else {
+    const s = sink.scale;
+    for (let i = lo; i < hi; i++) mem[at + i * step] = Math.fround(mem[at + i * step] + Math.fround(mem[from + i * fromStep]) * s);
+  }
+}
+
+/** One sum to the sink: stored as float32, or added to the float32 sum (writeRow's operations). */
+function put(mem: Float64Array, sink: Sink, at: number, v: number): void {
+  if (sink.mode === 'store') mem[at] = Math.fround(v);
+  else mem[at] = Math.fround(mem[at] + Math.fround(v) * sink.scale);
+}
+
+/** The first four causal values of W lanes (filterLine's), data rows `dStep` apart, out rows `oStep` apart. */
+function heads(mem: Float64Array, dI: number, dStep: number, oI: number, oStep: number, W: number, c: RecursiveCoefficients): void {
+  const { n0, n1, n2, n3, d1, d2, d3, bn1, bn2, bn3, bn4 } = c;
+  for (let l = 0; l < W; l++) {
+    const v = mem[dI + l], x1 = mem[dI + dStep + l], x2 = mem[dI + 2 * dStep + l], x3 = mem[dI + 3 * dStep + l];
+    let y0 = v * n0 + v * n1 + v * n2 + v * n3;
+    let y1 = x1 * n0 + v * n1 + v * n2 + v * n3;
+    let y2 = x2 * n0 + x1 * n1 + v * n2 + v * n3;
+    let y3 = x3 * n0 + x2 * n1 + x1 * n2 + v * n3;
+    y0 -= v * bn1 + v * bn2 + v * bn3 + v * bn4;
+    y1 -= y0 * d1 + v * bn2 + v * bn3 + v * bn4;
+    y2 -= y1 * d1 + y0 * d2 + v * bn3 + v * bn4;
+    y3 -= y2 * d1 + y1 * d2 + y0 * d3 + v * bn4;
+    mem[oI + l] = y0; mem[oI + oStep + l] = y1; mem[oI + 2 * oStep + l] = y2; mem[oI + 3 * oStep + l] = y3;
+  }
+}
+
+/** The last four anti-causal values of W lanes (filterLine's): tail row r = element ln - 1 - r. */
+function tails(mem: Float64Array, dI: number, dStep: number, tI: number, tStep: number, W: number, ln: number, c: RecursiveCoefficients): void {
+  const { d1, d2, d3, m1, m2, m3, m4, bm1, bm2, bm3, bm4 } = c;
+  const e = dI + (ln - 1) * dStep;
+  for (let l = 0; l < W; l++) {
+    const v = mem[e + l], k1 = mem[e - dStep + l], k2 = mem[e - 2 * dStep + l];
+    let s1 = v * m1 + v * m2 + v * m3 + v * m4;
+    let s2 = v * m1 + v * m2 + v * m3 + v * m4;
+    let s3 = k1 * m1 + v * m2 + v * m3 + v * m4;
+    let s4 = k2 * m1 + k1 * m2 + v * m3 + v * m4;
+    s1 -= v * bm1 + v * bm2 + v * bm3 + v * bm4;
+    s2 -= s1 * d1 + v * bm2 + v * bm3 + v * bm4;
+    s3 -= s2 * d1 + s1 * d2 + v * bm3 + v * bm4;
+    s4 -= s3 * d1 + s2 * d2 + s1 * d3 + v * bm4;
+    mem[tI + l] = s1; mem[tI + tStep + l] = s2; mem[tI + 2 * tStep + l] = s3; mem[tI + 3 * tStep + l] = s4;
+  }
+}
