@@ -47,12 +47,36 @@ export interface GlrlmMatrices {
  * rule). All counts are integers: the same matrices as counting each run at its end.
  */
 export function countRuns(g: PaddedGrid, offsets: Int32Array, count: number, n: number, maxRun: number): Float64Array {
-  const { bins, roi } = g;
+  const { atLeast, width } = runTallies(g, offsets, count, n, maxRun);
   const out = new Float64Array(count * n * maxRun);
-  // atLeast[k * cells + (label - 1) * width + position] for the k-th angle of a sweep
-  const width = maxRun + 1;
+  for (let a = 0; a < count; a++) {
+    for (let i = 0; i < n; i++) {
+      const from = (a * n + i) * width;
+      const to = (a * n + i) * maxRun;
+      for (let l = 1; l <= maxRun; l++) out[to + l - 1] = atLeast[from + l] - atLeast[from + l + 1];
+    }
+  }
+  return out;
+}
+
+/** What countRuns counts from, per angle and level: the voxels at each position of their runs. */
+interface RunTallies {
+  /**
+   * atLeast[(a * n + label - 1) * width + L]: voxels at position L (1..maxRun) of their run, i.e.
+   * runs of length >= L; cell maxRun + 1 stays 0. An angle emptied by the multiElement rule is all 0.
+   * Reused scratch: valid until the next call.
+   */
+  atLeast: Int32Array;
+  /** maxRun + 2. */
+  width: number;
+}
+
+/** The sweeps of countRuns (see there), the tallies left as they are counted. */
+function runTallies(g: PaddedGrid, offsets: Int32Array, count: number, n: number, maxRun: number): RunTallies {
+  const { bins, roi } = g;
+  const width = maxRun + 2;
   const cells = n * width;
-  const atLeast = new Int32Array(4 * cells);
+  const all = reusedInt32('glrlm atLeast', count * cells);
   // positions in the narrowest type (less memory to go through), one array per angle of a sweep;
   // reused scratch: a position is read only where it was written earlier in the same sweep (or
   // multiplied by 0)
@@ -68,7 +92,8 @@ export function countRuns(g: PaddedGrid, offsets: Int32Array, count: number, n: 
   };
   for (let a = 0; a < count; a += 4) {
     const k = Math.min(4, count - a);
-    atLeast.fill(0, 0, k * cells);
+    // the tallies of this sweep's k angles
+    const atLeast = all.subarray(a * cells, (a + k) * cells);
     // ((x ^ y) - 1) >>> 31 is 1 exactly when x == y (labels >= 0): no branch on it (equal and
     // unequal neighbours alternate unpredictably in a smooth image). A voxel outside the ROI is
     // never written, so its position is 0; of an ROI voxel one step back, written this sweep.
@@ -109,16 +134,10 @@ export function countRuns(g: PaddedGrid, offsets: Int32Array, count: number, n: 
       // the longest run is 1 when no voxel is second in a run
       let longer = false;
       for (let i = 0; i < n && !longer; i++) longer = maxRun >= 2 && atLeast[base + i * width + 2] > 0;
-      if (!longer && !twoOnOneLine(g, offsets.subarray(3 * (a + j), 3 * (a + j) + 3))) continue;
-      const to = (a + j) * n * maxRun;
-      for (let i = 0; i < n; i++) {
-        const from = base + i * width;
-        for (let l = 1; l < maxRun; l++) out[to + i * maxRun + l - 1] = atLeast[from + l] - atLeast[from + l + 1];
-        out[to + i * maxRun + maxRun - 1] = atLeast[from + maxRun];
-      }
+      if (!longer && !twoOnOneLine(g, offsets.subarray(3 * (a + j), 3 * (a + j) + 3))) atLeast.fill(0, base, base + cells);
     }
   }
-  return out;
+  return { atLeast: all, width };
 }
 
 /** Whether some line along the offset (components -1, 0, 1) holds two ROI voxels. */
@@ -167,9 +186,8 @@ export function glrlmMatrices(
   const maxRun = Math.max(grid.nz, grid.ny, grid.nx);
   const block = n * maxRun;
   let count = angles.count;
-  let p = countRuns(padded, angles.offsets, count, n, maxRun);
-
   if (settings.weightingNorm != null) {
+    let p = countRuns(padded, angles.offsets, count, n, maxRun);
     const summed = new Float64Array(block);
     for (let a = 0; a < count; a++) {
       const w = glrlmAngleWeight(settings.weightingNorm, angles.offsets.subarray(3 * a, 3 * a + 3), grid.spacingZyx);
@@ -177,8 +195,44 @@ export function glrlmMatrices(
     }
     p = summed;
     count = 1;
+    return keepPresentLengths(p, count, n, maxRun, levels);
   }
 
+  // without weights the counts are read from the tallies: runs of length L = atLeast[L] - atLeast[L + 1]
+  const { atLeast, width } = runTallies(padded, angles.offsets, count, n, maxRun);
+  // the angles kept: with a run (every voxel is at position 1 of one), when more than one is left
+  const kept: number[] = [];
+  for (let a = 0; a < count; a++) {
+    let runs = false;
+    for (let i = 0; i < n && !runs; i++) runs = atLeast[(a * n + i) * width + 1] > 0;
+    if (runs || count === 1) kept.push(a);
+  }
+  // the run lengths that occur in a kept angle (a run of length L makes atLeast[L] > atLeast[L + 1];
+  // atLeast falls with L and is 0 past the longest run)
+  const present = new Uint8Array(maxRun + 1);
+  for (const a of kept) {
+    for (let i = 0; i < n; i++) {
+      const from = (a * n + i) * width;
+      for (let l = 1; l <= maxRun && atLeast[from + l] > 0; l++) if (atLeast[from + l] !== atLeast[from + l + 1]) present[l] = 1;
+    }
+  }
+  const lengths: number[] = [];
+  for (let l = 1; l <= maxRun; l++) if (present[l]) lengths.push(l);
+  const nr = lengths.length;
+  const out = new Float64Array(kept.length * n * nr);
+  for (let ka = 0; ka < kept.length; ka++) {
+    for (let i = 0; i < n; i++) {
+      const from = (kept[ka] * n + i) * width;
+      const to = (ka * n + i) * nr;
+      for (let r = 0; r < nr; r++) out[to + r] = atLeast[from + lengths[r]] - atLeast[from + lengths[r] + 1];
+    }
+  }
+  return { n, levels: Float64Array.from(levels), runLengths: Float64Array.from(lengths), count: kept.length, p: out };
+}
+
+/** The matrices p (count x n x maxRun) without the run lengths that occur in none (PyRadiomics' processing). */
+function keepPresentLengths(p: Float64Array, count: number, n: number, maxRun: number, levels: Int32Array): GlrlmMatrices {
+  const block = n * maxRun;
   if (count > 1) {
     let kept = 0;
     for (let a = 0; a < count; a++) {

@@ -36,22 +36,13 @@ const perAngle: Record<string, AngleFeature> = {
   /** Long Run Emphasis = sum_j p_r(j) j^2 / N_r. */
   LongRunEmphasis: (m, s) => weighted(s.pr, m.runLengths, (j) => j * j) / s.nr,
   /** Long Run High Gray Level Emphasis = sum_ij P(i, j) i^2 j^2 / N_r. */
-  LongRunHighGrayLevelEmphasis: (m, s) => joint(m, s, (i, j) => i * i * (j * j)) / s.nr,
+  LongRunHighGrayLevelEmphasis: (m, s) => jointLongHigh(m, s) / s.nr,
   /** Long Run Low Gray Level Emphasis = sum_ij P(i, j) j^2 / i^2 / N_r. */
-  LongRunLowGrayLevelEmphasis: (m, s) => joint(m, s, (i, j) => (j * j) / (i * i)) / s.nr,
+  LongRunLowGrayLevelEmphasis: (m, s) => jointLongLow(m, s) / s.nr,
   /** Low Gray Level Run Emphasis = sum_i p_g(i) / i^2 / N_r. */
   LowGrayLevelRunEmphasis: (m, s) => weighted(s.pg, m.levels, (i) => 1 / (i * i)) / s.nr,
   /** Run Entropy = -sum_ij p(i, j) log2(p(i, j) + eps). */
-  RunEntropy: (m, s) => {
-    const { n, runLengths, p } = m;
-    const nr = runLengths.length;
-    let h = 0;
-    for (let k = s.base, e = k + n * nr; k < e; k++) {
-      const q = p[k] / s.nr;
-      if (q !== 0 || Number.isNaN(q)) h -= q * Math.log2(q + EPS);
-    }
-    return h;
-  },
+  RunEntropy: (m, s) => runEntropy(m, s),
   /** Run Length Non-Uniformity = sum_j p_r(j)^2 / N_r. */
   RunLengthNonUniformity: (_m, s) => sumSq(s.pr) / s.nr,
   /** Run Length Non-Uniformity Normalized = sum_j p_r(j)^2 / N_r^2. */
@@ -63,9 +54,9 @@ const perAngle: Record<string, AngleFeature> = {
   /** Short Run Emphasis = sum_j p_r(j) / j^2 / N_r. */
   ShortRunEmphasis: (m, s) => weighted(s.pr, m.runLengths, (j) => 1 / (j * j)) / s.nr,
   /** Short Run High Gray Level Emphasis = sum_ij P(i, j) i^2 / j^2 / N_r. */
-  ShortRunHighGrayLevelEmphasis: (m, s) => joint(m, s, (i, j) => (i * i) / (j * j)) / s.nr,
+  ShortRunHighGrayLevelEmphasis: (m, s) => jointShortHigh(m, s) / s.nr,
   /** Short Run Low Gray Level Emphasis = sum_ij P(i, j) / (i^2 j^2) / N_r. */
-  ShortRunLowGrayLevelEmphasis: (m, s) => joint(m, s, (i, j) => 1 / (i * i * (j * j))) / s.nr,
+  ShortRunLowGrayLevelEmphasis: (m, s) => jointShortLow(m, s) / s.nr,
 };
 
 /** Every GLRLM feature in PyRadiomics' order (ASCII order of the names). */
@@ -73,18 +64,104 @@ export const glrlmFeatures: readonly FeatureDef[] = Object.keys(perAngle)
   .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   .map((name) => ({ name, byDefault: true }));
 
-function joint(m: GlrlmMatrices, s: AngleStats, w: (i: number, j: number) => number): number {
-  const { n, levels, runLengths, p } = m;
-  const nr = runLengths.length;
+/*
+ * sum_ij P(i, j) w(i, j) over the non-zero cells, one function per weight (the weight written out,
+ * the same arithmetic as through a weight function, without a call per cell).
+ */
+function jointLongHigh(m: GlrlmMatrices, s: AngleStats): number {
+  const { n, levels, runLengths: lengths, p } = m;
+  const nr = lengths.length;
   let t = 0;
   for (let a = 0; a < n; a++) {
-    const row = s.base + a * nr;
+    const row = s.base + a * nr, i = levels[a];
     for (let b = 0; b < nr; b++) {
       const v = p[row + b];
-      if (v !== 0) t += v * w(levels[a], runLengths[b]);
+      if (v !== 0) t += v * (i * i * (lengths[b] * lengths[b]));
     }
   }
   return t;
+}
+
+function jointLongLow(m: GlrlmMatrices, s: AngleStats): number {
+  const { n, levels, runLengths: lengths, p } = m;
+  const nr = lengths.length;
+  let t = 0;
+  for (let a = 0; a < n; a++) {
+    const row = s.base + a * nr, i = levels[a];
+    for (let b = 0; b < nr; b++) {
+      const v = p[row + b];
+      if (v !== 0) t += v * ((lengths[b] * lengths[b]) / (i * i));
+    }
+  }
+  return t;
+}
+
+function jointShortHigh(m: GlrlmMatrices, s: AngleStats): number {
+  const { n, levels, runLengths: lengths, p } = m;
+  const nr = lengths.length;
+  let t = 0;
+  for (let a = 0; a < n; a++) {
+    const row = s.base + a * nr, i = levels[a];
+    for (let b = 0; b < nr; b++) {
+      const v = p[row + b];
+      if (v !== 0) t += v * ((i * i) / (lengths[b] * lengths[b]));
+    }
+  }
+  return t;
+}
+
+function jointShortLow(m: GlrlmMatrices, s: AngleStats): number {
+  const { n, levels, runLengths: lengths, p } = m;
+  const nr = lengths.length;
+  let t = 0;
+  for (let a = 0; a < n; a++) {
+    const row = s.base + a * nr, i = levels[a];
+    for (let b = 0; b < nr; b++) {
+      const v = p[row + b];
+      if (v !== 0) t += v * (1 / (i * i * (lengths[b] * lengths[b])));
+    }
+  }
+  return t;
+}
+
+/**
+ * log2(q + eps) by count: q = P(i, j) / N_r is the same number for every cell of an angle with
+ * the same count (a few small counts fill most cells), so its log is taken once per count and
+ * angle. Valid while stamp = the angle's stamp.
+ */
+const LOG_CACHE = 4096;
+const cachedLog = new Float64Array(LOG_CACHE);
+const cachedStamp = new Int32Array(LOG_CACHE);
+let stampNow = 0;
+
+/** -sum_ij p(i, j) log2(p(i, j) + eps), p = P / N_r. */
+function runEntropy(m: GlrlmMatrices, s: AngleStats): number {
+  const { n, runLengths, p } = m;
+  const nr = runLengths.length;
+  if (++stampNow === 0x7fffffff) {
+    cachedStamp.fill(0);
+    stampNow = 1;
+  }
+  const stamp = stampNow;
+  let h = 0;
+  for (let k = s.base, e = k + n * nr; k < e; k++) {
+    const c = p[k];
+    const q = c / s.nr;
+    if (q !== 0 || Number.isNaN(q)) {
+      let log: number;
+      if (c >= 0 && c < LOG_CACHE && c === (c | 0)) {
+        if (cachedStamp[c] !== stamp) {
+          cachedStamp[c] = stamp;
+          cachedLog[c] = Math.log2(q + EPS);
+        }
+        log = cachedLog[c];
+      } else {
+        log = Math.log2(q + EPS);
+      }
+      h -= q * log;
+    }
+  }
+  return h;
 }
 
 function angleStats(m: GlrlmMatrices, angle: number): AngleStats {
