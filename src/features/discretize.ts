@@ -63,15 +63,8 @@ export function discretize(
   const roi = roiIndex(mask);
   const out = options.into ?? new Int32Array(mask.length);
   if (out.length !== mask.length) throw new Error(`discretize: the output array has ${out.length} voxels but mask has ${mask.length}`);
-  let min = Infinity;
-  let max = -Infinity;
   const count = roi.length;
-  for (let k = 0; k < count; k++) {
-    const v = image[roi[k]];
-    if (Number.isNaN(v)) throw new Error('discretize: the ROI holds a NaN voxel; check the image and any filter applied to it');
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  const { min, max } = roiRange(image, roi);
   if (count === 0) throw new Error('discretize: the ROI is empty (no voxel with mask != 0)');
 
   const binCount = settings.binCount;
@@ -87,6 +80,19 @@ export function discretize(
   if (!(w > 0) || !Number.isFinite(w)) throw new Error(`discretize: binWidth must be a positive number, got ${w}`);
   if (settings.ibsi) return ibsiFixedBinSize(image, out, roi, ibsiLowerBound(settings, min), max, w);
   return binWithEdges(image, out, roi, pyradiomicsWidthEdges(min, max, w));
+}
+
+/** The least and greatest value at the ROI positions; a NaN is an error. */
+function roiRange(image: ArrayLike<number>, roi: Int32Array): { min: number; max: number } {
+  let min = Infinity, max = -Infinity, nan = false;
+  for (let k = 0; k < roi.length; k++) {
+    const v = image[roi[k]];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v !== v) nan = true;
+  }
+  if (nan) throw new Error('discretize: the ROI holds a NaN voxel; check the image and any filter applied to it');
+  return { min, max };
 }
 
 /** Python's float modulo (sign of the divisor), as numpy.remainder. */
@@ -144,12 +150,13 @@ export function pyradiomicsCountEdges(min: number, max: number, n: number, float
 function binWithEdges(image: ArrayLike<number>, binned: Int32Array, roi: Int32Array, edges: Float64Array): Discretized {
   const nEdges = edges.length;
   const e0 = edges[0];
-  const delta = edges[1] - edges[0];
+  // a guess of the bin (corrected below), by a multiplication rather than a division
+  const perBin = 1 / (edges[1] - edges[0]);
   let ng = 0;
   for (let r = 0; r < roi.length; r++) {
     const i = roi[r];
     const v = image[i];
-    let k = Math.floor((v - e0) / delta) + 1;
+    let k = Math.floor((v - e0) * perBin) + 1;
     if (!(k >= 0)) k = 0; // also catches NaN guesses
     if (k > nEdges) k = nEdges;
     while (k < nEdges && edges[k] <= v) k++;
