@@ -210,8 +210,10 @@ function computeShapeClasses(
         continue;
       }
     }
+    // the case's crop array (the texture classes refill it per image; shape reads the mask only)
+    copyBox(prepared.image.data, prepared.image.size, crop, prepared.cropped);
     const input: FeatureInput = {
-      image: cropToFloat64(prepared.image, crop),
+      image: prepared.cropped,
       mask: prepared.croppedMorphological,
       morphologicalMask: prepared.croppedMorphological,
       size: crop.size,
@@ -286,12 +288,6 @@ function cropBox(box: readonly number[]): CropBox {
     lower: [box[0], box[2], box[4]],
     size: [box[1] - box[0] + 1, box[3] - box[2] + 1, box[5] - box[4] + 1],
   };
-}
-
-function cropToFloat64(v: Volume, c: CropBox): Float64Array {
-  const out = new Float64Array(c.size[0] * c.size[1] * c.size[2]);
-  copyBox(v.data, v.size, c, out);
-  return out;
 }
 
 function cropMask(data: ArrayLike<number>, size: Vec3, c: CropBox): Uint8Array {

@@ -27,6 +27,11 @@ export function registerRoi(mask: Uint8Array): Int32Array {
   return list;
 }
 
+/** The ROI positions of `mask` if it was registered (else undefined: nothing is computed). */
+export function registeredRoiIndex(mask: Uint8Array): Int32Array | undefined {
+  return registered.get(mask);
+}
+
 /** The ROI positions of `mask`: kept if it was registered, else computed now. */
 export function roiIndex(mask: Uint8Array): Int32Array {
   return registered.get(mask) ?? positions(mask);

@@ -11,6 +11,7 @@
 import type { FeatureClass, FeatureInput } from './types.js';
 import { formulaClass } from './formula-class.js';
 import { mesh3D } from './shape-mesh.js';
+import { registeredRoiIndex } from './roi-index.js';
 import { principalMoments3D } from './shape-pca.js';
 import { pyDiv } from './pyfloat.js';
 
@@ -76,15 +77,17 @@ const DEPRECATED = ['Compactness1', 'Compactness2', 'SphericalDisproportion'];
 function coefficients(input: FeatureInput): ShapeCoefficients {
   const mask = input.morphologicalMask;
   const mesh = mesh3D(mask, input.size, input.spacing);
-  let voxelCount = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i]) voxelCount++;
+  // the ROI's positions when the extractor registered the mask (./roi-index.ts), else a count
+  const positions = registeredRoiIndex(mask);
+  let voxelCount = positions?.length ?? 0;
+  if (!positions) for (let i = 0; i < mask.length; i++) if (mask[i]) voxelCount++;
   return {
     volume: mesh.volume,
     area: mesh.surfaceArea,
     voxelCount,
     spacing: input.spacing,
     diameters: { slice: mesh.maxDiameterSlice, column: mesh.maxDiameterColumn, row: mesh.maxDiameterRow, max3D: mesh.maxDiameter3D },
-    eigen: principalMoments3D(mask, input.size, input.spacing, input.settings.ibsi),
+    eigen: principalMoments3D(mask, input.size, input.spacing, input.settings.ibsi, positions),
   };
 }
 

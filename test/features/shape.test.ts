@@ -122,3 +122,20 @@ test('shape classes: PyRadiomics order, deprecated features on request, the requ
   assert.equal(row.get('Elongation'), 0);
   assert.equal(row.get('PixelSurface'), 3);
 });
+
+test('principal moments from the ROI positions equal those from scanning the mask, bit for bit', () => {
+  let s = 5;
+  const next = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let t = 0; t < 300; t++) {
+    const size: [number, number, number] = [1 + Math.floor(next() * 12), 1 + Math.floor(next() * 10), 1 + Math.floor(next() * 8)];
+    const spacing: [number, number, number] = [0.5 + next(), 0.5 + next(), 1 + 3 * next()];
+    const p = next();
+    const mask = Uint8Array.from({ length: size[0] * size[1] * size[2] }, () => (next() < p ? 1 : 0));
+    const positions = Int32Array.from(mask.keys()).filter((i) => mask[i] !== 0);
+    for (const unbiased of [false, true]) {
+      const a = principalMoments3D(mask, size, spacing, unbiased);
+      const b = principalMoments3D(mask, size, spacing, unbiased, positions);
+      assert.ok(a.every((v, i) => Object.is(v, b[i])), `case ${t}: ${a} vs ${b}`);
+    }
+  }
+});
