@@ -59,13 +59,6 @@ export function glszmMatrix(
   // voxels that joined each provisional zone, and its level
   const joined = reusedInt32('glszm joined', roi.length);
   const zoneLevel = reusedInt32('glszm zoneLevel', roi.length, false);
-  const find = (z: number): number => {
-    while (parent[z] !== z) {
-      parent[z] = parent[parent[z]];
-      z = parent[z];
-    }
-    return z;
-  };
   // The pivot: the backward neighbour with the smallest step (i - 1 in 3D). When it has the voxel's
   // level, the voxel joins its zone, and of the other backward neighbours only those that are not
   // neighbours of the pivot are looked at: a neighbour of both came before the pivot (a smaller
@@ -81,59 +74,13 @@ export function glszmMatrix(
     if (far > 1) rest.push(steps[a]);
   }
   const restSteps = Int32Array.from(rest);
-  const nRest = restSteps.length;
-  let zones = 0;
-  for (let r = 0; r < roi.length; r++) {
-    const i = roi[r];
-    const label = bins[i];
-    let zone = -1;
-    if (bins[i - pivotStep] === label) {
-      zone = zoneOf[i - pivotStep];
-      for (let q = 0; q < nRest; q++) {
-        const j = i - restSteps[q];
-        if (bins[j] !== label) continue;
-        const other = zoneOf[j];
-        if (other !== zone) {
-          const ra = find(zone), rb = find(other);
-          if (ra < rb) parent[rb] = ra;
-          else if (rb < ra) parent[ra] = rb;
-          zone = ra < rb ? ra : rb;
-        }
-      }
-      zoneOf[i] = zone;
-      joined[zone]++;
-      continue;
-    }
-    // the same-level neighbours as bits (no branch per neighbour: equal and unequal ones
-    // alternate unpredictably in a smooth image), then a visit of the set bits only
-    const same = na === 13 ? sameThirteen(bins, i, label, steps) : sameBits(bins, i, label, steps);
-    for (let bits = same; bits !== 0;) {
-      const a = 31 - Math.clz32(bits);
-      bits ^= 1 << a;
-      const j = i - steps[a];
-      const other = zoneOf[j];
-      if (zone < 0) {
-        zone = other;
-      } else if (other !== zone) {
-        const ra = find(zone), rb = find(other);
-        // the older zone stays the root
-        if (ra < rb) parent[rb] = ra;
-        else if (rb < ra) parent[ra] = rb;
-        zone = ra < rb ? ra : rb;
-      }
-    }
-    if (zone < 0) {
-      zone = zones++;
-      parent[zone] = zone;
-      zoneLevel[zone] = label;
-    }
-    zoneOf[i] = zone;
-    joined[zone]++;
-  }
+  const zones = na === 13
+    ? labelThirteen(bins, roi, steps, pivotStep, restSteps, zoneOf, parent, joined, zoneLevel)
+    : labelZones(bins, roi, steps, pivotStep, restSteps, zoneOf, parent, joined, zoneLevel);
   // zone sizes: each provisional zone's voxels go to its root (roots are the oldest, smaller numbers)
   let maxSize = 0;
   for (let z = 0; z < zones; z++) {
-    const root = find(z);
+    const root = find(parent, z);
     if (root !== z) {
       joined[root] += joined[z];
       joined[z] = 0;
@@ -151,26 +98,129 @@ export function glszmMatrix(
   return { n, levels: Float64Array.from(t.levels), sizes: Float64Array.from(columns, (c) => c + 1), p };
 }
 
+/** The root of zone z in the union-find forest `parent` (path halving). */
+function find(parent: Int32Array, z: number): number {
+  while (parent[z] !== z) {
+    parent[z] = parent[parent[z]];
+    z = parent[z];
+  }
+  return z;
+}
+
+/** Zones a and b joined, the older (smaller) root staying the root; returns it. */
+function union(parent: Int32Array, a: number, b: number): number {
+  const ra = find(parent, a), rb = find(parent, b);
+  if (ra < rb) parent[rb] = ra;
+  else if (rb < ra) parent[ra] = rb;
+  return ra < rb ? ra : rb;
+}
+
+/**
+ * The raster pass of glszmMatrix: each ROI voxel's provisional zone into zoneOf, the forest of
+ * provisional zones into parent, their voxel counts into joined and levels into zoneLevel;
+ * returns the number of provisional zones.
+ */
+function labelZones(
+  bins: LabelArray, roi: Int32Array, steps: Int32Array, pivotStep: number, restSteps: Int32Array,
+  zoneOf: Int32Array, parent: Int32Array, joined: Int32Array, zoneLevel: Int32Array,
+): number {
+  const nRest = restSteps.length;
+  let zones = 0;
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
+    const label = bins[i];
+    let zone = -1;
+    if (bins[i - pivotStep] === label) {
+      zone = zoneOf[i - pivotStep];
+      for (let q = 0; q < nRest; q++) {
+        const j = i - restSteps[q];
+        if (bins[j] !== label) continue;
+        const other = zoneOf[j];
+        if (other !== zone) zone = union(parent, zone, other);
+      }
+      zoneOf[i] = zone;
+      joined[zone]++;
+      continue;
+    }
+    // the same-level neighbours as bits (no branch per neighbour: equal and unequal ones
+    // alternate unpredictably in a smooth image), then a visit of the set bits only
+    for (let bits = sameBits(bins, i, label, steps); bits !== 0;) {
+      const a = 31 - Math.clz32(bits);
+      bits ^= 1 << a;
+      const other = zoneOf[i - steps[a]];
+      if (zone < 0) zone = other;
+      else if (other !== zone) zone = union(parent, zone, other);
+    }
+    if (zone < 0) {
+      zone = zones++;
+      parent[zone] = zone;
+      zoneLevel[zone] = label;
+    }
+    zoneOf[i] = zone;
+    joined[zone]++;
+  }
+  return zones;
+}
+
+/** labelZones for the 13 backward offsets of 3D, written out (the steps in registers). */
+function labelThirteen(
+  bins: LabelArray, roi: Int32Array, steps: Int32Array, pivotStep: number, restSteps: Int32Array,
+  zoneOf: Int32Array, parent: Int32Array, joined: Int32Array, zoneLevel: Int32Array,
+): number {
+  const s0 = steps[0], s1 = steps[1], s2 = steps[2], s3 = steps[3], s4 = steps[4], s5 = steps[5], s6 = steps[6];
+  const s7 = steps[7], s8 = steps[8], s9 = steps[9], s10 = steps[10], s11 = steps[11], s12 = steps[12];
+  const t0 = restSteps[0], t1 = restSteps[1], t2 = restSteps[2], t3 = restSteps[3];
+  if (restSteps.length !== 4) return labelZones(bins, roi, steps, pivotStep, restSteps, zoneOf, parent, joined, zoneLevel);
+  let zones = 0;
+  for (let r = 0; r < roi.length; r++) {
+    const i = roi[r];
+    const label = bins[i];
+    let zone = -1;
+    if (bins[i - pivotStep] === label) {
+      zone = zoneOf[i - pivotStep];
+      let other = zone;
+      if (bins[i - t0] === label && (other = zoneOf[i - t0]) !== zone) zone = union(parent, zone, other);
+      if (bins[i - t1] === label && (other = zoneOf[i - t1]) !== zone) zone = union(parent, zone, other);
+      if (bins[i - t2] === label && (other = zoneOf[i - t2]) !== zone) zone = union(parent, zone, other);
+      if (bins[i - t3] === label && (other = zoneOf[i - t3]) !== zone) zone = union(parent, zone, other);
+      zoneOf[i] = zone;
+      joined[zone]++;
+      continue;
+    }
+    let bits = (((bins[i - s0] ^ label) - 1) >>> 31)
+      | ((((bins[i - s1] ^ label) - 1) >>> 31) << 1)
+      | ((((bins[i - s2] ^ label) - 1) >>> 31) << 2)
+      | ((((bins[i - s3] ^ label) - 1) >>> 31) << 3)
+      | ((((bins[i - s4] ^ label) - 1) >>> 31) << 4)
+      | ((((bins[i - s5] ^ label) - 1) >>> 31) << 5)
+      | ((((bins[i - s6] ^ label) - 1) >>> 31) << 6)
+      | ((((bins[i - s7] ^ label) - 1) >>> 31) << 7)
+      | ((((bins[i - s8] ^ label) - 1) >>> 31) << 8)
+      | ((((bins[i - s9] ^ label) - 1) >>> 31) << 9)
+      | ((((bins[i - s10] ^ label) - 1) >>> 31) << 10)
+      | ((((bins[i - s11] ^ label) - 1) >>> 31) << 11)
+      | ((((bins[i - s12] ^ label) - 1) >>> 31) << 12);
+    while (bits !== 0) {
+      const a = 31 - Math.clz32(bits);
+      bits ^= 1 << a;
+      const other = zoneOf[i - steps[a]];
+      if (zone < 0) zone = other;
+      else if (other !== zone) zone = union(parent, zone, other);
+    }
+    if (zone < 0) {
+      zone = zones++;
+      parent[zone] = zone;
+      zoneLevel[zone] = label;
+    }
+    zoneOf[i] = zone;
+    joined[zone]++;
+  }
+  return zones;
+}
+
 /** Bit a set when the voxel one step back along angle a (at most 31 angles) has the same label: ((x ^ y) - 1) >>> 31 is 1 exactly when x == y. */
 function sameBits(bins: LabelArray, i: number, label: number, steps: Int32Array): number {
   let same = 0;
   for (let a = 0; a < steps.length; a++) same |= (((bins[i - steps[a]] ^ label) - 1) >>> 31) << a;
   return same;
-}
-
-/** sameBits for the 13 angles of 3D, written out. */
-function sameThirteen(bins: LabelArray, i: number, label: number, steps: Int32Array): number {
-  return (((bins[i - steps[0]] ^ label) - 1) >>> 31)
-    | ((((bins[i - steps[1]] ^ label) - 1) >>> 31) << 1)
-    | ((((bins[i - steps[2]] ^ label) - 1) >>> 31) << 2)
-    | ((((bins[i - steps[3]] ^ label) - 1) >>> 31) << 3)
-    | ((((bins[i - steps[4]] ^ label) - 1) >>> 31) << 4)
-    | ((((bins[i - steps[5]] ^ label) - 1) >>> 31) << 5)
-    | ((((bins[i - steps[6]] ^ label) - 1) >>> 31) << 6)
-    | ((((bins[i - steps[7]] ^ label) - 1) >>> 31) << 7)
-    | ((((bins[i - steps[8]] ^ label) - 1) >>> 31) << 8)
-    | ((((bins[i - steps[9]] ^ label) - 1) >>> 31) << 9)
-    | ((((bins[i - steps[10]] ^ label) - 1) >>> 31) << 10)
-    | ((((bins[i - steps[11]] ^ label) - 1) >>> 31) << 11)
-    | ((((bins[i - steps[12]] ^ label) - 1) >>> 31) << 12);
 }
