@@ -13,6 +13,8 @@
  */
 import type { PixelType, Vec3 } from '../image/volume.js';
 import { cubicSplineWindow, cubicWeights, mirrorIndex, type CoefficientWindow } from './cubic-spline.js';
+import { weightedRowsKernel, type WeightedRowsKernel } from './weighted-rows-simd.js';
+import { memoryOf } from './wasm-assembler.js';
 
 /** Sample offsets in voxel index units, per numpy axis: offsets[3v] along z, [3v+1] along y, [3v+2] along x. */
 export interface SamplePlan {
@@ -124,6 +126,8 @@ class NeighbourSampler {
   private readonly W: number;
   private readonly xPass: Float64Array;
   private readonly ring: Float64Array;
+  private readonly rowSamples: Float64Array;
+  private readonly kernel: WeightedRowsKernel | null;
   private readonly nSlabs: number;
   private readonly rowLo: Int32Array; private readonly rowHi: Int32Array;
   private readonly need2Lo: Int32Array; private readonly need2Hi: Int32Array;
@@ -200,14 +204,20 @@ class NeighbourSampler {
     const span = (m: Int32Array) => ({ lo: Math.min(...m), hi: Math.max(...m) });
     const win = cubicSplineWindow(data, size, [span(mx), span(my), span(mz)]);
     this.win = win;
-    this.block = mirroredBlock(win, mx, my, mz);
+    // the block, the x pass, the ring and one row's samples: in the SIMD kernel's memory when there
+    // is one (its weighted sums then run two elements per instruction), else ordinary arrays
+    this.W = tz.maxStart - tz.minStart + 4;
+    const sizes = [bx * by * bz, this.nDx * by * rx, this.W * rx * ry * nPairs, nv * rx];
+    const arrays = workArrays(sizes);
+    this.kernel = arrays.kernel;
+    this.block = mirroredBlock(win, mx, my, mz, arrays.views[0]);
 
     // ring of z planes holding the x- and y-interpolated values, [y][slot][pair][x]: rows of x are
     // contiguous, so the z pass below runs along whole ROI rows, and the rows one ROI row reads lie
     // together
-    this.W = tz.maxStart - tz.minStart + 4;
-    this.xPass = new Float64Array(this.nDx * by * rx);
-    this.ring = new Float64Array(this.W * rx * ry * nPairs);
+    this.xPass = arrays.views[1];
+    this.ring = arrays.views[2];
+    this.rowSamples = arrays.views[3];
     // x extent of the ROI per (slab, row), to skip bounding-box positions no voxel reads
     const nSlabs = zh - zl + 1;
     this.nSlabs = nSlabs;
@@ -275,7 +285,7 @@ class NeighbourSampler {
       const shift = xl - bxLo + tx.start[a];
       for (let j = 0; j < by; j++) {
         const src = (zb * by + j) * bx + shift;
-        weightedRows(xPass, (a * by + j) * rx, block, src, src + 1, src + 2, src + 3, need1Lo[j], need1Hi[j] + 1, w0, w1, w2, w3);
+        this.rows(xPass, (a * by + j) * rx, block, src, src + 1, src + 2, src + 3, need1Lo[j], need1Hi[j] + 1, w0, w1, w2, w3);
       }
     }
     const slot = zb % W, yStep = W * nPairs * rx;
@@ -284,7 +294,7 @@ class NeighbourSampler {
       const a = pairX[p];
       for (let y = 0; y < ry; y++) {
         const r0 = (a * by + y + yl - byLo + ty.start[p]) * rx;
-        weightedRows(ring, y * yStep + (slot * nPairs + p) * rx, xPass, r0, r0 + rx, r0 + 2 * rx, r0 + 3 * rx, need2Lo[y], need2Hi[y] + 1, w0, w1, w2, w3);
+        this.rows(ring, y * yStep + (slot * nPairs + p) * rx, xPass, r0, r0 + rx, r0 + 2 * rx, r0 + 3 * rx, need2Lo[y], need2Hi[y] + 1, w0, w1, w2, w3);
       }
     }
   }
@@ -317,13 +327,28 @@ class NeighbourSampler {
     return t;
   }
 
+  /** weightedRows, by the SIMD kernel when the arrays are in its memory. */
+  private rows(
+    out: Float64Array, o: number, src: Float64Array, a: number, b: number, c: number, d: number,
+    from: number, to: number, w0: number, w1: number, w2: number, w3: number,
+  ): void {
+    const k = this.kernel;
+    if (k === null) {
+      weightedRows(out, o, src, a, b, c, d, from, to, w0, w1, w2, w3);
+      return;
+    }
+    if (to <= from) return;
+    const so = src.byteOffset + 8 * from;
+    k.rows(out.byteOffset + 8 * (o + from), so + 8 * a, so + 8 * b, so + 8 * c, so + 8 * d, to - from, w0, w1, w2, w3);
+  }
+
   /** Every ROI voxel's samples, slab by slab and row by row, to the visitor. */
   run(visitor: SampleVisitor): void {
     const { roi, nx, ny, nv, W, zl, yl, rx, ry, nPairs, zShift, vPair, wz, ring, rowLo, rowHi, minO, maxO } = this;
     const nxy = nx * ny;
     const samples = new Float64Array(nv);
     // z-interpolated samples of one ROI row, [vertex][x - row start]
-    const rowSamples = new Float64Array(nv * rx);
+    const rowSamples = this.rowSamples;
     const rowTaps = new Int32Array(nv * 4);
     let nextPlane = 0;
     let r = 0;
@@ -345,7 +370,7 @@ class NeighbourSampler {
         const rowBase = (y - yl) * W * nPairs * rx + lo;
         for (let v = 0; v < nv; v++) {
           const t = 4 * v;
-          weightedRows(rowSamples, v * len, ring, rowTaps[t] + rowBase, rowTaps[t + 1] + rowBase, rowTaps[t + 2] + rowBase,
+          this.rows(rowSamples, v * len, ring, rowTaps[t] + rowBase, rowTaps[t + 1] + rowBase, rowTaps[t + 2] + rowBase,
             rowTaps[t + 3] + rowBase, 0, len, wz[t], wz[t + 1], wz[t + 2], wz[t + 3]);
         }
         const rowEnd = slabEnd - nxy + (y + 1) * nx;
@@ -394,12 +419,11 @@ class NeighbourSampler {
   }
 }
 
-/** The window's coefficients at the mirrored block indices (mx, my, mz), x fastest. */
-function mirroredBlock(win: CoefficientWindow, mx: Int32Array, my: Int32Array, mz: Int32Array): Float64Array {
+/** The window's coefficients at the mirrored block indices (mx, my, mz), x fastest, into `block`. */
+function mirroredBlock(win: CoefficientWindow, mx: Int32Array, my: Int32Array, mz: Int32Array, block: Float64Array): Float64Array {
   const coef = win.coef, [cwx, cwy] = win.size, [clx, cly, clz] = win.lo;
-  const bx = mx.length, by = my.length, bz = mz.length;
-  const block = new Float64Array(bx * by * bz);
-  for (let k = 0; k < bz; k++) {
+  const bx = mx.length, by = my.length;
+  for (let k = 0; k < mz.length; k++) {
     for (let j = 0; j < by; j++) {
       const src = ((mz[k] - clz) * cwy + my[j] - cly) * cwx - clx;
       const dst = (k * by + j) * bx;
@@ -408,6 +432,34 @@ function mirroredBlock(win: CoefficientWindow, mx: Int32Array, my: Int32Array, m
   }
   return block;
 }
+
+/**
+ * Zeroed float64 arrays of the given sizes: views into the weighted-rows kernel's memory (grown as
+ * needed, reused from one sampler to the next: one sampler at a time uses it), or ordinary arrays
+ * without the kernel.
+ */
+function workArrays(sizes: number[]): { kernel: WeightedRowsKernel | null; views: Float64Array[] } {
+  const kernel = weightedRowsKernel();
+  const total = sizes.reduce((t, n) => t + n, 0);
+  if (kernel === null || 8 * total > MAX_KERNEL_BYTES) return { kernel: null, views: sizes.map((n) => new Float64Array(n)) };
+  let mem: Float64Array;
+  try {
+    mem = memoryOf(kernel.memory, 8 * total);
+  } catch {
+    return { kernel: null, views: sizes.map((n) => new Float64Array(n)) };
+  }
+  mem.fill(0, 0, total);
+  const views: Float64Array[] = [];
+  let at = 0;
+  for (const n of sizes) {
+    views.push(mem.subarray(at, at + n));
+    at += n;
+  }
+  return { kernel, views };
+}
+
+/** The most the kernel's memory may grow to (its byte offsets are 32-bit integers). */
+const MAX_KERNEL_BYTES = 2 ** 31;
 
 /**
  * out[o + i] = w0 a[i] + w1 b[i] + w2 c[i] + w3 d[i] for i in [from, to), with a, b, c, d rows of

@@ -16,6 +16,13 @@
  * its own row size in bytes (lanes adjacent in every row).
  */
 
+import {
+  ADD, BLOCK, DEMOTE, END, F64_LOAD, I32, I32_ADD, I32_GE_S, I32_LE_S, I32_MUL, I32_SUB, LOOP, MUL, PROMOTE, SPLAT, SUB, V128,
+  br, brIf, get, i32, instantiate, memoryOf as growMemory, moduleBytes, set, vload, vstore, type WasmMemory,
+} from './wasm-assembler.js';
+
+export type { WasmMemory } from './wasm-assembler.js';
+
 /**
  * causal(out, data, outRowBytes, dataRowBytes, steps, groups, coef): rows 4 .. 3 + steps of out
  * from rows 0..3 (already there) and data's rows; `groups` groups of 4 lanes.
@@ -33,63 +40,11 @@ export type AnticausalKernel = (
   groups: number, coef: number, dst: number, dstRowBytes: number,
 ) => void;
 
-/** The module's memory (WebAssembly.Memory: the project's TypeScript libraries do not declare it). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-
-/** The part of the WebAssembly global used here. */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-}
-
 export interface SimdKernels {
   memory: WasmMemory;
   causal: CausalKernel;
   anticausal: Record<SumMode, AnticausalKernel>;
 }
-
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-};
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) { out.push(b); return out; }
-    out.push(b | 0x80);
-  }
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const str = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-// instructions
-const get = (i: number) => [0x20, ...uleb(i)];
-const set = (i: number) => [0x21, ...uleb(i)];
-const i32 = (n: number) => [0x41, ...sleb(n)];
-const I32_ADD = [0x6a], I32_SUB = [0x6b], I32_MUL = [0x6c], I32_LE_S = [0x4c], I32_GE_S = [0x4e];
-const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], END = [0x0b];
-const br = (depth: number) => [0x0c, depth];
-const brIf = (depth: number) => [0x0d, depth];
-const vload = (offset: number) => [0xfd, 0x00, 0x03, ...uleb(offset)];
-const vstore = (offset: number) => [0xfd, 0x0b, 0x03, ...uleb(offset)];
-const F64_LOAD = (offset: number) => [0x2b, 0x03, ...uleb(offset)];
-// f32x4.demote_f64x2_zero and f64x2.promote_low_f32x4: rounding to float32 and back
-const DEMOTE = [0xfd, 0x5e], PROMOTE = [0xfd, 0x5f];
-const SPLAT = [0xfd, 0x14], ADD = [0xfd, 0xf0, 0x01], SUB = [0xfd, 0xf1, 0x01], MUL = [0xfd, 0xf2, 0x01];
-const V128 = 0x7b, I32 = 0x7f;
 
 /** The registers of one f64x2 chain: three past inputs, four past outputs. */
 interface Chain { x1: number; x2: number; x3: number; y1: number; y2: number; y3: number; y4: number; t: number; y: number; off: number }
@@ -250,55 +205,25 @@ function anticausalBody(mode: SumMode): { locals: number[][]; code: number[] } {
   return { locals: L.locals, code };
 }
 
-function moduleBytes(): Uint8Array {
-  const bodies = [causalBody(), anticausalBody('out'), anticausalBody('store'), anticausalBody('add')];
-  const fn = (f: { locals: number[][]; code: number[] }) => {
-    const body = [...vec(f.locals.map(([n, t]) => [...uleb(n), t])), ...f.code];
-    return [...uleb(body.length), ...body];
-  };
-  const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([
-      [0x60, ...vec(Array.from({ length: 7 }, () => [I32])), 0x00],
-      [0x60, ...vec(Array.from({ length: 12 }, () => [I32])), 0x00],
-    ])),
-    ...section(3, vec([[0x00], [0x01], [0x01], [0x01]])),
-    ...section(5, vec([[0x00, 0x01]])),
-    ...section(7, vec([
-      [...str('memory'), 0x02, 0x00], [...str('causal'), 0x00, 0x00], [...str('anticausalOut'), 0x00, 0x01],
-      [...str('anticausalStore'), 0x00, 0x02], [...str('anticausalAdd'), 0x00, 0x03],
-    ])),
-    ...section(10, vec(bodies.map(fn))),
-  ];
-  return Uint8Array.from(bytes);
-}
+const cache: { module?: object | null } = {};
 
-/** The compiled module (once), or null where WebAssembly SIMD is not available. */
-let compiled: object | null | undefined;
-
-function compiledModule(wasm: WasmApi): object | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  try {
-    const bytes = moduleBytes();
-    if (wasm.validate(bytes)) compiled = new wasm.Module(bytes);
-  } catch {
-    compiled = null;
-  }
-  return compiled;
+function kernelBytes(): Uint8Array {
+  const I7 = Array.from({ length: 7 }, () => I32), I12 = Array.from({ length: 12 }, () => I32);
+  return moduleBytes([I7, I12], [
+    { type: 0, name: 'causal', ...causalBody() },
+    { type: 1, name: 'anticausalOut', ...anticausalBody('out') },
+    { type: 1, name: 'anticausalStore', ...anticausalBody('store') },
+    { type: 1, name: 'anticausalAdd', ...anticausalBody('add') },
+  ]);
 }
 
 /**
  * A fresh instance of the kernels (its own memory, zeroed), or null without WebAssembly SIMD.
- * A caller that keeps whole volumes in the memory takes its own instance, so that the memory is
- * released with it.
  */
 export function newSimdKernels(): SimdKernels | null {
-  const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!wasm) return null;
-  const module = compiledModule(wasm);
-  if (!module) return null;
-  const e = new wasm.Instance(module, {}).exports as {
+  const instance = instantiate(kernelBytes(), cache);
+  if (!instance) return null;
+  const e = instance.exports as {
     memory: WasmMemory; causal: CausalKernel; anticausalOut: AnticausalKernel; anticausalStore: AnticausalKernel; anticausalAdd: AnticausalKernel;
   };
   return { memory: e.memory, causal: e.causal, anticausal: { out: e.anticausalOut, store: e.anticausalStore, add: e.anticausalAdd } };
@@ -306,9 +231,7 @@ export function newSimdKernels(): SimdKernels | null {
 
 /** Grows the memory to at least `bytes`; returns a float64 view of it. */
 export function memoryOf(k: SimdKernels, bytes: number): Float64Array {
-  const have = k.memory.buffer.byteLength;
-  if (have < bytes) k.memory.grow(Math.ceil((bytes - have) / 65536));
-  return new Float64Array(k.memory.buffer);
+  return growMemory(k.memory, bytes);
 }
 
 let shared: SimdKernels | null | undefined;

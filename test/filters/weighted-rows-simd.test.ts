@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { weightedRowsKernel } from '../../src/filters/weighted-rows-simd.js';
+import { memoryOf } from '../../src/filters/wasm-assembler.js';
+
+// The LBP3D sampler's 4-tap weighted sums (neighbour-samples.ts) through the SIMD kernel must be the
+// JavaScript loop's numbers bit for bit, for even and odd run lengths, and write nothing past the run.
+test('weighted-rows kernel equals w0 a + w1 b + w2 c + w3 d bit for bit and stays inside the run', () => {
+  const k = weightedRowsKernel();
+  assert.ok(k, 'WebAssembly SIMD is available on Node 20');
+  const mem = memoryOf(k.memory, 8 * 4096);
+  let s = 99;
+  const next = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
+  for (let n = 0; n <= 40; n++) {
+    for (let i = 0; i < 4096; i++) mem[i] = (next() - 0.4) * 10 ** Math.floor(next() * 8 - 4);
+    const before = mem.slice();
+    // the weights of a cubic B-spline tap (SciPy's: the last is 1 minus the others)
+    const y = next(), z = 1 - y;
+    const w0 = (z * z * z) / 6, w1 = (y * y * (y - 2) * 3 + 4) / 6, w2 = (z * z * (z - 2) * 3 + 4) / 6, w3 = 1 - w0 - w1 - w2;
+    const a = 5 + n, b = 700 + 3 * n, c = 1500, d = 2300 + n, o = 3000 + (n % 3);
+    k.rows(8 * o, 8 * a, 8 * b, 8 * c, 8 * d, n, w0, w1, w2, w3);
+    for (let i = 0; i < 4096; i++) {
+      const inRun = i >= o && i < o + n;
+      const want = inRun ? w0 * before[a + i - o] + w1 * before[b + i - o] + w2 * before[c + i - o] + w3 * before[d + i - o] : before[i];
+      assert.ok(Object.is(mem[i], want), `n ${n}, element ${i}${inRun ? '' : ' (outside the run)'}`);
+    }
+  }
+});
