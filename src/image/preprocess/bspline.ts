@@ -59,10 +59,11 @@ export interface ValueMap {
  * pass only on its x and y ranges. Every line is filtered on its own, so the coefficients in
  * `need` are the very numbers of the full computation, at a fraction of its cost. With `map`,
  * the coefficients are those of the mapped image (e.g. normalised), mapped row by row as the
- * x pass reads them.
+ * x pass reads them. `into`: an array to write them in (its first box-size elements), instead of a
+ * new one; outside `need` its content is then unspecified.
  */
 export function bsplineCoefficients(
-  data: ArrayLike<number>, size: Vec3, box: CoefficientBox = { lower: [0, 0, 0], size }, map?: ValueMap,
+  data: ArrayLike<number>, size: Vec3, box: CoefficientBox = { lower: [0, 0, 0], size }, map?: ValueMap, into?: Float64Array,
 ): Float64Array {
   const [nx, ny, nz] = box.size;
   const [x0, y0, z0] = box.lower;
@@ -74,7 +75,9 @@ export function bsplineCoefficients(
   // Only coefficients inside `need` are read afterwards: each anticausal recursion (which runs
   // from the line's end down) stops at need's start along its axis; the causal one must reach the
   // end, where the anticausal one starts.
-  const coef = new Float64Array(nx * ny * nz);
+  // `into` (at least the box's size; any content): the caller's array, e.g. one reused from case to
+  // case; every coefficient inside `need` is written below before it is read
+  const coef = into ? into.subarray(0, nx * ny * nz) : new Float64Array(nx * ny * nz);
   const typed = ArrayBuffer.isView(data) ? (data as unknown as Float64Array) : null;
   // x pass, straight from the image's rows
   const row = new Float64Array(nx);

@@ -43,6 +43,7 @@ export function makeInterpolator(
   size: Vec3,
   range?: { lo: Vec3; hi: Vec3 },
   map?: ValueMap,
+  reuse = false,
 ): Interpolator {
   if (map && kind !== 'bspline') throw new Error(`makeInterpolator: a value map is only applied by the B-spline (got ${kind})`);
   switch (kind) {
@@ -50,9 +51,26 @@ export function makeInterpolator(
     case 'linear': return new LinearInterpolator(data, size);
     case 'bspline': {
       const box = range ? coefficientBox(size, range.lo, range.hi) : undefined;
-      return new BSplineEvaluator(bsplineCoefficients(data, size, box, map), size, box);
+      return new BSplineEvaluator(bsplineCoefficients(data, size, box, map, coefficientArray(box, size, reuse)), size, box);
     }
   }
+}
+
+/** Coefficient arrays up to this many elements (64 MB) are kept for the next resampling. */
+const KEEP_AT_MOST = 1 << 23;
+let keptCoefficients: Float64Array | null = null;
+
+/**
+ * With `reuse`, an array for the B-spline coefficients of `box` kept from the previous call (the
+ * caller is done with the interpolator before the next one is made): a case's resampling then
+ * costs no fresh megabytes (page faults, collections). Without, undefined: a new array.
+ */
+function coefficientArray(box: { size: Vec3 } | undefined, size: Vec3, reuse: boolean): Float64Array | undefined {
+  const [nx, ny, nz] = (box ?? { size }).size;
+  const n = nx * ny * nz;
+  if (!reuse || n > KEEP_AT_MOST) return undefined;
+  if (!keptCoefficients || keptCoefficients.length < n) keptCoefficients = new Float64Array(n);
+  return keptCoefficients;
 }
 
 class NearestInterpolator implements Interpolator {

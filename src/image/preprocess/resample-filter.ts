@@ -40,7 +40,8 @@ export function resampleOntoGrid(
     pixelType: outputPixelType,
   };
   if (!range) return result; // no output voxel falls inside the input: all default value
-  const interp = makeInterpolator(interpolator, input.data, input.size, range, map);
+  // the interpolator lives for this call only: its coefficient array may be reused by the next call
+  const interp = makeInterpolator(interpolator, input.data, input.size, range, map, true);
   const lowX = -0.5, highX = input.size[0] - 0.5;
   const lowY = -0.5, highY = input.size[1] - 0.5;
   const lowZ = -0.5, highZ = input.size[2] - 0.5;
