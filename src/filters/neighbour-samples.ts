@@ -9,7 +9,8 @@
  * per offset instead of 64 (with 42 offsets, ~10x fewer operations). Results equal SciPy's up to the
  * order of the floating-point sums (~1e-16 relative) and the prefilter window (cubic-spline.ts,
  * SPLINE_MARGIN); the tap positions, weights, mirrored edge taps and the out-of-image rule
- * (coordinate < 0 or > len - 1 gives cval) are SciPy's.
+ * (coordinate < 0 or > len - 1 gives cval) are SciPy's. The 4-tap weighted sums of the three
+ * passes run in WebAssembly SIMD where available (weighted-rows-simd.ts: the same numbers).
  */
 import type { PixelType, Vec3 } from '../image/volume.js';
 import { cubicSplineWindow, cubicWeights, mirrorIndex, type CoefficientWindow } from './cubic-spline.js';
