@@ -25,6 +25,7 @@
  * neighbourhood, not a 600 MB coefficient image.
  */
 import type { Vec3, VoxelArray } from '../volume.js';
+import { reserveKernelMemory, type BSplineKernel } from './bspline-wasm.js';
 
 const POLE = Math.sqrt(3) - 2;
 const TOLERANCE = 1e-10;
@@ -347,11 +348,24 @@ export class BSplineEvaluator {
   private rowAllInside = false;
 
   /** `size`: the image's size; `box`: where `coef` lies in it (default: everywhere). */
-  constructor(private readonly coef: Float64Array, private readonly size: Vec3, box?: IndexBox) {
+  /** With the WebAssembly kernel: its row buffers' byte offsets in the kernel's memory (after the coefficients). */
+  private readonly kernel: BSplineKernel | null;
+  private kernelRow: { w: number; p: number; yz: number; b: number; s: number; pairs: number } | null = null;
+
+  /**
+   * `size`: the image's size; `box`: where `coef` lies in it (default: everywhere). `kernel`: sum
+   * rows with ./bspline-wasm.ts, `coef` then being a view of the kernel's memory from byte 0.
+   */
+  constructor(private coef: Float64Array, private readonly size: Vec3, box?: IndexBox, kernel: BSplineKernel | null = null) {
     this.box = box ?? { lower: [0, 0, 0], size };
     this.strideY = this.box.size[0];
     this.strideZ = this.box.size[0] * this.box.size[1];
+    this.kernel = kernel && coef.buffer === kernel.memory.buffer && coef.byteOffset === 0 ? kernel : null;
+    this.coefCount = coef.length;
   }
+
+  /** The number of coefficients (a view of a grown WebAssembly memory reads length 0: kept here). */
+  private readonly coefCount: number;
 
   /** The interpolated value at continuous index (x, y, z), which must be inside the buffer. */
   evaluate(x: number, y: number, z: number): number {
@@ -390,11 +404,16 @@ export class BSplineEvaluator {
     }
     axisSupport(y, ny, this.box.lower[1], this.strideY, this.wy, this.oy, 0);
     axisSupport(z, nz, this.box.lower[2], this.strideZ, this.wz, this.oz, 0);
-    if (this.rowSums.length < n) this.rowSums = new Float64Array(n);
-    const sums = this.rowSums;
     const inside = this.rowInside;
-    for (let i = 0; i < n; i++) {
-      if (inside[i]) rowVoxelSum(this.coef, this.rowW, this.rowO, 4 * i, this.wy, this.oy, this.wz, this.oz, sums, i);
+    let sums: Float64Array;
+    if (this.kernel) {
+      sums = this.kernelSums(n);
+    } else {
+      if (this.rowSums.length < n) this.rowSums = new Float64Array(n);
+      sums = this.rowSums;
+      for (let i = 0; i < n; i++) {
+        if (inside[i]) rowVoxelSum(this.coef, this.rowW, this.rowO, 4 * i, this.wy, this.oy, this.wz, this.oz, sums, i);
+      }
     }
     if (cast === null && this.rowAllInside) {
       out.set(sums.subarray(0, n), offset);
@@ -404,6 +423,54 @@ export class BSplineEvaluator {
       }
     }
   }
+
+  /**
+   * The row's sums by the WebAssembly kernel (the same numbers as rowVoxelSum): the x supports
+   * copied into the kernel's memory when they change (outside voxels and the even-count pad get
+   * weight 0 at offset 0, whose sums are not used), the y and z taps per row.
+   */
+  private kernelSums(n: number): Float64Array {
+    const k = this.kernel!;
+    const pairs = (n + 1) >> 1;
+    let row = this.kernelRow;
+    if (!row || this.kernelRowLength !== n || this.kernelRowStart !== this.rowStart || this.kernelRowStep !== this.rowStep) {
+      const w = (this.coefCount * 8 + 15) & ~15;
+      row = { w, p: w + 64 * pairs, yz: w + 96 * pairs, b: w + 96 * pairs + 64, s: w + 96 * pairs + 128, pairs };
+      const buffer = reserveKernelMemory(k, row.s + 16 * pairs);
+      // growing the memory moves it: the coefficients' view is made again
+      if (this.coef.buffer !== buffer) this.coef = new Float64Array(buffer, 0, this.coefCount);
+      const weights = new Float64Array(buffer, row.w, 8 * pairs);
+      const offsets = new Int32Array(buffer, row.p, 8 * pairs);
+      weights.fill(0);
+      offsets.fill(0);
+      for (let i = 0; i < n; i++) {
+        if (!this.rowInside[i]) continue;
+        for (let t = 4 * i; t < 4 * i + 4; t++) {
+          weights[t] = this.rowW[t];
+          offsets[t] = 8 * this.rowO[t];
+        }
+      }
+      this.kernelRow = row;
+      this.kernelRowStart = this.rowStart;
+      this.kernelRowStep = this.rowStep;
+      this.kernelRowLength = n;
+    }
+    const buffer = k.memory.buffer;
+    const yz = new Float64Array(buffer, row.yz, 8);
+    const lines = new Int32Array(buffer, row.b, 16);
+    for (let t = 0; t < 4; t++) {
+      yz[t] = this.wy[t];
+      yz[4 + t] = this.wz[t];
+      for (let j = 0; j < 4; j++) lines[4 * t + j] = 8 * (this.oz[t] + this.oy[j]);
+    }
+    k.rowSums(pairs, row.w, row.p, row.yz, row.b, row.s);
+    return new Float64Array(buffer, row.s, 2 * pairs);
+  }
+
+  // the row layout (x0, vx, n) whose x supports the kernel's memory holds
+  private kernelRowStart = NaN;
+  private kernelRowStep = NaN;
+  private kernelRowLength = -1;
 
   /** The 64-term sum, x fastest, weight (wx * wy) * wz, as ITK forms it. */
   private sum(wxs: Float64Array, oxs: Int32Array, at: number): number {

@@ -9,6 +9,7 @@
  * - B-spline (order 3): ./bspline.ts.
  */
 import { BSplineEvaluator, bsplineCoefficients, coefficientBox, type ValueMap } from './bspline.js';
+import { bsplineKernel, reserveKernelMemory } from './bspline-wasm.js';
 import type { Vec3, VoxelArray } from '../volume.js';
 
 export type InterpolatorKind = 'nearest' | 'linear' | 'bspline';
@@ -51,12 +52,26 @@ export function makeInterpolator(
     case 'linear': return new LinearInterpolator(data, size);
     case 'bspline': {
       const box = range ? coefficientBox(size, range.lo, range.hi) : undefined;
+      const [nx, ny, nz] = (box ?? { size }).size;
+      const kernel = reuse && nx * ny * nz <= KEEP_AT_MOST ? bsplineKernel() : null;
+      // the coefficients written straight into the WebAssembly kernel's memory (./bspline-wasm.ts),
+      // kept from case to case like the JavaScript array below; a memory that cannot grow: no kernel
+      let buffer: ArrayBuffer | null = null;
+      try {
+        if (kernel) buffer = reserveKernelMemory(kernel, 8 * nx * ny * nz);
+      } catch {
+        buffer = null;
+      }
+      if (kernel && buffer) {
+        const coef = bsplineCoefficients(data, size, box, map, new Float64Array(buffer, 0, nx * ny * nz));
+        return new BSplineEvaluator(coef, size, box, kernel);
+      }
       return new BSplineEvaluator(bsplineCoefficients(data, size, box, map, coefficientArray(box, size, reuse)), size, box);
     }
   }
 }
 
-/** Coefficient arrays up to this many elements (64 MB) are kept for the next resampling. */
+/** Coefficient arrays up to this many elements (64 MB) are kept for the next resampling (in JavaScript or in the kernel's memory). */
 const KEEP_AT_MOST = 1 << 23;
 let keptCoefficients: Float64Array | null = null;
 

@@ -1,0 +1,157 @@
+/**
+ * The B-spline evaluation's 64-term sums of a resampled row, two voxels at a time in WebAssembly
+ * SIMD (f64x2): the JavaScript loop (./bspline.ts rowVoxelSum) is bound by the instructions per
+ * term (index, bounds check, load, two products, sum); here one instruction stream serves two
+ * voxels and memory access needs no bounds check. Each lane does the very operations of
+ * rowVoxelSum in the same order: s = 0, then for z tap k, y tap j, x tap i:
+ * s = s + ((wx_i * wy_j) * wz_k) * c (WebAssembly f64 arithmetic is IEEE 754 binary64 with
+ * round-to-nearest and never fuses a multiply into an add), so the sums are bit for bit the same.
+ *
+ * Binary format: WebAssembly core specification 2.0, section 5 (the 0xfd-prefixed vector
+ * instructions). Where WebAssembly or its SIMD is missing, bsplineKernel() is null and the
+ * JavaScript loop is used.
+ *
+ * Memory (bytes, one WebAssembly.Memory that grows as needed): the caller places the coefficient
+ * box, then per row: the x weights (4 float64 per voxel), their coefficient byte offsets (4 int32
+ * per voxel), the y and z weights (4 + 4 float64), the 16 byte offsets of the (z, y) tap lines
+ * (int32, k * 4 + j) and room for the sums (float64 per voxel), each voxel count rounded up to even.
+ */
+
+/** The part of the WebAssembly global used here (the project's TypeScript libraries do not declare it). */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+export interface BSplineKernel {
+  memory: WasmMemory;
+  /**
+   * Sums of `pairs` voxel pairs: weights at wPtr (64 bytes a pair), offsets at pPtr (32 bytes a
+   * pair), y then z weights at yzPtr, tap line byte offsets at bPtr, two sums (16 bytes) a pair
+   * from outPtr.
+   */
+  rowSums(pairs: number, wPtr: number, pPtr: number, yzPtr: number, bPtr: number, outPtr: number): void;
+}
+
+const uleb = (n: number): number[] => {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+};
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+
+const get = (i: number) => [0x20, ...uleb(i)];
+const set = (i: number) => [0x21, ...uleb(i)];
+/** i32.const takes a signed LEB128: a non-negative n whose top 7-bit group has bit 6 set needs one more byte. */
+const sleb = (n: number): number[] => {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) return [...out, b];
+    out.push(b | 0x80);
+  }
+};
+const i32Const = (n: number) => [0x41, ...sleb(n)];
+const I32_ADD = [0x6a], I32_GE_S = [0x4e];
+const i32Load = (offset: number) => [0x28, 0x02, ...uleb(offset)];
+const f64Load = (offset: number) => [0x2b, 0x03, ...uleb(offset)];
+const SIMD = 0xfd;
+const load64Splat = (offset: number) => [SIMD, 0x0a, 0x03, ...uleb(offset)];
+const load64Lane1 = (offset: number) => [SIMD, ...uleb(0x57), 0x03, ...uleb(offset), 1];
+const v128Store = (offset: number) => [SIMD, 0x0b, 0x03, ...uleb(offset)];
+const V128_ZERO = [SIMD, 0x0c, ...new Array<number>(16).fill(0)];
+const F64X2_SPLAT = [SIMD, 0x14];
+const F64X2_ADD = [SIMD, ...uleb(0xf0)], F64X2_MUL = [SIMD, ...uleb(0xf2)];
+const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], END = [0x0b];
+const brIf = (depth: number) => [0x0d, depth];
+const br = (depth: number) => [0x0c, depth];
+
+/** The module: memory imported as m.memory, one exported function rowSums(i32 x 6). */
+function moduleBytes(): Uint8Array {
+  // locals: params 0..5 (pairs, w, p, yz, b, out); i32: 6 i, 7..22 B[16], 23..26 pA[4], 27..30 pB[4];
+  // v128: 31..34 Z[4], 35..38 Y[4], 39..42 A[4], 43..58 T[j * 4 + x], 59 s
+  const [PAIRS, W, P, YZ, B, OUT] = [0, 1, 2, 3, 4, 5];
+  const I = 6, Bk = 7, PA = 23, PB = 27, Z = 31, Y = 35, A = 39, T = 43, S = 59;
+  const body: number[] = [];
+  const emit = (...parts: number[][]) => { for (const p of parts) body.push(...p); };
+  for (let k = 0; k < 4; k++) emit(get(YZ), f64Load(32 + 8 * k), F64X2_SPLAT, set(Z + k));
+  for (let j = 0; j < 4; j++) emit(get(YZ), f64Load(8 * j), F64X2_SPLAT, set(Y + j));
+  for (let m = 0; m < 16; m++) emit(get(B), i32Load(4 * m), set(Bk + m));
+  emit(i32Const(0), set(I), BLOCK, LOOP);
+  emit(get(I), get(PAIRS), I32_GE_S, brIf(1));
+  // A_x = (weight x of voxel a, weight x of voxel b); T_jx = A_x * Y_j (wx * wy, per lane)
+  for (let x = 0; x < 4; x++) emit(get(W), get(W), load64Splat(8 * x), load64Lane1(32 + 8 * x), set(A + x));
+  for (let j = 0; j < 4; j++) for (let x = 0; x < 4; x++) emit(get(A + x), get(Y + j), F64X2_MUL, set(T + 4 * j + x));
+  for (let x = 0; x < 4; x++) emit(get(P), i32Load(4 * x), set(PA + x), get(P), i32Load(16 + 4 * x), set(PB + x));
+  emit(V128_ZERO, set(S));
+  for (let k = 0; k < 4; k++) {
+    for (let j = 0; j < 4; j++) {
+      for (let x = 0; x < 4; x++) {
+        // s = s + ((T_jx * Z_k) * (c[line + pA_x], c[line + pB_x]))
+        emit(get(S), get(T + 4 * j + x), get(Z + k), F64X2_MUL);
+        emit(get(Bk + 4 * k + j), get(PB + x), I32_ADD);
+        emit(get(Bk + 4 * k + j), get(PA + x), I32_ADD, load64Splat(0));
+        emit(load64Lane1(0), F64X2_MUL, F64X2_ADD, set(S));
+      }
+    }
+  }
+  emit(get(OUT), get(S), v128Store(0));
+  emit(get(W), i32Const(64), I32_ADD, set(W));
+  emit(get(P), i32Const(32), I32_ADD, set(P));
+  emit(get(OUT), i32Const(16), I32_ADD, set(OUT));
+  emit(get(I), i32Const(1), I32_ADD, set(I));
+  emit(br(0), END, END, END);
+  const locals = vec([[...uleb(25), 0x7f], [...uleb(29), 0x7b]]);
+  const code = [...locals, ...body];
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([[0x60, ...vec([[0x7f], [0x7f], [0x7f], [0x7f], [0x7f], [0x7f]]), 0x00]])),
+    ...section(2, vec([[...name('m'), ...name('memory'), 0x02, 0x00, 0x01]])),
+    ...section(3, vec([[0x00]])),
+    ...section(7, vec([[...name('rowSums'), 0x00, 0x00]])),
+    ...section(10, vec([[...uleb(code.length), ...code]])),
+  ]);
+}
+
+let kernel: BSplineKernel | null | undefined;
+
+/** The kernel, or null where WebAssembly SIMD is not available. */
+export function bsplineKernel(): BSplineKernel | null {
+  if (kernel !== undefined) return kernel;
+  kernel = null;
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!wasm) return kernel;
+  try {
+    const bytes = moduleBytes();
+    if (!wasm.validate(bytes)) return kernel;
+    const memory = new wasm.Memory({ initial: 1 });
+    const instance = new wasm.Instance(new wasm.Module(bytes), { m: { memory } });
+    const rowSums = instance.exports.rowSums as BSplineKernel['rowSums'];
+    kernel = { memory, rowSums };
+  } catch {
+    kernel = null;
+  }
+  return kernel;
+}
+
+/** Grows the kernel's memory to at least `bytes`; returns its (possibly new) buffer. */
+export function reserveKernelMemory(k: BSplineKernel, bytes: number): ArrayBuffer {
+  const have = k.memory.buffer.byteLength;
+  if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / 65536));
+  return k.memory.buffer;
+}
