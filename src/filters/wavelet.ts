@@ -25,6 +25,7 @@ import { voxelCount, withData } from '../image/volume.js';
 import { decompositionFilters, type DecompositionFilters } from './wavelet-banks.js';
 import { convolveAxis, type Padding } from './separable.js';
 import type { Settings } from '../features/settings.js';
+import { swtnLevelSimd } from './wavelet-simd.js';
 import { flaggedRuns, passNeeds, regionFlags, swtTermOrder, type Axis, type Needed } from './wavelet-plan.js';
 
 export type { Needed } from './wavelet-plan.js';
@@ -327,12 +328,23 @@ export function* pyradiomicsWavelet(
   const f = decompositionFilters(settings.wavelet);
   const axes = waveletAxes(settings);
   const single = image.data instanceof Float32Array;
+  const approxLetters = 'L'.repeat(axes.length);
+  // one level, none skipped (PyRadiomics' default), float64, six-tap filters: the SIMD passes
+  const simd = settings.level === 1 && settings.start_level === 0 && !single ? swtnLevelSimd(image, axes, f, region) : null;
+  if (simd) {
+    let approx: Float64Array | null = null;
+    for (const band of simd) {
+      if (band.letters === approxLetters) { approx = band.data; continue; }
+      yield { name: bandName(1, band.letters), image: withData(image, band.data) };
+    }
+    yield { name: bandName(1, approxLetters), image: withData(image, approx!) };
+    return;
+  }
   const padded = padToEven(image.data as ArrayLike<number>, image.size, single);
   let data = padded.data;
   const psize = padded.size;
   // (a level > 1 reads the previous approximation everywhere: the region then is the whole image)
   const wanted: Needed = region && settings.level === 1 && settings.start_level === 0 ? regionFlags(region, psize) : null;
-  const approxLetters = 'L'.repeat(axes.length);
   for (let i = 0; i < settings.start_level; i++) {
     for (const band of swtnLevel(data, psize, axes, f)) {
       if (band.letters === approxLetters) { data = band.data; break; }
