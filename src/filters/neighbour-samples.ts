@@ -106,7 +106,12 @@ export function forEachNeighbourSamples(
   visit: ((voxel: number, samples: Float64Array) => void) | SampleVisitor,
 ): void {
   if (roi.length === 0) return;
-  new NeighbourSampler(data, size, pixelType, roi, plan).run(typeof visit === 'function' ? { visit } : visit);
+  const sampler = new NeighbourSampler(data, size, pixelType, roi, plan);
+  try {
+    sampler.run(typeof visit === 'function' ? { visit } : visit);
+  } finally {
+    sampler.release();
+  }
 }
 
 /**
@@ -328,6 +333,11 @@ class NeighbourSampler {
     return t;
   }
 
+  /** Gives the kernel's memory back (a sampler made meanwhile, e.g. from a visitor, used ordinary arrays). */
+  release(): void {
+    if (this.kernel !== null) kernelInUse = false;
+  }
+
   /** weightedRows, by the SIMD kernel when the arrays are in its memory. */
   private rows(
     out: Float64Array, o: number, src: Float64Array, a: number, b: number, c: number, d: number,
@@ -440,7 +450,7 @@ function mirroredBlock(win: CoefficientWindow, mx: Int32Array, my: Int32Array, m
  * without the kernel.
  */
 function workArrays(sizes: number[]): { kernel: WeightedRowsKernel | null; views: Float64Array[] } {
-  const kernel = weightedRowsKernel();
+  const kernel = kernelInUse ? null : weightedRowsKernel();
   const total = sizes.reduce((t, n) => t + n, 0);
   if (kernel === null || 8 * total > MAX_KERNEL_BYTES) return { kernel: null, views: sizes.map((n) => new Float64Array(n)) };
   let mem: Float64Array;
@@ -450,6 +460,7 @@ function workArrays(sizes: number[]): { kernel: WeightedRowsKernel | null; views
     return { kernel: null, views: sizes.map((n) => new Float64Array(n)) };
   }
   mem.fill(0, 0, total);
+  kernelInUse = true;
   const views: Float64Array[] = [];
   let at = 0;
   for (const n of sizes) {
@@ -458,6 +469,9 @@ function workArrays(sizes: number[]): { kernel: WeightedRowsKernel | null; views
   }
   return { kernel, views };
 }
+
+/** Whether a sampler holds the kernel's memory (from its construction to its release). */
+let kernelInUse = false;
 
 /** The most the kernel's memory may grow to (its byte offsets are 32-bit integers). */
 const MAX_KERNEL_BYTES = 2 ** 31;

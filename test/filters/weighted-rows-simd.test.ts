@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { weightedRowsKernel } from '../../src/filters/weighted-rows-simd.js';
 import { memoryOf } from '../../src/filters/wasm-assembler.js';
+import { forEachNeighbourSamples } from '../../src/filters/neighbour-samples.js';
 
 // The LBP3D sampler's 4-tap weighted sums (neighbour-samples.ts) through the SIMD kernel must be the
 // JavaScript loop's numbers bit for bit, for even and odd run lengths, and write nothing past the run.
@@ -25,4 +26,28 @@ test('weighted-rows kernel equals w0 a + w1 b + w2 c + w3 d bit for bit and stay
       assert.ok(Object.is(mem[i], want), `n ${n}, element ${i}${inRun ? '' : ' (outside the run)'}`);
     }
   }
+});
+
+// A sampler made while another holds the kernel's memory (here from inside a visitor) must use its
+// own arrays, leaving both sets of samples as they are alone.
+test('neighbour samples: a sampler nested in a visitor leaves both samplers\' samples unchanged', () => {
+  const size: [number, number, number] = [9, 8, 7];
+  const n = size[0] * size[1] * size[2];
+  const data = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.7) * 50 + (i % 5));
+  const roi = Int32Array.from({ length: 60 }, (_, i) => 80 + 3 * i);
+  const plan = { nv: 3, offsets: Float64Array.from([0.5, -1, 0.25, -0.75, 0.5, 1, 1, 0.3, -0.6]) };
+  const collect = (visitorExtra?: () => void) => {
+    const out: number[] = [];
+    forEachNeighbourSamples(data, size, 'float64', roi, plan, (voxel, samples) => {
+      if (visitorExtra && voxel === roi[0]) visitorExtra();
+      out.push(voxel, ...samples);
+    });
+    return out;
+  };
+  const alone = collect();
+  let inner: number[] = [];
+  const outer = collect(() => { inner = collect(); });
+  assert.deepEqual(outer, alone);
+  assert.deepEqual(inner, alone);
+  assert.deepEqual(collect(), alone, 'the kernel path is back after both are released');
 });
