@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BSplineEvaluator } from '../../src/image/preprocess/bspline.js';
+import { BSplineEvaluator, bsplineCoefficients, coefficientBox } from '../../src/image/preprocess/bspline.js';
 import { bsplineKernel, reserveKernelMemory } from '../../src/image/preprocess/bspline-wasm.js';
 import type { Vec3 } from '../../src/image/volume.js';
 
@@ -38,6 +38,36 @@ test('B-spline row sums: WebAssembly kernel equals the JavaScript loop bit for b
       fast.sampleRow(b, 0, length, x0, vx, y, z, null);
       for (let i = 0; i < length; i++) {
         assert.ok(Object.is(a[i], b[i]), `case ${t} row ${r} voxel ${i} of ${length}: ${a[i]} vs ${b[i]}`);
+      }
+    }
+  }
+});
+
+test('B-spline prefilter: the y and z passes by the WebAssembly kernel equal the JavaScript ones bit for bit', { skip: kernel ? false : 'WebAssembly SIMD is not available here' }, () => {
+  const k = kernel!;
+  let s = 23;
+  const next = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let t = 0; t < 60; t++) {
+    // sizes around the causal horizon (18) and odd and even lane counts
+    const size: Vec3 = [1 + Math.floor(next() * 40), 1 + Math.floor(next() * 45), 1 + Math.floor(next() * 30)];
+    const n = size[0] * size[1] * size[2];
+    const data = Float64Array.from({ length: n }, () => Math.round((next() - 0.4) * 2000));
+    const lo: Vec3 = [0, 1, 2].map((a) => next() * (size[a] - 1)) as Vec3;
+    const hi: Vec3 = [0, 1, 2].map((a) => lo[a] + next() * (size[a] - 1 - lo[a])) as Vec3;
+    const box = coefficientBox(size, lo, hi);
+    const map = next() < 0.5 ? { shift: -300, factor: 1 / 250, clip: null, scale: 100 } : undefined;
+    const plain = bsplineCoefficients(data, size, box, map);
+    const count = box.size[0] * box.size[1] * box.size[2];
+    const buffer = reserveKernelMemory(k, 8 * count + 512);
+    const fast = bsplineCoefficients(data, size, box, map, new Float64Array(buffer, 0, count), k);
+    // the coefficients the evaluations read: those inside `need`
+    const need = box.need!;
+    for (let z = need.lower[2]; z < need.lower[2] + need.size[2]; z++) {
+      for (let y = need.lower[1]; y < need.lower[1] + need.size[1]; y++) {
+        for (let x = need.lower[0]; x < need.lower[0] + need.size[0]; x++) {
+          const i = (x - box.lower[0]) + box.size[0] * ((y - box.lower[1]) + box.size[1] * (z - box.lower[2]));
+          assert.ok(Object.is(plain[i], fast[i]), `case ${t} (${size}) at ${x},${y},${z}: ${plain[i]} vs ${fast[i]}`);
+        }
       }
     }
   }

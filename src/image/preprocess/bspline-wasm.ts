@@ -38,7 +38,11 @@ export interface BSplineKernel {
    * from outPtr.
    */
   rowSums(pairs: number, wPtr: number, pPtr: number, yzPtr: number, bPtr: number, outPtr: number): void;
+  /** filterLines on 2 * pairs lanes from byte `base` (step in bytes; zn: the 17 powers of the pole at byte zn). */
+  filterLanes(base: number, pairs: number, step: number, n: number, stop: number, zn: number): void;
 }
+
+import { GAIN, HORIZON, POLE } from './bspline-constants.js';
 
 const uleb = (n: number): number[] => {
   const out: number[] = [];
@@ -81,8 +85,69 @@ const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], END = [0x0b];
 const brIf = (depth: number) => [0x0d, depth];
 const br = (depth: number) => [0x0c, depth];
 
-/** The module: memory imported as m.memory, one exported function rowSums(i32 x 6). */
-function moduleBytes(): Uint8Array {
+const f64Const = (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)];
+const v128Load = (offset: number) => [SIMD, 0x00, 0x03, ...uleb(offset)];
+const F64X2_SUB = [SIMD, ...uleb(0xf1)];
+const I32_SUB = [0x6b], I32_LT_S = [0x48], I32_MUL = [0x6c];
+
+/**
+ * filterLanes(base, pairs, step, n, stop, zn): ./bspline.ts filterLines (lines longer than the
+ * causal horizon of 18 terms) on 2 * pairs lanes of float64 from byte `base`, line step `step`
+ * bytes, n steps; zn: the 17 powers z, z^2, ... of the initial sum as filterLines forms them.
+ * Each lane: acc = c0 * G + sum_k zn_k * (c_k * G) (k = 1..17, in order), c0 = acc; then
+ * c_k = c_k * G + z * c_{k-1} for k = 1..n-1; c_{n-1} = g * (z * c_{n-2} + c_{n-1}), g = z / (z^2 - 1);
+ * c_k = z * (c_{k+1} - c_k) for k = n-2 down to stop.
+ */
+function filterLanesBody(pole: number, gain: number, horizon: number): number[] {
+  const [BASE, PAIRS, STEP, N, STOP, ZN] = [0, 1, 2, 3, 4, 5];
+  const E = 6, R = 7, K = 8, ZP = 9, WIDTH = 10, LAST = 11; // i32 locals
+  const ACC = 12, G = 13, Z = 14, AG = 15; // v128 locals
+  const b: number[] = [];
+  const emit = (...parts: number[][]) => { for (const p of parts) b.push(...p); };
+  emit(f64Const(gain), F64X2_SPLAT, set(G), f64Const(pole), F64X2_SPLAT, set(Z));
+  emit(f64Const(pole / (pole * pole - 1.0)), F64X2_SPLAT, set(AG));
+  emit(get(PAIRS), i32Const(16), I32_MUL, set(WIDTH));
+  // initial sums, lane pair by lane pair
+  emit(i32Const(0), set(E), BLOCK, LOOP, get(E), get(WIDTH), I32_GE_S, brIf(1));
+  emit(get(BASE), get(E), I32_ADD, set(R));
+  emit(get(R), v128Load(0), get(G), F64X2_MUL, set(ACC));
+  emit(i32Const(1), set(K), get(ZN), set(ZP), LOOP);
+  emit(get(R), get(STEP), I32_ADD, set(R));
+  emit(get(ACC), get(ZP), f64Load(0), F64X2_SPLAT, get(R), v128Load(0), get(G), F64X2_MUL, F64X2_MUL, F64X2_ADD, set(ACC));
+  emit(get(ZP), i32Const(8), I32_ADD, set(ZP), get(K), i32Const(1), I32_ADD, set(K));
+  emit(get(K), i32Const(horizon), I32_LT_S, brIf(0), END);
+  emit(get(BASE), get(E), I32_ADD, get(ACC), v128Store(0));
+  emit(get(E), i32Const(16), I32_ADD, set(E), br(0), END, END);
+  // causal recursion, row by row
+  emit(i32Const(1), set(K), get(BASE), get(STEP), I32_ADD, set(R));
+  emit(BLOCK, LOOP, get(K), get(N), I32_GE_S, brIf(1));
+  emit(i32Const(0), set(E), BLOCK, LOOP, get(E), get(WIDTH), I32_GE_S, brIf(1));
+  emit(get(R), get(E), I32_ADD);
+  emit(get(R), get(E), I32_ADD, v128Load(0), get(G), F64X2_MUL);
+  emit(get(Z), get(R), get(E), I32_ADD, get(STEP), I32_SUB, v128Load(0), F64X2_MUL, F64X2_ADD, v128Store(0));
+  emit(get(E), i32Const(16), I32_ADD, set(E), br(0), END, END);
+  emit(get(R), get(STEP), I32_ADD, set(R), get(K), i32Const(1), I32_ADD, set(K), br(0), END, END);
+  // anticausal start at the last row: g * (z * c_{n-2} + c_{n-1})
+  emit(get(R), get(STEP), I32_SUB, set(LAST));
+  emit(i32Const(0), set(E), BLOCK, LOOP, get(E), get(WIDTH), I32_GE_S, brIf(1));
+  emit(get(LAST), get(E), I32_ADD);
+  emit(get(AG), get(Z), get(LAST), get(E), I32_ADD, get(STEP), I32_SUB, v128Load(0), F64X2_MUL);
+  emit(get(LAST), get(E), I32_ADD, v128Load(0), F64X2_ADD, F64X2_MUL, v128Store(0));
+  emit(get(E), i32Const(16), I32_ADD, set(E), br(0), END, END);
+  // anticausal recursion down to stop: c_k = z * (c_{k+1} - c_k)
+  emit(get(N), i32Const(2), I32_SUB, set(K), get(LAST), get(STEP), I32_SUB, set(R));
+  emit(BLOCK, LOOP, get(K), get(STOP), I32_LT_S, brIf(1));
+  emit(i32Const(0), set(E), BLOCK, LOOP, get(E), get(WIDTH), I32_GE_S, brIf(1));
+  emit(get(R), get(E), I32_ADD);
+  emit(get(Z), get(R), get(E), I32_ADD, get(STEP), I32_ADD, v128Load(0), get(R), get(E), I32_ADD, v128Load(0), F64X2_SUB, F64X2_MUL, v128Store(0));
+  emit(get(E), i32Const(16), I32_ADD, set(E), br(0), END, END);
+  emit(get(R), get(STEP), I32_SUB, set(R), get(K), i32Const(1), I32_SUB, set(K), br(0), END, END);
+  const locals = vec([[...uleb(6), 0x7f], [...uleb(4), 0x7b]]);
+  return [...locals, ...b, ...END];
+}
+
+/** The module: memory imported as m.memory; exported rowSums and filterLanes (i32 x 6 each). */
+function moduleBytes(pole: number, gain: number, horizon: number): Uint8Array {
   // locals: params 0..5 (pairs, w, p, yz, b, out); i32: 6 i, 7..22 B[16], 23..26 pA[4], 27..30 pB[4];
   // v128: 31..34 Z[4], 35..38 Y[4], 39..42 A[4], 43..58 T[j * 4 + x], 59 s
   const [PAIRS, W, P, YZ, B, OUT] = [0, 1, 2, 3, 4, 5];
@@ -118,13 +183,14 @@ function moduleBytes(): Uint8Array {
   emit(br(0), END, END, END);
   const locals = vec([[...uleb(25), 0x7f], [...uleb(29), 0x7b]]);
   const code = [...locals, ...body];
+  const lanes = filterLanesBody(pole, gain, horizon);
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([[0x60, ...vec([[0x7f], [0x7f], [0x7f], [0x7f], [0x7f], [0x7f]]), 0x00]])),
     ...section(2, vec([[...name('m'), ...name('memory'), 0x02, 0x00, 0x01]])),
-    ...section(3, vec([[0x00]])),
-    ...section(7, vec([[...name('rowSums'), 0x00, 0x00]])),
-    ...section(10, vec([[...uleb(code.length), ...code]])),
+    ...section(3, vec([[0x00], [0x00]])),
+    ...section(7, vec([[...name('rowSums'), 0x00, 0x00], [...name('filterLanes'), 0x00, 0x01]])),
+    ...section(10, vec([[...uleb(code.length), ...code], [...uleb(lanes.length), ...lanes]])),
   ]);
 }
 
@@ -137,12 +203,13 @@ export function bsplineKernel(): BSplineKernel | null {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!wasm) return kernel;
   try {
-    const bytes = moduleBytes();
+    const bytes = moduleBytes(POLE, GAIN, HORIZON);
     if (!wasm.validate(bytes)) return kernel;
     const memory = new wasm.Memory({ initial: 1 });
     const instance = new wasm.Instance(new wasm.Module(bytes), { m: { memory } });
     const rowSums = instance.exports.rowSums as BSplineKernel['rowSums'];
-    kernel = { memory, rowSums };
+    const filterLanes = instance.exports.filterLanes as BSplineKernel['filterLanes'];
+    kernel = { memory, rowSums, filterLanes };
   } catch {
     kernel = null;
   }

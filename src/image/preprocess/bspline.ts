@@ -26,9 +26,8 @@
  */
 import type { Vec3, VoxelArray } from '../volume.js';
 import { reserveKernelMemory, type BSplineKernel } from './bspline-wasm.js';
+import { GAIN, HORIZON, POLE } from './bspline-constants.js';
 
-const POLE = Math.sqrt(3) - 2;
-const TOLERANCE = 1e-10;
 export const COEFFICIENT_MARGIN = 64;
 
 /** A box of the image: first index and size per axis. */
@@ -65,6 +64,7 @@ export interface ValueMap {
  */
 export function bsplineCoefficients(
   data: ArrayLike<number>, size: Vec3, box: CoefficientBox = { lower: [0, 0, 0], size }, map?: ValueMap, into?: Float64Array,
+  kernel?: BSplineKernel | null,
 ): Float64Array {
   const [nx, ny, nz] = box.size;
   const [x0, y0, z0] = box.lower;
@@ -103,19 +103,42 @@ export function bsplineCoefficients(
   // Along y and z the lines are strided: run the same recursion on whole rows (resp. planes) at
   // once, element by element, so that memory is read in order. The arithmetic per element is
   // the line filter's.
+  const lines = lanesFilter(coef, kernel);
   if (ny > 1) {
     const acc = new Float64Array(wx);
-    for (let z = 0; z < nz; z++) filterLines(coef, z * nx * ny + ax, wx, nx, ny, acc, ay);
+    for (let z = 0; z < nz; z++) lines(z * nx * ny + ax, wx, nx, ny, acc, ay);
   }
   if (nz > 1) {
     if (wx === nx && wy === ny) {
-      filterLines(coef, 0, nx * ny, nx * ny, nz, new Float64Array(nx * ny), az);
+      lines(0, nx * ny, nx * ny, nz, new Float64Array(nx * ny), az);
     } else {
       const acc = new Float64Array(wx);
-      for (let y = ay; y < ay + wy; y++) filterLines(coef, y * nx + ax, wx, nx * ny, nz, acc, az);
+      for (let y = ay; y < ay + wy; y++) lines(y * nx + ax, wx, nx * ny, nz, acc, az);
     }
   }
   return coef;
+}
+
+/**
+ * filterLines on `coef`, by the WebAssembly kernel (./bspline-wasm.ts filterLanes: two lanes per
+ * f64x2, each the same operations) when `coef` lies in its memory with room after it for the
+ * initial sum's powers of the pole, and the lines are longer than HORIZON; else in JavaScript.
+ */
+function lanesFilter(coef: Float64Array, kernel: BSplineKernel | null | undefined) {
+  const plain = (base: number, width: number, step: number, n: number, acc: Float64Array, stop: number): void =>
+    filterLines(coef, base, width, step, n, acc, stop);
+  if (!kernel || coef.buffer !== kernel.memory.buffer) return plain;
+  const zn = (coef.byteOffset + 8 * coef.length + 15) & ~15;
+  if (zn + 8 * HORIZON > coef.buffer.byteLength) return plain;
+  // z, z^2, ... as filterLines forms them (zn *= z)
+  const powers = new Float64Array(coef.buffer, zn, HORIZON);
+  for (let k = 1, p = POLE; k < HORIZON; k++, p *= POLE) powers[k - 1] = p;
+  return (base: number, width: number, step: number, n: number, acc: Float64Array, stop: number): void => {
+    if (n <= HORIZON || width < 2) return plain(base, width, step, n, acc, stop);
+    const pairs = width >> 1;
+    kernel.filterLanes(coef.byteOffset + 8 * base, pairs, 8 * step, n, stop, zn);
+    if (width & 1) plain(base + 2 * pairs, 1, step, n, acc, stop);
+  };
 }
 
 /** row[x] = map(data[from + x]) for x < n, in normalizeImage's arithmetic. */
@@ -131,8 +154,6 @@ function mapRow(data: ArrayLike<number>, from: number, n: number, map: ValueMap,
   }
 }
 
-const GAIN = (1.0 - POLE) * (1.0 - 1.0 / POLE);
-const HORIZON = Math.ceil(Math.log(TOLERANCE) / Math.log(Math.abs(POLE)));
 
 /** One line of the recursive prefilter (DataToCoefficients1D): `src` (n values) in, c[start ...] out. */
 function filterLine(src: Float64Array, c: Float64Array, start: number, n: number, s: Float64Array, stop: number): void {

@@ -58,12 +58,13 @@ export function makeInterpolator(
       // kept from case to case like the JavaScript array below; a memory that cannot grow: no kernel
       let buffer: ArrayBuffer | null = null;
       try {
-        if (kernel) buffer = reserveKernelMemory(kernel, 8 * nx * ny * nz);
+        // the coefficients, then room for the prefilter's constants (bsplineCoefficients)
+        if (kernel) buffer = reserveKernelMemory(kernel, 8 * nx * ny * nz + 512);
       } catch {
         buffer = null;
       }
       if (kernel && buffer) {
-        const coef = bsplineCoefficients(data, size, box, map, new Float64Array(buffer, 0, nx * ny * nz));
+        const coef = bsplineCoefficients(data, size, box, map, new Float64Array(buffer, 0, nx * ny * nz), kernel);
         return new BSplineEvaluator(coef, size, box, kernel);
       }
       return new BSplineEvaluator(bsplineCoefficients(data, size, box, map, coefficientArray(box, size, reuse)), size, box);
