@@ -11,13 +11,14 @@ import type { VoxelBox } from './types.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import { voxelCount } from '../image/volume.js';
 import { memoryOf, newSimdKernels, type SimdKernels, type SumMode } from './recursive-gaussian-simd.js';
+import { tooLargeToKeep } from './wasm-assembler.js';
 import { recursiveGaussianCoefficients, type RecursiveCoefficients } from './recursive-gaussian.js';
 
 type Lines = [Uint8Array | null, Uint8Array | null, Uint8Array | null];
 
 /**
  * One instance for every call: a fresh memory per call costs more than the passes (page faults on
- * megabytes). It keeps the largest image's 32 bytes per voxel until the process ends.
+ * megabytes). It keeps the largest image's 32 bytes per voxel (up to RETAIN_MAX_BYTES).
  */
 let cached: SimdKernels | null | undefined;
 function kernels(): SimdKernels | null {
@@ -77,6 +78,7 @@ export function laplacianRecursiveGaussianSimd(image: Volume, sigma: number, reg
   }
   const result = new Float32Array(n);
   result.set(mem.subarray(ACC, ACC + n));
+  if (tooLargeToKeep(k.memory)) cached = undefined;
   return result;
 }
 

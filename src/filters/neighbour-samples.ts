@@ -14,7 +14,7 @@
  */
 import type { PixelType, Vec3 } from '../image/volume.js';
 import { cubicSplineWindow, cubicWeights, mirrorIndex, type CoefficientWindow } from './cubic-spline.js';
-import { weightedRowsKernel, type WeightedRowsKernel } from './weighted-rows-simd.js';
+import { releaseWeightedRowsMemory, weightedRowsKernel, type WeightedRowsKernel } from './weighted-rows-simd.js';
 import { memoryOf } from './wasm-assembler.js';
 
 /** Sample offsets in voxel index units, per numpy axis: offsets[3v] along z, [3v+1] along y, [3v+2] along x. */
@@ -335,7 +335,9 @@ class NeighbourSampler {
 
   /** Gives the kernel's memory back (a sampler made meanwhile, e.g. from a visitor, used ordinary arrays). */
   release(): void {
-    if (this.kernel !== null) kernelInUse = false;
+    if (this.kernel === null) return;
+    kernelInUse = false;
+    releaseWeightedRowsMemory();
   }
 
   /** weightedRows, by the SIMD kernel when the arrays are in its memory. */

@@ -103,3 +103,15 @@ export const F64_STORE = (offset: number) => [0x39, 0x03, ...uleb(offset)];
 export const F64_ADD = [0xa0], F64_MUL = [0xa2];
 export const I32_AND = [0x71];
 export const IF = [0x04, 0x40];
+
+/**
+ * The most memory a module instance kept from call to call may hold afterwards: above it the
+ * instance is dropped (its memory freed) and the next call makes a new one. Kept instances save
+ * the cost of fresh memory per image; this bounds what a process keeps for a very large image.
+ */
+export const RETAIN_MAX_BYTES = 256 * 2 ** 20;
+
+/** Whether an instance with this memory should be dropped after use (RETAIN_MAX_BYTES). */
+export function tooLargeToKeep(memory: WasmMemory): boolean {
+  return memory.buffer.byteLength > RETAIN_MAX_BYTES;
+}

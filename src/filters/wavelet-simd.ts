@@ -14,7 +14,7 @@ import type { DecompositionFilters } from './wavelet-banks.js';
 import { flaggedRuns, passNeeds, regionFlags, swtTermOrder, type Axis, type Needed } from './wavelet-plan.js';
 import {
   ADD, BLOCK, END, F64_ADD, F64_LOAD, F64_MUL, F64_STORE, I32, I32_ADD, I32_AND, I32_GE_S, I32_MUL, IF, LOOP, MUL, SPLAT, V128,
-  br, brIf, get, i32, instantiate, memoryOf, moduleBytes, set, vload, vstore, type WasmMemory,
+  br, brIf, get, i32, instantiate, memoryOf, moduleBytes, set, tooLargeToKeep, vload, vstore, type WasmMemory,
 } from './wasm-assembler.js';
 
 /** sixTerm(lo, hi, r0 .. r5, n, w): byte offsets; w holds the 6 low-pass then the 6 high-pass weights. */
@@ -140,7 +140,10 @@ function* decompose(
     };
     yield* node(at.P, 0, '');
   } finally {
-    if (!own) busy = false;
+    if (!own) {
+      busy = false;
+      if (tooLargeToKeep(k.memory)) shared = undefined;
+    }
   }
 }
 

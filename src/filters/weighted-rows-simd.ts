@@ -7,7 +7,7 @@
  */
 import {
   ADD, BLOCK, END, F64, F64_ADD, F64_LOAD, F64_MUL, F64_STORE, I32, I32_ADD, I32_AND, I32_GE_S, I32_MUL, IF, LOOP, MUL, SPLAT, V128,
-  br, brIf, get, i32, instantiate, moduleBytes, set, vload, vstore, type WasmMemory,
+  br, brIf, get, i32, instantiate, moduleBytes, set, tooLargeToKeep, vload, vstore, type WasmMemory,
 } from './wasm-assembler.js';
 
 /** rows(out, a, b, c, d, n, w0, w1, w2, w3): byte offsets of the first element of each run, n elements. */
@@ -52,6 +52,11 @@ function rowsBody(): { locals: number[][]; code: number[] } {
 
 const cache: { module?: object | null } = {};
 let shared: WeightedRowsKernel | null | undefined;
+
+/** After a use of the kernel's memory: the instance is dropped when its memory is too large to keep (RETAIN_MAX_BYTES). */
+export function releaseWeightedRowsMemory(): void {
+  if (shared && tooLargeToKeep(shared.memory)) shared = undefined;
+}
 
 /**
  * The kernel (one instance, its memory reused from call to call), or null where WebAssembly SIMD
