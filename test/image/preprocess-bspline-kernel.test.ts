@@ -55,7 +55,8 @@ test('B-spline prefilter: the y and z passes by the WebAssembly kernel equal the
     const lo: Vec3 = [0, 1, 2].map((a) => next() * (size[a] - 1)) as Vec3;
     const hi: Vec3 = [0, 1, 2].map((a) => lo[a] + next() * (size[a] - 1 - lo[a])) as Vec3;
     const box = coefficientBox(size, lo, hi);
-    const map = next() < 0.5 ? { shift: -300, factor: 1 / 250, clip: null, scale: 100 } : undefined;
+    const r = next();
+    const map = r < 0.33 ? { shift: -300, factor: 1 / 250, clip: null, scale: 100 } : r < 0.66 ? { shift: -300, factor: 1 / 250, clip: 1.5, scale: 100 } : undefined;
     const plain = bsplineCoefficients(data, size, box, map);
     const count = box.size[0] * box.size[1] * box.size[2];
     const buffer = reserveKernelMemory(k, 8 * count + 512);
