@@ -32,6 +32,29 @@ export function presentLevelsAt(binned: Int32Array, roi: Int32Array): PresentLev
   return levelsFromSeen(seen, maxLevel);
 }
 
+/**
+ * presentLevelsAt in one pass when every bin is known to lie in 0..top (`top` = the discretisation's
+ * largest bin): the levels, or null when some ROI voxel has a bin <= 0 or > top (the caller then
+ * takes the general path).
+ */
+export function presentLevelsUpTo(binned: Int32Array, roi: Int32Array, top: number): PresentLevels | null {
+  if (!(Number.isInteger(top) && top >= 1 && top < 1 << 24)) return null;
+  const seen = new Uint8Array(top + 2);
+  let outside = 0;
+  for (let k = 0; k < roi.length; k++) {
+    const b = binned[roi[k]];
+    // bins outside 1..top go to slot 0 or top + 1 (checked once after the loop)
+    const slot = b > top ? top + 1 : b < 0 ? 0 : b;
+    seen[slot] = 1;
+    outside |= b <= 0 || b > top ? 1 : 0;
+  }
+  if (outside) return null;
+  let maxLevel = top;
+  while (maxLevel > 0 && !seen[maxLevel]) maxLevel--;
+  if (maxLevel === 0) return null;
+  return levelsFromSeen(seen.subarray(0, maxLevel + 1), maxLevel);
+}
+
 function levelsFromSeen(seen: Uint8Array, maxLevel: number): PresentLevels {
   const levelIndex = new Int32Array(maxLevel + 1).fill(-1);
   let n = 0;

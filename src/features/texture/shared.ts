@@ -7,7 +7,7 @@
  */
 import type { FeatureInput } from '../types.js';
 import type { Vec3 } from '../../image/volume.js';
-import { oneBasedIndex, presentLevels, presentLevelsAt, type PresentLevels } from './levels.js';
+import { oneBasedIndex, presentLevels, presentLevelsAt, presentLevelsUpTo, type PresentLevels } from './levels.js';
 import { padGrid, padGridAt, type PaddedGrid } from './padded.js';
 import { paddedRoiIndex, roiIndex } from '../roi-index.js';
 
@@ -40,9 +40,11 @@ function entry(input: FeatureInput) {
   if (!e || e.binned !== binned) {
     // the discretised ROI: the mask's voxels (binned > 0 on every one of them, as discretize makes it)
     const roi = roiIndex(input.mask);
+    // one pass over the ROI when the bins are within the discretisation's 1..ng
+    const fast = presentLevelsUpTo(binned, roi, input.ng);
     let all = true;
-    for (let k = 0; k < roi.length && all; k++) all = binned[roi[k]] > 0;
-    e = { binned, roi, levels: all ? presentLevelsAt(binned, roi) : presentLevels(binned) };
+    if (fast === null) for (let k = 0; k < roi.length && all; k++) all = binned[roi[k]] > 0;
+    e = { binned, roi, levels: fast ?? (all ? presentLevelsAt(binned, roi) : presentLevels(binned)) };
     if (!all) e.roi = new Int32Array(0);
     memo.set(input, e);
   }
