@@ -12,6 +12,7 @@
  * "Fast B-spline transforms for continuous image representation and interpolation", IEEE PAMI 13(3), 1991.
  */
 import type { Vec3 } from '../image/volume.js';
+import type { WeightedRowsKernel } from './weighted-rows-simd.js';
 
 /** The cubic B-spline's prefilter pole, sqrt(3) - 2 (Unser 1991; SciPy's constant). */
 export const CUBIC_POLE = -0.267949192431122706472553658494127633;
@@ -74,10 +75,20 @@ function initTailNegligible(zi: number, zn1: number, scaledBound: number, partia
  * SciPy's scaled sample is read, which gives the same numbers). `bound`: a bound on |c| on these
  * lines. (Each step is its own function so that V8 optimises each loop with its own type feedback.)
  */
-function filterLines(c: Float64Array, base: number, n: number, stride: number, width: number, acc: Float64Array, bound: number, stop = 0): void {
+function filterLines(
+  c: Float64Array, base: number, n: number, stride: number, width: number, acc: Float64Array, bound: number, stop = 0, k: WeightedRowsKernel | null = null,
+): void {
   if (n <= 1) return;
   const z = CUBIC_POLE;
-  causalInitMirror(c, base, n, stride, width, acc, z, GAIN, bound * GAIN);
+  causalInitMirror(c, base, n, stride, width, acc, z, GAIN, bound * GAIN, k);
+  if (k) {
+    // the same loops over the lines, element by element in the SIMD kernel (weighted-rows-simd.ts)
+    const cb = c.byteOffset;
+    for (let i = 1; i < n; i++) k.scaleAdd(cb + 8 * (base + i * stride), cb + 8 * (base + (i - 1) * stride), width, GAIN, z);
+    anticausalLast(c, base, n, stride, width, z);
+    for (let i = n - 2; i >= stop; i--) k.zDiff(cb + 8 * (base + i * stride), cb + 8 * (base + (i + 1) * stride), width, z);
+    return;
+  }
   causalLines(c, base, n, stride, width, z, GAIN);
   anticausalLines(c, base, n, stride, width, z, stop);
 }
@@ -88,6 +99,7 @@ function filterLines(c: Float64Array, base: number, n: number, stride: number, w
  */
 function causalInitMirror(
   c: Float64Array, base: number, n: number, stride: number, width: number, acc: Float64Array, z: number, gain: number, scaledBound: number,
+  k: WeightedRowsKernel | null,
 ): void {
   const last = base + (n - 1) * stride;
   const zn1 = Math.pow(z, n - 1);
@@ -98,7 +110,8 @@ function causalInitMirror(
     if ((i === 1 || ((i & 7) === 0 && i >= 24)) && initTailNegligible(zi, zn1, scaledBound, minAbs(acc, width))) break;
     const o = base + i * stride;
     const r = base + (n - 1 - i) * stride;
-    for (let j = 0; j < width; j++) acc[j] += zi * (c[o + j] * gain + zn1 * (c[r + j] * gain));
+    if (k) k.initTerm(acc.byteOffset, c.byteOffset + 8 * o, c.byteOffset + 8 * r, width, zi, gain, zn1);
+    else for (let j = 0; j < width; j++) acc[j] += zi * (c[o + j] * gain + zn1 * (c[r + j] * gain));
     zi *= z;
   }
   const denom = 1 - zn1 * zn1;
@@ -121,12 +134,17 @@ function causalLines(c: Float64Array, base: number, n: number, stride: number, w
   }
 }
 
-/** The anticausal initial value and recursion, down to element `stop` (the ones below are not read later). */
-function anticausalLines(c: Float64Array, base: number, n: number, stride: number, width: number, z: number, stop: number): void {
+/** The anticausal initial value (the last element of each line). */
+function anticausalLast(c: Float64Array, base: number, n: number, stride: number, width: number, z: number): void {
   const last = base + (n - 1) * stride;
   const prev = last - stride;
   const zz1 = z * z - 1;
   for (let j = 0; j < width; j++) c[last + j] = ((z * c[prev + j] + c[last + j]) * z) / zz1;
+}
+
+/** The anticausal initial value and recursion, down to element `stop` (the ones below are not read later). */
+function anticausalLines(c: Float64Array, base: number, n: number, stride: number, width: number, z: number, stop: number): void {
+  anticausalLast(c, base, n, stride, width, z);
   for (let i = n - 2; i >= stop; i--) {
     const o = base + i * stride;
     const q = o + stride;
@@ -198,34 +216,53 @@ export function cubicSplineWindow(
   size: Vec3,
   region: readonly [IndexRange, IndexRange, IndexRange],
   margin = SPLINE_MARGIN,
+  into?: SplineWorkArrays,
 ): CoefficientWindow {
+  const { lo, size: wsize } = splineWindowBox(size, region, margin);
+  const [nx, ny] = size;
+  const [wx, wy, wz] = wsize;
+  const wxy = wx * wy;
+  const c = into ? into.coef : new Float64Array(wxy * wz);
+  const k = into ? into.kernel : null;
+  let bound = 0;
+  for (let k = 0; k < wz; k++) {
+    for (let j = 0; j < wy; j++) bound = copyRow(data, ((lo[2] + k) * ny + lo[1] + j) * nx + lo[0], c, (k * wy + j) * wx, wx, bound);
+  }
+  const acc = into ? into.acc : new Float64Array(Math.max(wxy, 1));
+  // numpy axis 0 (z): every column of the window
+  filterLines(c, 0, wz, wxy, wxy, acc, bound, region[2].lo - lo[2], k);
+  // numpy axis 1 (y): the slices a later pass reads
+  const z0 = region[2].lo - lo[2], z1 = region[2].hi - lo[2];
+  const y0 = region[1].lo - lo[1], y1 = region[1].hi - lo[1];
+  bound *= PASS_GROWTH;
+  for (let s = z0; s <= z1; s++) filterLines(c, s * wxy, wy, wx, wx, acc, bound, y0, k);
+  // numpy axis 2 (x): the rows a later read needs
+  bound *= PASS_GROWTH;
+  for (let s = z0; s <= z1; s++) {
+    for (let j = y0; j <= y1; j++) filterLine(c, s * wxy + j * wx, wx, bound, region[0].lo - lo[0]);
+  }
+  return { coef: c, lo, size: wsize };
+}
+
+/** The window cubicSplineWindow filters: the region plus `margin` voxels per side, clipped to the volume. */
+export function splineWindowBox(size: Vec3, region: readonly [IndexRange, IndexRange, IndexRange], margin = SPLINE_MARGIN): { lo: Vec3; size: Vec3 } {
   const lo: Vec3 = [0, 0, 0], wsize: Vec3 = [0, 0, 0];
   for (let a = 0; a < 3; a++) {
     lo[a] = Math.max(0, region[a].lo - margin);
     wsize[a] = Math.min(size[a] - 1, region[a].hi + margin) - lo[a] + 1;
   }
-  const [nx, ny] = size;
-  const [wx, wy, wz] = wsize;
-  const wxy = wx * wy;
-  const c = new Float64Array(wxy * wz);
-  let bound = 0;
-  for (let k = 0; k < wz; k++) {
-    for (let j = 0; j < wy; j++) bound = copyRow(data, ((lo[2] + k) * ny + lo[1] + j) * nx + lo[0], c, (k * wy + j) * wx, wx, bound);
-  }
-  const acc = new Float64Array(Math.max(wxy, 1));
-  // numpy axis 0 (z): every column of the window
-  filterLines(c, 0, wz, wxy, wxy, acc, bound, region[2].lo - lo[2]);
-  // numpy axis 1 (y): the slices a later pass reads
-  const z0 = region[2].lo - lo[2], z1 = region[2].hi - lo[2];
-  const y0 = region[1].lo - lo[1], y1 = region[1].hi - lo[1];
-  bound *= PASS_GROWTH;
-  for (let k = z0; k <= z1; k++) filterLines(c, k * wxy, wy, wx, wx, acc, bound, y0);
-  // numpy axis 2 (x): the rows a later read needs
-  bound *= PASS_GROWTH;
-  for (let k = z0; k <= z1; k++) {
-    for (let j = y0; j <= y1; j++) filterLine(c, k * wxy + j * wx, wx, bound, region[0].lo - lo[0]);
-  }
-  return { coef: c, lo, size: wsize };
+  return { lo, size: wsize };
+}
+
+/**
+ * Where cubicSplineWindow may work: `coef` (the window's size, every element written before it is
+ * read) and `acc` (at least one window slice); with `kernel`, both in its memory, the loops across
+ * lines run there.
+ */
+export interface SplineWorkArrays {
+  coef: Float64Array;
+  acc: Float64Array;
+  kernel: WeightedRowsKernel | null;
 }
 
 /** Copies a row, returning max(bound, the largest |value| copied); NaN in the data gives NaN. */

@@ -13,7 +13,7 @@
  * passes run in WebAssembly SIMD where available (weighted-rows-simd.ts: the same numbers).
  */
 import type { PixelType, Vec3 } from '../image/volume.js';
-import { cubicSplineWindow, cubicWeights, mirrorIndex, type CoefficientWindow } from './cubic-spline.js';
+import { cubicSplineWindow, cubicWeights, mirrorIndex, splineWindowBox, SPLINE_MARGIN, type CoefficientWindow } from './cubic-spline.js';
 import { releaseWeightedRowsMemory, weightedRowsKernel, type WeightedRowsKernel } from './weighted-rows-simd.js';
 import { memoryOf } from './wasm-assembler.js';
 
@@ -208,22 +208,25 @@ class NeighbourSampler {
     for (let i = 0; i < by; i++) my[i] = mirrorIndex(byLo + i, ny);
     for (let i = 0; i < bz; i++) mz[i] = mirrorIndex(bzLo + i, nz);
     const span = (m: Int32Array) => ({ lo: Math.min(...m), hi: Math.max(...m) });
-    const win = cubicSplineWindow(data, size, [span(mx), span(my), span(mz)]);
-    this.win = win;
-    // the block, the x pass, the ring and one row's samples: in the SIMD kernel's memory when there
-    // is one (its weighted sums then run two elements per instruction), else ordinary arrays
+    const spans = [span(mx), span(my), span(mz)] as const;
+    // the spline window and its accumulator, the block, the x pass, the ring and one row's samples:
+    // in the SIMD kernel's memory when there is one (its loops then run two elements per
+    // instruction), else ordinary arrays
     this.W = tz.maxStart - tz.minStart + 4;
-    const sizes = [bx * by * bz, this.nDx * by * rx, this.W * rx * ry * nPairs, nv * rx];
+    const wbox = splineWindowBox(size, spans).size;
+    const sizes = [wbox[0] * wbox[1] * wbox[2], Math.max(wbox[0] * wbox[1], 1), bx * by * bz, this.nDx * by * rx, this.W * rx * ry * nPairs, nv * rx];
     const arrays = workArrays(sizes);
     this.kernel = arrays.kernel;
-    this.block = mirroredBlock(win, mx, my, mz, arrays.views[0]);
+    const win = cubicSplineWindow(data, size, spans, SPLINE_MARGIN, { coef: arrays.views[0], acc: arrays.views[1], kernel: arrays.kernel });
+    this.win = win;
+    this.block = mirroredBlock(win, mx, my, mz, arrays.views[2]);
 
     // ring of z planes holding the x- and y-interpolated values, [y][slot][pair][x]: rows of x are
     // contiguous, so the z pass below runs along whole ROI rows, and the rows one ROI row reads lie
     // together
-    this.xPass = arrays.views[1];
-    this.ring = arrays.views[2];
-    this.rowSamples = arrays.views[3];
+    this.xPass = arrays.views[3];
+    this.ring = arrays.views[4];
+    this.rowSamples = arrays.views[5];
     // x extent of the ROI per (slab, row), to skip bounding-box positions no voxel reads
     const nSlabs = zh - zl + 1;
     this.nSlabs = nSlabs;

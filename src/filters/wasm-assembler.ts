@@ -115,3 +115,4 @@ export const RETAIN_MAX_BYTES = 256 * 2 ** 20;
 export function tooLargeToKeep(memory: WasmMemory): boolean {
   return memory.buffer.byteLength > RETAIN_MAX_BYTES;
 }
+export const F64_SUB = [0xa1];

@@ -51,3 +51,37 @@ test('neighbour samples: a sampler nested in a visitor leaves both samplers\' sa
   assert.deepEqual(inner, alone);
   assert.deepEqual(collect(), alone, 'the kernel path is back after both are released');
 });
+
+// The cubic-spline prefilter's loops across lines (cubic-spline.ts) through the kernel: each
+// element the JavaScript expression's number, nothing written past the run.
+test('prefilter kernels (scaleAdd, zDiff, initTerm) equal their JavaScript expressions bit for bit', () => {
+  const k = weightedRowsKernel();
+  assert.ok(k, 'WebAssembly SIMD is available on Node 20');
+  const mem = memoryOf(k.memory, 8 * 4096);
+  let s = 7;
+  const next = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
+  const z = -0.267949192431122706472553658494127633, gain = 6;
+  for (let n = 0; n <= 21; n++) {
+    for (let i = 0; i < 4096; i++) mem[i] = (next() - 0.5) * 10 ** Math.floor(next() * 6 - 3);
+    const o = 100 + n, p = 900, q = 1700 + (n % 2), acc = 2500, r = 3300;
+    const before = mem.slice();
+    // (weights near 1, so that the rounding of every operation shows in the result)
+    const zi = 0.9 ** (1 + (n % 5)) * 1.0000001, zn1 = 0.97 ** (n + 1) * 0.9999999;
+    k.scaleAdd(8 * o, 8 * p, n, gain, z);
+    const afterScale = mem.slice();
+    k.zDiff(8 * q, 8 * p, n, z);
+    const afterDiff = mem.slice();
+    k.initTerm(8 * acc, 8 * o, 8 * r, n, zi, gain, zn1);
+    for (let i = 0; i < 4096; i++) {
+      let want = before[i];
+      if (i >= o && i < o + n) want = before[i] * gain + z * before[p + i - o];
+      assert.ok(Object.is(afterScale[i], want), `scaleAdd n ${n} element ${i}`);
+      want = afterScale[i];
+      if (i >= q && i < q + n) want = z * (afterScale[p + i - q] - afterScale[i]);
+      assert.ok(Object.is(afterDiff[i], want), `zDiff n ${n} element ${i}`);
+      want = afterDiff[i];
+      if (i >= acc && i < acc + n) want = afterDiff[i] + zi * (afterDiff[o + i - acc] * gain + zn1 * (afterDiff[r + i - acc] * gain));
+      assert.ok(Object.is(mem[i], want), `initTerm n ${n} element ${i}`);
+    }
+  }
+});
