@@ -143,11 +143,33 @@ export function mesh3D(mask: ArrayLike<number>, size: Vec3, spacing: Vec3): Mesh
   const [nx, ny, nz] = size;
   const padded = padMask(mask, nx, ny, nz);
   const px = nx + 2, py = ny + 2, pz = nz + 2;
-  const sz = spacing[2], sy = spacing[1], sx = spacing[0];
   const cornerOffset = CORNERS.map(([dz, dy, dx]) => dz * px * py + dy * px + dx);
   const c0 = cornerOffset[0], c1 = cornerOffset[1], c2 = cornerOffset[2], c3 = cornerOffset[3];
   const c4 = cornerOffset[4], c5 = cornerOffset[5], c6 = cornerOffset[6], c7 = cornerOffset[7];
   const vertices = new VertexStore();
+  const { area, volume } = marchCubes(padded, px, py, pz, spacing, [c0, c1, c2, c3, c4, c5, c6, c7], vertices);
+  const d = meshDiameters(vertices.xyz, vertices.keys, vertices.n);
+  return {
+    surfaceArea: area,
+    volume: volume / 6,
+    maxDiameterSlice: d.slice,
+    maxDiameterColumn: d.column,
+    maxDiameterRow: d.row,
+    maxDiameter3D: d.max3D,
+  };
+}
+
+/**
+ * mesh3D's cube loop: the surface area and 6 x the signed volume, the diameter vertices pushed to
+ * `vertices`. A function of its own whose loop only the result follows: V8 compiles it while the
+ * loop runs (on-stack replacement), and code after the loop that had never run made that
+ * compiled code bail out on every call.
+ */
+function marchCubes(
+  padded: Uint8Array, px: number, py: number, pz: number, spacing: Vec3, corners: number[], vertices: VertexStore,
+): { area: number; volume: number } {
+  const sz = spacing[2], sy = spacing[1], sx = spacing[0];
+  const [c0, c1, c2, c3, c4, c5, c6, c7] = corners;
   let area = 0;
   let volume = 0;
   for (let iz = 0; iz < pz - 1; iz++) {
@@ -193,15 +215,7 @@ export function mesh3D(mask: ArrayLike<number>, size: Vec3, spacing: Vec3): Mesh
       }
     }
   }
-  const d = meshDiameters(vertices.xyz, vertices.keys, vertices.n);
-  return {
-    surfaceArea: area,
-    volume: volume / 6,
-    maxDiameterSlice: d.slice,
-    maxDiameterColumn: d.column,
-    maxDiameterRow: d.row,
-    maxDiameter3D: d.max3D,
-  };
+  return { area, volume };
 }
 
 export interface Mesh2D {

@@ -142,41 +142,75 @@ const BIG_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 0;
  * `out`, `sliceCounts` and `box` as the row scan does; returns the number of ROI voxels.
  */
 function scanWords(d: IntegerArray, size: readonly number[], label: number, out: Uint8Array, sliceCounts: Int32Array, box: number[]): number {
-  const [nx, ny] = size;
   const perWord = 8 / d.BYTES_PER_ELEMENT;
   const nWords = Math.floor(d.length / perWord);
   const words = new Float64Array(d.buffer, d.byteOffset, nWords);
-  // the row being filled: its y, z and end index; its first and last label x and count
-  let y = 0, z = 0, rowStart = 0, rowEnd = nx;
-  let first = -1, last = -1, found = 0, inSlice = 0, count = 0;
-  const visit = (from: number, to: number): void => {
+  const scan = new WordScan(d, size[0], size[1], label, out, sliceCounts, box);
+  for (let w = 0; w < nWords; w++) {
+    if (words[w] !== 0) scan.visit(w * perWord, (w + 1) * perWord);
+  }
+  scan.visit(nWords * perWord, d.length);
+  return scan.finish();
+}
+
+/**
+ * scanWords' state: the row being filled (its y, z and index range; its first and last label x
+ * and count) and the counts so far. A class rather than a closure made per call: V8's compiled
+ * caller then keeps calling the same method (a new closure each call made it bail out each time).
+ */
+class WordScan {
+  private y = 0;
+  private z = 0;
+  private rowStart = 0;
+  private rowEnd: number;
+  private first = -1;
+  private last = -1;
+  private found = 0;
+  private inSlice = 0;
+  private count = 0;
+
+  constructor(
+    private readonly d: IntegerArray, private readonly nx: number, private readonly ny: number, private readonly label: number,
+    private readonly out: Uint8Array, private readonly sliceCounts: Int32Array, private readonly box: number[],
+  ) {
+    this.rowEnd = nx;
+  }
+
+  /** Marks the label voxels among d[from .. to). */
+  visit(from: number, to: number): void {
+    const { d, label, out } = this;
     for (let i = from; i < to; i++) {
       if (d[i] !== label) continue;
-      while (i >= rowEnd) {
-        // close the row (and the slice, at its end)
-        if (found > 0) noteRow(first, last, y, box);
-        inSlice += found;
-        first = -1; found = 0;
-        rowStart = rowEnd; rowEnd += nx; y++;
-        if (y === ny) {
-          count += noteSlice(inSlice, z, sliceCounts, box);
-          inSlice = 0; y = 0; z++;
-        }
-      }
+      while (i >= this.rowEnd) this.nextRow();
       out[i] = 1;
-      const x = i - rowStart;
-      if (first < 0) first = x;
-      last = x;
-      found++;
+      const x = i - this.rowStart;
+      if (this.first < 0) this.first = x;
+      this.last = x;
+      this.found++;
     }
-  };
-  for (let w = 0; w < nWords; w++) {
-    if (words[w] !== 0) visit(w * perWord, (w + 1) * perWord);
   }
-  visit(nWords * perWord, d.length);
-  if (found > 0) noteRow(first, last, y, box);
-  count += noteSlice(inSlice + found, z, sliceCounts, box);
-  return count;
+
+  /** Closes the row (and the slice, at its end). */
+  private nextRow(): void {
+    if (this.found > 0) noteRow(this.first, this.last, this.y, this.box);
+    this.inSlice += this.found;
+    this.first = -1;
+    this.found = 0;
+    this.rowStart = this.rowEnd;
+    this.rowEnd += this.nx;
+    if (++this.y === this.ny) {
+      this.count += noteSlice(this.inSlice, this.z, this.sliceCounts, this.box);
+      this.inSlice = 0;
+      this.y = 0;
+      this.z++;
+    }
+  }
+
+  /** Closes the last row and slice; returns the number of ROI voxels. */
+  finish(): number {
+    if (this.found > 0) noteRow(this.first, this.last, this.y, this.box);
+    return this.count + noteSlice(this.inSlice + this.found, this.z, this.sliceCounts, this.box);
+  }
 }
 
 /** One row of the scan with the test `v == label`; updates the x and y bounds in `box`; returns the ROI voxels found. */

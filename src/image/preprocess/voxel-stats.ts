@@ -96,15 +96,29 @@ function histogramStats(a: Int8Array | Uint8Array | Int16Array | Uint16Array, of
   if (counts.length < 4 * bins) counts = new Int32Array(4 * bins);
   const c = counts;
   c.fill(0, 0, 4 * bins);
+  countValues(a, offset, bins, c);
+  return histogramSums(c, n, offset, bins);
+}
+
+/**
+ * The counts per value (value + offset) in four interleaved tables. The n mod 4 leading values
+ * come first and nothing follows the main loop (see plainPass: V8's on-stack-replaced code).
+ */
+function countValues(a: Int8Array | Uint8Array | Int16Array | Uint16Array, offset: number, bins: number, c: Int32Array): void {
+  const n = a.length;
   const o1 = offset + bins, o2 = offset + 2 * bins, o3 = offset + 3 * bins;
   let i = 0;
-  for (; i + 3 < n; i += 4) {
+  for (const head = n & 3; i < head; i++) c[a[i] + offset]++;
+  for (; i < n; i += 4) {
     c[a[i] + offset]++;
     c[a[i + 1] + o1]++;
     c[a[i + 2] + o2]++;
     c[a[i + 3] + o3]++;
   }
-  for (; i < n; i++) c[a[i] + offset]++;
+}
+
+/** histogramStats' extremes and sums from the four tables of counts. */
+function histogramSums(c: Int32Array, n: number, offset: number, bins: number): VoxelStats {
   let min = Infinity, max = -Infinity, sum = 0, sumOfSquares = 0;
   for (let b = 0; b < bins; b++) {
     const k = c[b] + c[b + bins] + c[b + 2 * bins] + c[b + 3 * bins];
