@@ -106,11 +106,14 @@ export function forEachNeighbourSamples(
   visit: ((voxel: number, samples: Float64Array) => void) | SampleVisitor,
 ): void {
   if (roi.length === 0) return;
-  const sampler = new NeighbourSampler(data, size, pixelType, roi, plan);
+  const wasInUse = kernelInUse;
+  let sampler: NeighbourSampler | null = null;
   try {
+    sampler = new NeighbourSampler(data, size, pixelType, roi, plan);
     sampler.run(typeof visit === 'function' ? { visit } : visit);
   } finally {
-    sampler.release();
+    if (sampler) sampler.release();
+    else if (!wasInUse) kernelInUse = false; // a constructor that threw after taking the memory
   }
 }
 

@@ -78,10 +78,16 @@ export function setWaveletSimd(on: boolean): void {
 }
 
 /**
- * Whether a decomposition is using the shared memory (from its first band until it is finished or
- * closed); another one started meanwhile takes an instance of its own.
+ * The decomposition using the shared memory (a token its generator holds, from its first band until
+ * it is finished or closed); another one started meanwhile takes an instance of its own. A weak
+ * reference: a generator abandoned half-way (an error in the consumer) frees the memory for the
+ * next ones once it is garbage.
  */
-let busy = false;
+let owner: WeakRef<object> | null = null;
+
+function sharedInUse(): boolean {
+  return owner !== null && owner.deref() !== undefined;
+}
 
 /** The most memory the module may grow to (its byte offsets are 32-bit). */
 const MAX_BYTES = 2 ** 31;
@@ -96,7 +102,7 @@ export interface SimdBand { letters: string; data: Float64Array }
  * JavaScript passes.
  */
 export function swtnLevelSimd(image: Volume, axes: Axis[], f: DecompositionFilters, region?: VoxelBox): Iterable<SimdBand> | null {
-  if (!enabled || f.lo.length !== 6 || busy || image.data instanceof Float32Array) return null;
+  if (!enabled || f.lo.length !== 6 || image.data instanceof Float32Array) return null;
   const k = kernel();
   if (!k) return null;
   const size = image.size;
@@ -119,9 +125,10 @@ function* decompose(
   sharedKernel: Kernel, bytes: number, image: Volume, psize: Vec3, axes: Axis[], f: DecompositionFilters, region: VoxelBox | undefined,
   at: { WTS: number; EXT: number; P: number },
 ): Generator<SimdBand> {
-  const own = busy ? newKernel() : null;
+  const token = {};
+  const own = sharedInUse() ? newKernel() : null;
   const k = own ?? sharedKernel;
-  if (!own) busy = true;
+  if (!own) owner = new WeakRef(token);
   try {
     const mem = memoryOf(k.memory, bytes);
     const pn = psize[0] * psize[1] * psize[2];
@@ -140,8 +147,8 @@ function* decompose(
     };
     yield* node(at.P, 0, '');
   } finally {
-    if (!own) {
-      busy = false;
+    if (!own && owner?.deref() === token) {
+      owner = null;
       if (tooLargeToKeep(k.memory)) shared = undefined;
     }
   }
