@@ -215,18 +215,18 @@ const FORMULAS: Record<string, (d: FirstOrderData) => number> = {
 
 const DEPRECATED = ['StandardDeviation'];
 
-function prepare(input: FeatureInput): FirstOrderData {
-  const { image, mask, binned } = input;
-  const roi = roiIndex(mask);
-  const n = roi.length;
-  // reused scratch (ours until compute returns), as are the order statistics' arrays
-  const x = reusedFloat64('firstorder x', n, false);
-  // the bin counts in the same pass, when the bins are known to stop at ng (discretize's)
-  let counts = new Float64Array(binned ? Math.max(input.ng, 0) + 1 : 1);
+/**
+ * x[k] = image[roi[k]] with the values' range, and the bin counts of `binned` where they fit in
+ * `counts` (within: all did). A function that only its result follows: V8 compiles it while the
+ * loop runs (on-stack replacement), and untried code after the loop made that code bail out on
+ * every call.
+ */
+function gather(
+  image: Float64Array, roi: Int32Array, binned: Int32Array | null, x: Float64Array, counts: Float64Array,
+): { min: number; max: number; nan: boolean; within: boolean } {
   let within = true;
-  // the values' range for the order statistics, found in the same pass
   let min = Infinity, max = -Infinity, nan = false;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < roi.length; k++) {
     const i = roi[k];
     const v = image[i];
     x[k] = v;
@@ -239,6 +239,19 @@ function prepare(input: FeatureInput): FirstOrderData {
       else within = false;
     }
   }
+  return { min, max, nan, within };
+}
+
+function prepare(input: FeatureInput): FirstOrderData {
+  const { image, mask, binned } = input;
+  const roi = roiIndex(mask);
+  const n = roi.length;
+  // reused scratch (ours until compute returns), as are the order statistics' arrays
+  const x = reusedFloat64('firstorder x', n, false);
+  // the bin counts in the same pass, when the bins are known to stop at ng (discretize's)
+  let counts = new Float64Array(binned ? Math.max(input.ng, 0) + 1 : 1);
+  // the values' range for the order statistics, found in the same pass
+  const { min, max, nan, within } = gather(image, roi, binned, x, counts);
   if (binned && !within) {
     let maxBin = 0;
     for (let k = 0; k < n; k++) if (binned[roi[k]] > maxBin) maxBin = binned[roi[k]];
