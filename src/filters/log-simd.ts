@@ -126,10 +126,21 @@ class Pass {
     const { mem, size, data } = this;
     const [ln, ny, nz] = size;
     const wantY = lines ? lines[1] : null, wantZ = lines ? lines[2] : null;
+    // runs of 4 wanted rows of one plane (equally spaced) straight from the volume; the others
+    // (a run's last 1-3 rows) transposed into lanes
     const starts: number[] = [];
     for (let z = 0; z < nz; z++) {
       if (wantZ && !wantZ[z]) continue;
-      for (let y = 0; y < ny; y++) if (!wantY || wantY[y]) starts.push((z * ny + y) * ln);
+      for (let y = 0; y < ny;) {
+        if (wantY && !wantY[y]) { y++; continue; }
+        if (y + 4 <= ny && (!wantY || (wantY[y + 1] && wantY[y + 2] && wantY[y + 3]))) {
+          this.fourRows(c, src, sink, (z * ny + y) * ln, lo, hi);
+          y += 4;
+        } else {
+          starts.push((z * ny + y) * ln);
+          y++;
+        }
+      }
     }
     for (let r = 0; r < starts.length; r += X_LANES) {
       const W = Math.min(X_LANES, starts.length - r), Wp = (W + 3) & ~3;
@@ -140,6 +151,23 @@ class Pass {
       this.lanesToOut(c, Wp, ln, lo, hi);
       for (let l = 0; l < W; l++) scatter(mem, sink, sink.at + starts[r + l], 1, this.out + l, Wp, lo, hi);
     }
+  }
+
+  /** Four consecutive rows along x from `start` (of the volume at `src`), their sums to the sink. */
+  private fourRows(c: RecursiveCoefficients, src: number, sink: Sink, start: number, lo: number, hi: number): void {
+    const { k, mem, size, out, tail, coef } = this;
+    const ln = size[0];
+    const from = src + start;
+    const total = Math.max(0, ln - 4 - lo), quiet = Math.min(total, Math.max(0, ln - 4 - hi));
+    heads(mem, from, 1, out, 4, 4, c, ln);
+    k.causalRows(8 * out, 8 * from, 32, 8, Math.max(0, hi - 4), 1, 8 * coef, 8 * ln);
+    tails(mem, from, 1, tail, 4, 4, ln, c, ln);
+    for (let r = 0; r < 4; r++) {
+      const i = ln - 1 - r;
+      if (i < lo || i >= hi) continue;
+      for (let l = 0; l < 4; l++) put(mem, sink, sink.at + start + l * ln + i, mem[out + i * 4 + l] + mem[tail + r * 4 + l]);
+    }
+    k.anticausalRows[sink.mode](8 * out, 8 * from, 8 * tail, 32, 8, ln, quiet, total - quiet, 1, 8 * coef, 8 * (sink.at + start), 8, 8 * ln);
   }
 
   /** Wp lanes at `data` (element i of lane l at data + i * Wp + l): sums out + anti-causal left at `out` over [lo, hi). */
@@ -225,11 +253,15 @@ function put(mem: Float64Array, sink: Sink, at: number, v: number): void {
   else mem[at] = Math.fround(mem[at] + Math.fround(v) * sink.scale);
 }
 
-/** The first four causal values of W lanes (filterLine's), data rows `dStep` apart, out rows `oStep` apart. */
-function heads(mem: Float64Array, dI: number, dStep: number, oI: number, oStep: number, W: number, c: RecursiveCoefficients): void {
+/**
+ * The first four causal values of W lanes (filterLine's), data elements `dStep` apart and lanes
+ * `lStep` apart, out rows `oStep` apart (lanes adjacent).
+ */
+function heads(mem: Float64Array, dI: number, dStep: number, oI: number, oStep: number, W: number, c: RecursiveCoefficients, lStep = 1): void {
   const { n0, n1, n2, n3, d1, d2, d3, bn1, bn2, bn3, bn4 } = c;
   for (let l = 0; l < W; l++) {
-    const v = mem[dI + l], x1 = mem[dI + dStep + l], x2 = mem[dI + 2 * dStep + l], x3 = mem[dI + 3 * dStep + l];
+    const f = dI + l * lStep;
+    const v = mem[f], x1 = mem[f + dStep], x2 = mem[f + 2 * dStep], x3 = mem[f + 3 * dStep];
     let y0 = v * n0 + v * n1 + v * n2 + v * n3;
     let y1 = x1 * n0 + v * n1 + v * n2 + v * n3;
     let y2 = x2 * n0 + x1 * n1 + v * n2 + v * n3;
@@ -242,12 +274,14 @@ function heads(mem: Float64Array, dI: number, dStep: number, oI: number, oStep: 
   }
 }
 
-/** The last four anti-causal values of W lanes (filterLine's): tail row r = element ln - 1 - r. */
-function tails(mem: Float64Array, dI: number, dStep: number, tI: number, tStep: number, W: number, ln: number, c: RecursiveCoefficients): void {
+/** The last four anti-causal values of W lanes (filterLine's; lanes `lStep` apart in data): tail row r = element ln - 1 - r. */
+function tails(
+  mem: Float64Array, dI: number, dStep: number, tI: number, tStep: number, W: number, ln: number, c: RecursiveCoefficients, lStep = 1,
+): void {
   const { d1, d2, d3, m1, m2, m3, m4, bm1, bm2, bm3, bm4 } = c;
-  const e = dI + (ln - 1) * dStep;
   for (let l = 0; l < W; l++) {
-    const v = mem[e + l], k1 = mem[e - dStep + l], k2 = mem[e - 2 * dStep + l];
+    const e = dI + l * lStep + (ln - 1) * dStep;
+    const v = mem[e], k1 = mem[e - dStep], k2 = mem[e - 2 * dStep];
     let s1 = v * m1 + v * m2 + v * m3 + v * m4;
     let s2 = v * m1 + v * m2 + v * m3 + v * m4;
     let s3 = k1 * m1 + v * m2 + v * m3 + v * m4;

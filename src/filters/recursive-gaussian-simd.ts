@@ -17,7 +17,8 @@
  */
 
 import {
-  ADD, BLOCK, DEMOTE, END, F64_LOAD, I32, I32_ADD, I32_GE_S, I32_LE_S, I32_MUL, I32_SUB, LOOP, MUL, PROMOTE, SPLAT, SUB, V128,
+  ADD, BLOCK, DEMOTE, END, F64_LOAD, F64_STORE, I32, I32_ADD, I32_GE_S, I32_LE_S, I32_MUL, I32_SUB, LOOP, MUL, PROMOTE, REPLACE_LANE1, SPLAT, SUB, V128,
+  extractLane,
   br, brIf, get, i32, instantiate, memoryOf as growMemory, moduleBytes, set, vload, vstore, type WasmMemory,
 } from './wasm-assembler.js';
 
@@ -40,10 +41,26 @@ export type AnticausalKernel = (
   groups: number, coef: number, dst: number, dstRowBytes: number,
 ) => void;
 
+/**
+ * The same loops for 4 lanes that are rows of a volume (lane l at l * laneStride bytes from lane
+ * 0, element i at 8 i bytes): data and dst in that layout, out and tail in the lanes layout (4
+ * lanes, rows of 32 bytes); one group per call. causalRows(out, data, outRowBytes, dataRowBytes,
+ * steps, groups, coef, laneStride); anticausalRows[mode](..., dst, dstRowBytes, laneStride).
+ */
+export type CausalRowsKernel = (
+  out: number, data: number, outRowBytes: number, dataRowBytes: number, steps: number, groups: number, coef: number, laneStride: number,
+) => void;
+export type AnticausalRowsKernel = (
+  out: number, data: number, tail: number, outRowBytes: number, dataRowBytes: number, ln: number, quiet: number, steps: number,
+  groups: number, coef: number, dst: number, dstRowBytes: number, laneStride: number,
+) => void;
+
 export interface SimdKernels {
   memory: WasmMemory;
   causal: CausalKernel;
   anticausal: Record<SumMode, AnticausalKernel>;
+  causalRows: CausalRowsKernel;
+  anticausalRows: Record<'store' | 'add', AnticausalRowsKernel>;
 }
 
 /** The registers of one f64x2 chain: three past inputs, four past outputs. */
@@ -86,7 +103,42 @@ function layout(nParams: number) {
   const chain = (off: number): Chain => ({ x1: v++, x2: v++, x3: v++, y1: v++, y2: v++, y3: v++, y4: v++, t: v++, y: v++, off });
   const a = chain(0), b = chain(16);
   const sum = v++;
-  return { g, base, pd, po, pq, k, c, d, scale, a, b, sum, locals: [[6, I32], [v - (nParams + 6), V128]] };
+  // rows layout: the byte offsets of lanes 1, 2, 3 from lane 0
+  const lanes = [v, v + 1, v + 2];
+  return { g, base, pd, po, pq, k, c, d, scale, a, b, sum, lanes, locals: [[6, I32], [v - (nParams + 6), V128], [3, I32]] };
+}
+
+/**
+ * The data and dst volumes' lanes: 'lanes', a chain's two lanes adjacent (at the chain's memarg
+ * offset); 'rows', lane l of a group at l * laneStride bytes (4 rows along x of a volume).
+ */
+type LaneLayout = 'lanes' | 'rows';
+
+/** Byte offset of lane k (0, 1) of chain ch from lane 0 of the group, added to the address on the stack (rows layout). */
+function laneAdd(L: Layout, ch: Chain, k: number): number[] {
+  const idx = (ch === L.a ? 0 : 2) + k;
+  return idx === 0 ? [] : [...get(L.lanes[idx - 1]), ...I32_ADD];
+}
+
+/** The pair of values of chain ch at the address `addr` computes (lane 0 of the group). */
+function loadPair(L: Layout, ll: LaneLayout, addr: number[], ch: Chain): number[] {
+  if (ll === 'lanes') return [...addr, ...vload(ch.off)];
+  return [...addr, ...laneAdd(L, ch, 0), ...F64_LOAD(0), ...SPLAT, ...addr, ...laneAdd(L, ch, 1), ...F64_LOAD(0), ...REPLACE_LANE1];
+}
+
+/** Stores the pair `value` computes for chain ch at `addr` (lane 0 of the group); uses L.sum as scratch. */
+function storePair(L: Layout, ll: LaneLayout, addr: number[], ch: Chain, value: number[]): number[] {
+  if (ll === 'lanes') return [...addr, ...value, ...vstore(ch.off)];
+  return [
+    ...value, ...set(L.sum),
+    ...addr, ...laneAdd(L, ch, 0), ...get(L.sum), ...extractLane(0), ...F64_STORE(0),
+    ...addr, ...laneAdd(L, ch, 1), ...get(L.sum), ...extractLane(1), ...F64_STORE(0),
+  ];
+}
+
+/** lanes[k] = (k + 1) * laneStride (rows layout). */
+function laneOffsets(L: Layout, strideParam: number): number[] {
+  return [1, 2, 3].flatMap((m, k) => [...get(strideParam), ...i32(m), ...I32_MUL, ...set(L.lanes[k])]);
 }
 type Layout = ReturnType<typeof layout>;
 
@@ -123,22 +175,24 @@ function repeat(L: Layout, count: number, body: number[]): number[] {
 const rowOffset = (L: Layout, local: number, rowBytes: number, rowExpr: number[]) =>
   [...get(L.base), ...get(rowBytes), ...rowExpr, ...I32_MUL, ...I32_ADD, ...set(local)];
 
-function causalBody(): { locals: number[][]; code: number[] } {
-  // params: out 0, data 1, outRowBytes 2, dataRowBytes 3, steps 4, groups 5, coef 6
-  const OUT = 0, DATA = 1, ORB = 2, DRB = 3, STEPS = 4, GROUPS = 5, COEF = 6;
-  const L = layout(7);
+function causalBody(ll: LaneLayout = 'lanes'): { locals: number[][]; code: number[] } {
+  // params: out 0, data 1, outRowBytes 2, dataRowBytes 3, steps 4, groups 5, coef 6 (rows: laneStride 7)
+  const OUT = 0, DATA = 1, ORB = 2, DRB = 3, STEPS = 4, GROUPS = 5, COEF = 6, LS = 7;
+  const L = layout(ll === 'rows' ? 8 : 7);
+  const dataRow = (row: number, ch: Chain, dst: number) =>
+    [...loadPair(L, ll, [...get(DATA), ...get(L.base), ...get(DRB), ...i32(row), ...I32_MUL, ...I32_ADD, ...I32_ADD], ch), ...set(dst)];
   const init = (ch: Chain) => [
-    ...loadRow(DATA, L.base, DRB, i32(3), ch.off, ch.x1), ...loadRow(DATA, L.base, DRB, i32(2), ch.off, ch.x2),
-    ...loadRow(DATA, L.base, DRB, i32(1), ch.off, ch.x3),
+    ...dataRow(3, ch, ch.x1), ...dataRow(2, ch, ch.x2), ...dataRow(1, ch, ch.x3),
     ...loadRow(OUT, L.base, ORB, i32(3), ch.off, ch.y1), ...loadRow(OUT, L.base, ORB, i32(2), ch.off, ch.y2),
     ...loadRow(OUT, L.base, ORB, i32(1), ch.off, ch.y3), ...loadRow(OUT, L.base, ORB, i32(0), ch.off, ch.y4),
   ];
   const one = (ch: Chain) => [
-    ...get(DATA), ...get(L.pd), ...I32_ADD, ...vload(ch.off), ...set(ch.t),
+    ...loadPair(L, ll, [...get(DATA), ...get(L.pd), ...I32_ADD], ch), ...set(ch.t),
     ...step(ch, L.c, L.d),
     ...get(OUT), ...get(L.po), ...I32_ADD, ...get(ch.y), ...vstore(ch.off),
   ];
   const code = [
+    ...(ll === 'rows' ? laneOffsets(L, LS) : []),
     ...splats(COEF, L.c, 0), ...splats(COEF, L.d, 32),
     ...overGroups(L, GROUPS, [
       ...init(L.a), ...init(L.b),
@@ -157,21 +211,23 @@ function causalBody(): { locals: number[][]; code: number[] } {
 /** Where the anti-causal loop puts element i - 1's sum out + value. */
 export type SumMode = 'out' | 'store' | 'add';
 
-function anticausalBody(mode: SumMode): { locals: number[][]; code: number[] } {
-  // params: out 0, data 1, tail 2, outRowBytes 3, dataRowBytes 4, ln 5, quiet 6, steps 7, groups 8, coef 9, dst 10, dstRowBytes 11
-  const OUT = 0, DATA = 1, TAIL = 2, ORB = 3, DRB = 4, LN = 5, QUIET = 6, STEPS = 7, GROUPS = 8, COEF = 9, DST = 10, QRB = 11;
-  const L = layout(12);
+function anticausalBody(mode: SumMode, ll: LaneLayout = 'lanes'): { locals: number[][]; code: number[] } {
+  // params: out 0, data 1, tail 2, outRowBytes 3, dataRowBytes 4, ln 5, quiet 6, steps 7, groups 8, coef 9, dst 10,
+  // dstRowBytes 11 (rows: laneStride 12, the same for data and dst)
+  const OUT = 0, DATA = 1, TAIL = 2, ORB = 3, DRB = 4, LN = 5, QUIET = 6, STEPS = 7, GROUPS = 8, COEF = 9, DST = 10, QRB = 11, LS = 12;
+  const L = layout(ll === 'rows' ? 13 : 12);
   const lnMinus = (k: number) => [...get(LN), ...i32(k), ...I32_SUB];
+  const dataRow = (k: number, ch: Chain, dst: number) =>
+    [...loadPair(L, ll, [...get(DATA), ...get(L.base), ...get(DRB), ...lnMinus(k), ...I32_MUL, ...I32_ADD, ...I32_ADD], ch), ...set(dst)];
   // (x1, x2, x3) hold the inputs of elements i + 1, i + 2, i + 3; (y1 .. y4) the values of i .. i + 3
   const init = (ch: Chain) => [
-    ...loadRow(DATA, L.base, DRB, lnMinus(3), ch.off, ch.x1), ...loadRow(DATA, L.base, DRB, lnMinus(2), ch.off, ch.x2),
-    ...loadRow(DATA, L.base, DRB, lnMinus(1), ch.off, ch.x3),
+    ...dataRow(3, ch, ch.x1), ...dataRow(2, ch, ch.x2), ...dataRow(1, ch, ch.x3),
     ...loadRow(TAIL, L.base, ORB, i32(3), ch.off, ch.y1), ...loadRow(TAIL, L.base, ORB, i32(2), ch.off, ch.y2),
     ...loadRow(TAIL, L.base, ORB, i32(1), ch.off, ch.y3), ...loadRow(TAIL, L.base, ORB, i32(0), ch.off, ch.y4),
   ];
   // element i - 1 from the input of i and the registers
   const value = (ch: Chain) => [
-    ...get(DATA), ...get(L.pd), ...I32_ADD, ...vload(ch.off), ...set(ch.t),
+    ...loadPair(L, ll, [...get(DATA), ...get(L.pd), ...I32_ADD], ch), ...set(ch.t),
     ...step(ch, L.c, L.d),
   ];
   // out's row i - 1 is at po - outRowBytes, dst's at pq - dstRowBytes
@@ -181,9 +237,9 @@ function anticausalBody(mode: SumMode): { locals: number[][]; code: number[] } {
   const put = (ch: Chain): number[] => {
     const sum = [...outAddr, ...vload(ch.off), ...get(ch.y), ...ADD];
     if (mode === 'out') return [...outAddr, ...sum, ...vstore(ch.off)];
-    if (mode === 'store') return [...dstAddr, ...sum, ...ROUND, ...vstore(ch.off)];
+    if (mode === 'store') return storePair(L, ll, dstAddr, ch, [...sum, ...ROUND]);
     // dst = float32(dst + float32(sum) * scale)
-    return [...dstAddr, ...dstAddr, ...vload(ch.off), ...sum, ...ROUND, ...get(L.scale), ...MUL, ...ADD, ...ROUND, ...vstore(ch.off)];
+    return storePair(L, ll, dstAddr, ch, [...loadPair(L, ll, dstAddr, ch), ...sum, ...ROUND, ...get(L.scale), ...MUL, ...ADD, ...ROUND]);
   };
   const advance = [
     ...get(L.pd), ...get(DRB), ...I32_SUB, ...set(L.pd),
@@ -191,6 +247,7 @@ function anticausalBody(mode: SumMode): { locals: number[][]; code: number[] } {
     ...get(L.pq), ...get(QRB), ...I32_SUB, ...set(L.pq),
   ];
   const code = [
+    ...(ll === 'rows' ? laneOffsets(L, LS) : []),
     // the anti-causal coefficients m1..m4 (at 64) take the place of n0..n3; the scale at 96
     ...splats(COEF, L.c, 64), ...splats(COEF, L.d, 32), ...splats(COEF, [L.scale], 96),
     ...overGroups(L, GROUPS, [
@@ -208,12 +265,15 @@ function anticausalBody(mode: SumMode): { locals: number[][]; code: number[] } {
 const cache: { module?: object | null } = {};
 
 function kernelBytes(): Uint8Array {
-  const I7 = Array.from({ length: 7 }, () => I32), I12 = Array.from({ length: 12 }, () => I32);
-  return moduleBytes([I7, I12], [
+  const ints = (n: number) => Array.from({ length: n }, () => I32);
+  return moduleBytes([ints(7), ints(12), ints(8), ints(13)], [
     { type: 0, name: 'causal', ...causalBody() },
     { type: 1, name: 'anticausalOut', ...anticausalBody('out') },
     { type: 1, name: 'anticausalStore', ...anticausalBody('store') },
     { type: 1, name: 'anticausalAdd', ...anticausalBody('add') },
+    { type: 2, name: 'causalRows', ...causalBody('rows') },
+    { type: 3, name: 'anticausalRowsStore', ...anticausalBody('store', 'rows') },
+    { type: 3, name: 'anticausalRowsAdd', ...anticausalBody('add', 'rows') },
   ]);
 }
 
@@ -225,8 +285,12 @@ export function newSimdKernels(): SimdKernels | null {
   if (!instance) return null;
   const e = instance.exports as {
     memory: WasmMemory; causal: CausalKernel; anticausalOut: AnticausalKernel; anticausalStore: AnticausalKernel; anticausalAdd: AnticausalKernel;
+    causalRows: CausalRowsKernel; anticausalRowsStore: AnticausalRowsKernel; anticausalRowsAdd: AnticausalRowsKernel;
   };
-  return { memory: e.memory, causal: e.causal, anticausal: { out: e.anticausalOut, store: e.anticausalStore, add: e.anticausalAdd } };
+  return {
+    memory: e.memory, causal: e.causal, anticausal: { out: e.anticausalOut, store: e.anticausalStore, add: e.anticausalAdd },
+    causalRows: e.causalRows, anticausalRows: { store: e.anticausalRowsStore, add: e.anticausalRowsAdd },
+  };
 }
 
 /** Grows the memory to at least `bytes`; returns a float64 view of it. */

@@ -116,3 +116,6 @@ export function tooLargeToKeep(memory: WasmMemory): boolean {
   return memory.buffer.byteLength > RETAIN_MAX_BYTES;
 }
 export const F64_SUB = [0xa1];
+/** f64x2.replace_lane 1 (a float64 into the upper lane) and f64x2.extract_lane. */
+export const REPLACE_LANE1 = [0xfd, 0x22, 0x01];
+export const extractLane = (lane: number) => [0xfd, 0x21, lane];
