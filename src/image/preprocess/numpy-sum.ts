@@ -57,13 +57,18 @@ function sumMinMaxBlock(a: ArrayLike<number>, start: number, n: number, r: SumMi
     const left = sumMinMaxBlock(a, start, n2, r);
     return left + sumMinMaxBlock(a, start + n2, n - n2, r);
   }
+  extremes(a, start, start + n, r);
+  return numpySum(a, start, n);
+}
+
+/** r.min and r.max updated with a[start .. end), in index order. */
+function extremes(a: ArrayLike<number>, start: number, end: number, r: SumMinMax): void {
   let min = r.min, max = r.max;
-  for (let i = start; i < start + n; i++) {
+  for (let i = start; i < end; i++) {
     const x = a[i];
     if (x < min) min = x;
     if (x > max) max = x;
   }
   r.min = min;
   r.max = max;
-  return numpySum(a, start, n);
 }
