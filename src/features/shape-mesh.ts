@@ -168,11 +168,26 @@ export function mesh3D(mask: ArrayLike<number>, size: Vec3, spacing: Vec3): Mesh
 function marchCubes(
   padded: Uint8Array, px: number, py: number, pz: number, spacing: Vec3, corners: number[], vertices: VertexStore,
 ): { area: number; volume: number } {
+  // the running sums, carried from slice to slice (the same additions in the same order)
+  const sums = new Float64Array(2);
+  for (let iz = 0; iz < pz - 1; iz++) marchSlice(padded, px, py, iz, spacing, corners, vertices, sums);
+  return { area: sums[0], volume: sums[1] };
+}
+
+/**
+ * marchCubes for the cubes of slice iz, adding to sums = [area, 6 x volume]. A function called
+ * once per slice rather than one loop over the whole grid: V8 then optimises it with the
+ * feedback of earlier slices, instead of compiling the running loop before its rarer paths (a
+ * first diameter vertex, a first triangle) had run and bailing out there on every call.
+ */
+function marchSlice(
+  padded: Uint8Array, px: number, py: number, iz: number, spacing: Vec3, corners: number[], vertices: VertexStore, sums: Float64Array,
+): void {
   const sz = spacing[2], sy = spacing[1], sx = spacing[0];
   const [c0, c1, c2, c3, c4, c5, c6, c7] = corners;
-  let area = 0;
-  let volume = 0;
-  for (let iz = 0; iz < pz - 1; iz++) {
+  let area = sums[0];
+  let volume = sums[1];
+  {
     for (let iy = 0; iy < py - 1; iy++) {
       const rowBase = px * (iy + py * iz);
       for (let ix = 0; ix < px - 1; ix++) {
@@ -215,7 +230,8 @@ function marchCubes(
       }
     }
   }
-  return { area, volume };
+  sums[0] = area;
+  sums[1] = volume;
 }
 
 export interface Mesh2D {
