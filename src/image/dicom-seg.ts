@@ -5,11 +5,10 @@
  * the SEG's frames (usually only the slices that hold the segments). A segment is named by its
  * SegmentLabel (0062,0005) and numbered by its SegmentNumber (0062,0004).
  */
-import { readOverlappingSegmentationNode } from '@itk-wasm/dicom';
 import { resolve } from 'node:path';
 import { describeCause, ImageReadError } from './errors.js';
 import { layerLabelMask } from './itk-image.js';
-import { quietItk } from './itk-quiet.js';
+import { loadDicom, quietItk } from './itk-quiet.js';
 import { chooseSegment, type SegmentInfo } from './segments.js';
 import type { Volume } from './volume.js';
 
@@ -27,6 +26,7 @@ interface SegAttributes {
 
 async function readSeg(path: string) {
   try {
+    const { readOverlappingSegmentationNode } = await loadDicom();
     return await quietItk(() => readOverlappingSegmentationNode(resolve(path)));
   } catch (err) {
     throw new ImageReadError(path, `the DICOM-SEG could not be decoded (${describeCause(err)})`,

@@ -4,11 +4,10 @@
  * (@itk-wasm/dicom readImageDicomFileSeriesNode), which decodes every transfer syntax and applies
  * the rescale slope/intercept as ITK does.
  */
-import { readImageDicomFileSeriesNode } from '@itk-wasm/dicom';
 import { basename, relative } from 'node:path';
 import { describeCause, ImageReadError } from './errors.js';
 import { scanDicomFolder, type DicomHeader, type DicomObjectKind } from './dicom-files.js';
-import { quietItk } from './itk-quiet.js';
+import { loadDicom, quietItk } from './itk-quiet.js';
 import { volumeFromItkImage } from './itk-image.js';
 import type { Volume } from './volume.js';
 
@@ -179,6 +178,7 @@ export async function readDicomSeries(dir: string, options: ReadDicomSeriesOptio
   const sorted = multiFrame ? headers : sortAndCheckSlices(dir, headers);
   let image;
   try {
+    const { readImageDicomFileSeriesNode } = await loadDicom();
     const result = await quietItk(() => readImageDicomFileSeriesNode({ inputImages: sorted.map((h) => h.file), singleSortedSeries: true }));
     image = result.outputImage;
   } catch (err) {

@@ -6,12 +6,11 @@
  * That is the Volume convention, so the numbers are copied as they are. Checked with an oblique
  * NRRD (space directions given per axis) and an oblique NIfTI sform in test/image/orientation.test.ts.
  */
-import { readImageNode } from '@itk-wasm/image-io';
 import type { Image } from 'itk-wasm';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describeCause, ImageReadError } from './errors.js';
-import { quietItk } from './itk-quiet.js';
+import { loadImageIo, quietItk } from './itk-quiet.js';
 import type { PixelType, Vec3, Volume, VoxelArray } from './volume.js';
 
 const SUPPORTED: ReadonlySet<string> = new Set([
@@ -142,6 +141,7 @@ export async function readItkImageFile(path: string, options: { informationOnly?
     throw new ImageReadError(path, 'no such file', 'Check the path (relative paths start from the current folder)');
   }
   try {
+    const { readImageNode } = await loadImageIo();
     return await quietItk(() => readImageNode(abs, options));
   } catch (err) {
     throw new ImageReadError(path, `the file could not be read as an image (${describeCause(err)}): it is damaged, cut short, or not in a format ITK reads`,

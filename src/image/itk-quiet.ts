@@ -32,3 +32,12 @@ export async function quietItk<T>(fn: () => Promise<T>): Promise<T> {
     }
   }
 }
+
+/**
+ * The itk-wasm packages, loaded on first use only: loading them detaches an ArrayBuffer, after
+ * which V8 adds a detached-buffer check to every typed-array access in optimised code (texture
+ * classes ~20% slower). NIfTI-1 and NRRD are read natively, so an extraction from those files
+ * never pays for it.
+ */
+export const loadImageIo = () => import('@itk-wasm/image-io');
+export const loadDicom = () => import('@itk-wasm/dicom');

@@ -5,12 +5,11 @@
  * of WebAssembly. The file is written whole or not at all: into a temporary file beside the
  * target (same extension, so that ITK picks the same writer), then renamed over it.
  */
-import { writeImageNode } from '@itk-wasm/image-io';
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { describeCause, ImageWriteError } from './errors.js';
 import { itkImageFromVolume } from './itk-image.js';
-import { quietItk } from './itk-quiet.js';
+import { loadImageIo, quietItk } from './itk-quiet.js';
 import { nifti1File, writesAsItk } from './nifti1-write.js';
 import { voxelCount, type Volume } from './volume.js';
 
@@ -46,7 +45,10 @@ export async function writeVolume(volume: Volume, path: string): Promise<void> {
   const temp = join(dirname(target), `.${basename(target).slice(0, -ext.length)}.tmp-${process.pid}-${counter++}${ext}`);
   try {
     if (ext !== '.nrrd' && writesAsItk(volume)) writeFileSync(temp, nifti1File(volume, ext === '.nii.gz'));
-    else await quietItk(() => writeImageNode(itkImageFromVolume(volume), temp, { useCompression: ext !== '.nii' }));
+    else {
+      const { writeImageNode } = await loadImageIo();
+      await quietItk(() => writeImageNode(itkImageFromVolume(volume), temp, { useCompression: ext !== '.nii' }));
+    }
     renameSync(temp, target);
   } catch (err) {
     rmSync(temp, { force: true });
