@@ -98,12 +98,10 @@ export function meshDiameters(xyz: Float64Array, keys: Int32Array, n: number): D
   const onHull = new Uint8Array(n);
   const perPlane = [0, 0, 0];
   const u = new Int32Array(n), v = new Int32Array(n);
-  let maxKey = 0;
-  for (let i = 0; i < 3 * n; i++) if (keys[i] > maxKey) maxKey = keys[i];
-  const rows = new RowExtremes(maxKey + 1);
+  const rows = new RowExtremes(largestKey(keys, 0, 1, 3 * n) + 1);
   for (let axis = 0; axis < 3; axis++) {
     const [a, b] = axis === 0 ? [1, 2] : axis === 1 ? [0, 2] : [0, 1];
-    for (let i = 0; i < n; i++) { u[i] = keys[3 * i + a]; v[i] = keys[3 * i + b]; }
+    project(keys, a, b, n, u, v);
     const { sorted, starts } = groupBy(keys, axis, n);
     let best = 0;
     for (let g = 0; g + 1 < starts.length; g++) {
@@ -120,10 +118,7 @@ export function meshDiameters(xyz: Float64Array, keys: Int32Array, n: number): D
     }
     perPlane[axis] = best;
   }
-  let m = 0;
-  for (let i = 0; i < n; i++) if (onHull[i] === 3) m++;
-  const candidates = new Int32Array(m);
-  for (let i = 0, k = 0; i < n; i++) if (onHull[i] === 3) candidates[k++] = i;
+  const candidates = onEveryHull(onHull, n);
   return {
     slice: Math.sqrt(perPlane[0]),
     column: Math.sqrt(perPlane[1]),
@@ -182,15 +177,48 @@ export function maxDiameter2D(xy: Float64Array, keys: Int32Array, n: number): nu
   return Math.sqrt(best);
 }
 
+/**
+ * The largest of keys[from], keys[from + step], ... (count of them), at least 0. The loops of
+ * meshDiameters and groupBy are each in a function of their own: V8 compiles a long loop while it
+ * runs (on-stack replacement), and untried code after it made that code bail out on every call.
+ */
+function largestKey(keys: Int32Array, from: number, step: number, count: number): number {
+  let max = 0;
+  for (let i = 0, at = from; i < count; i++, at += step) if (keys[at] > max) max = keys[at];
+  return max;
+}
+
+/** u[i], v[i] = the keys of vertex i along axes a and b. */
+function project(keys: Int32Array, a: number, b: number, n: number, u: Int32Array, v: Int32Array): void {
+  for (let i = 0; i < n; i++) { u[i] = keys[3 * i + a]; v[i] = keys[3 * i + b]; }
+}
+
+/** The vertices on the hull of all three plane directions (onHull === 3), in index order. */
+function onEveryHull(onHull: Uint8Array, n: number): Int32Array {
+  let m = 0;
+  for (let i = 0; i < n; i++) if (onHull[i] === 3) m++;
+  const candidates = new Int32Array(m);
+  for (let i = 0, k = 0; i < n; i++) if (onHull[i] === 3) candidates[k++] = i;
+  return candidates;
+}
+
 /** Counting sort of the vertex indices by their key along `axis`: group g is sorted[starts[g]..starts[g+1]). */
 function groupBy(keys: Int32Array, axis: number, n: number): { sorted: Int32Array; starts: Int32Array } {
-  let max = 0;
-  for (let i = 0; i < n; i++) max = Math.max(max, keys[3 * i + axis]);
+  const max = largestKey(keys, axis, 3, n);
   const starts = new Int32Array(max + 2);
-  for (let i = 0; i < n; i++) starts[keys[3 * i + axis] + 1]++;
+  countKeys(keys, axis, n, starts);
   for (let k = 1; k < starts.length; k++) starts[k] += starts[k - 1];
-  const next = starts.slice();
   const sorted = new Int32Array(n);
-  for (let i = 0; i < n; i++) sorted[next[keys[3 * i + axis]]++] = i;
+  placeByKey(keys, axis, n, starts.slice(), sorted);
   return { sorted, starts };
+}
+
+/** starts[key + 1] += 1 for each vertex's key along `axis`. */
+function countKeys(keys: Int32Array, axis: number, n: number, starts: Int32Array): void {
+  for (let i = 0; i < n; i++) starts[keys[3 * i + axis] + 1]++;
+}
+
+/** sorted[next[key]++] = i for each vertex i in order (the counting sort's placement). */
+function placeByKey(keys: Int32Array, axis: number, n: number, next: Int32Array, sorted: Int32Array): void {
+  for (let i = 0; i < n; i++) sorted[next[keys[3 * i + axis]]++] = i;
 }

@@ -42,21 +42,29 @@ function principalMomentsAt(positions: Int32Array, size: Vec3, spacing: Vec3, un
   const n = positions.length;
   if (n === 0) return [NaN, NaN, NaN];
   let mz = 0, my = 0, mx = 0;
-  for (let k = 0, y = 0, z = 0, rowStart = 0; k < n; k++) {
+  // the row of the current position, found again (a division) only when the row changes: no
+  // path in the loop that only a later slice would take (V8 bailed out at such a path each call)
+  for (let k = 0, y = 0, z = 0, rowStart = 0, rowEnd = 0; k < n; k++) {
     const i = positions[k];
-    while (i >= rowStart + nx) {
-      rowStart += nx;
-      if (++y === ny) { y = 0; z++; }
+    if (i >= rowEnd) {
+      const row = Math.floor(i / nx);
+      rowStart = row * nx;
+      rowEnd = rowStart + nx;
+      z = Math.floor(row / ny);
+      y = row - z * ny;
     }
     mz += z * spacing[2]; my += y * spacing[1]; mx += (i - rowStart) * spacing[0];
   }
   mz /= n; my /= n; mx /= n;
   let zz = 0, zy = 0, zx = 0, yy = 0, yx = 0, xx = 0;
-  for (let k = 0, y = 0, z = 0, rowStart = 0; k < n; k++) {
+  for (let k = 0, y = 0, z = 0, rowStart = 0, rowEnd = 0; k < n; k++) {
     const i = positions[k];
-    while (i >= rowStart + nx) {
-      rowStart += nx;
-      if (++y === ny) { y = 0; z++; }
+    if (i >= rowEnd) {
+      const row = Math.floor(i / nx);
+      rowStart = row * nx;
+      rowEnd = rowStart + nx;
+      z = Math.floor(row / ny);
+      y = row - z * ny;
     }
     const dz = z * spacing[2] - mz, dy = y * spacing[1] - my, dx = (i - rowStart) * spacing[0] - mx;
     zz += dz * dz; zy += dz * dy; zx += dz * dx; yy += dy * dy; yx += dy * dx; xx += dx * dx;
