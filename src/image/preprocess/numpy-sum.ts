@@ -44,7 +44,8 @@ export interface SumMinMax {
  * ignored; Infinity and -Infinity when there is no value).
  */
 export function numpySumMinMax(a: ArrayLike<number>): SumMinMax {
-  const r: SumMinMax = { sum: 0, min: Infinity, max: -Infinity };
+  // every field a double from the start (a Smi 0 later holding a double changed the object's shape under compiled code)
+  const r: SumMinMax = { sum: NaN, min: Infinity, max: -Infinity };
   r.sum = sumMinMaxBlock(a, 0, a.length, r);
   return r;
 }
