@@ -84,9 +84,9 @@ function filterLines(
   if (k) {
     // the same loops over the lines, element by element in the SIMD kernel (weighted-rows-simd.ts)
     const cb = c.byteOffset;
-    for (let i = 1; i < n; i++) k.scaleAdd(cb + 8 * (base + i * stride), cb + 8 * (base + (i - 1) * stride), width, GAIN, z);
+    for (let i = 1; i < n; i++) k.fns.scaleAdd(cb + 8 * (base + i * stride), cb + 8 * (base + (i - 1) * stride), width, GAIN, z);
     anticausalLast(c, base, n, stride, width, z);
-    for (let i = n - 2; i >= stop; i--) k.zDiff(cb + 8 * (base + i * stride), cb + 8 * (base + (i + 1) * stride), width, z);
+    for (let i = n - 2; i >= stop; i--) k.fns.zDiff(cb + 8 * (base + i * stride), cb + 8 * (base + (i + 1) * stride), width, z);
     return;
   }
   causalLines(c, base, n, stride, width, z, GAIN);
@@ -110,7 +110,7 @@ function causalInitMirror(
     if ((i === 1 || ((i & 7) === 0 && i >= 24)) && initTailNegligible(zi, zn1, scaledBound, minAbs(acc, width))) break;
     const o = base + i * stride;
     const r = base + (n - 1 - i) * stride;
-    if (k) k.initTerm(acc.byteOffset, c.byteOffset + 8 * o, c.byteOffset + 8 * r, width, zi, gain, zn1);
+    if (k) k.fns.initTerm(acc.byteOffset, c.byteOffset + 8 * o, c.byteOffset + 8 * r, width, zi, gain, zn1);
     else for (let j = 0; j < width; j++) acc[j] += zi * (c[o + j] * gain + zn1 * (c[r + j] * gain));
     zi *= z;
   }

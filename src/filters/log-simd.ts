@@ -11,7 +11,6 @@ import type { VoxelBox } from './types.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import { voxelCount } from '../image/volume.js';
 import { memoryOf, newSimdKernels, type SimdKernels, type SumMode } from './recursive-gaussian-simd.js';
-import { tooLargeToKeep } from './wasm-assembler.js';
 import { recursiveGaussianCoefficients, type RecursiveCoefficients } from './recursive-gaussian.js';
 
 type Lines = [Uint8Array | null, Uint8Array | null, Uint8Array | null];
@@ -78,7 +77,7 @@ export function laplacianRecursiveGaussianSimd(image: Volume, sigma: number, reg
   }
   const result = new Float32Array(n);
   result.set(mem.subarray(ACC, ACC + n));
-  if (tooLargeToKeep(k.memory)) cached = undefined;
+  if (k.tooLargeToKeep()) cached = undefined;
   return result;
 }
 
@@ -160,28 +159,28 @@ class Pass {
     const from = src + start;
     const total = Math.max(0, ln - 4 - lo), quiet = Math.min(total, Math.max(0, ln - 4 - hi));
     heads(mem, from, 1, out, 4, 4, c, ln);
-    k.causalRows(8 * out, 8 * from, 32, 8, Math.max(0, hi - 4), 1, 8 * coef, 8 * ln);
+    k.fns.causalRows(8 * out, 8 * from, 32, 8, Math.max(0, hi - 4), 1, 8 * coef, 8 * ln);
     tails(mem, from, 1, tail, 4, 4, ln, c, ln);
     for (let r = 0; r < 4; r++) {
       const i = ln - 1 - r;
       if (i < lo || i >= hi) continue;
       for (let l = 0; l < 4; l++) put(mem, sink, sink.at + start + l * ln + i, mem[out + i * 4 + l] + mem[tail + r * 4 + l]);
     }
-    k.anticausalRows[sink.mode](8 * out, 8 * from, 8 * tail, 32, 8, ln, quiet, total - quiet, 1, 8 * coef, 8 * (sink.at + start), 8, 8 * ln);
+    k.fns.anticausalRows[sink.mode](8 * out, 8 * from, 8 * tail, 32, 8, ln, quiet, total - quiet, 1, 8 * coef, 8 * (sink.at + start), 8, 8 * ln);
   }
 
   /** Wp lanes at `data` (element i of lane l at data + i * Wp + l): sums out + anti-causal left at `out` over [lo, hi). */
   private lanesToOut(c: RecursiveCoefficients, Wp: number, ln: number, lo: number, hi: number): void {
     const { k, mem, data, out, tail, coef } = this;
     heads(mem, data, Wp, out, Wp, Wp, c);
-    k.causal(8 * out, 8 * data, 8 * Wp, 8 * Wp, Math.max(0, hi - 4), Wp >> 2, 8 * coef);
+    k.fns.causal(8 * out, 8 * data, 8 * Wp, 8 * Wp, Math.max(0, hi - 4), Wp >> 2, 8 * coef);
     tails(mem, data, Wp, tail, Wp, Wp, ln, c);
     for (let r = 0; r < 4; r++) {
       const i = ln - 1 - r;
       if (i < lo || i >= hi) continue;
       for (let l = 0; l < Wp; l++) mem[out + i * Wp + l] += mem[tail + r * Wp + l];
     }
-    k.anticausal.out(8 * out, 8 * data, 8 * tail, 8 * Wp, 8 * Wp, ln, 0, Math.max(0, ln - 4 - lo), Wp >> 2, 8 * coef, 0, 0);
+    k.fns.anticausal.out(8 * out, 8 * data, 8 * tail, 8 * Wp, 8 * Wp, ln, 0, Math.max(0, ln - 4 - lo), Wp >> 2, 8 * coef, 0, 0);
   }
 
   /**
@@ -195,7 +194,7 @@ class Pass {
     const stride = axis === 1 ? nx : nx * ny;
     const nb = axis === 1 ? nz : ny, sb = axis === 1 ? nx * ny : nx;
     const wantX = lines ? lines[0] : null, wantB = lines ? lines[axis === 1 ? 2 : 1] : null;
-    const anticausal = k.anticausal[sink.mode as SumMode];
+    const anticausal = k.fns.anticausal[sink.mode as SumMode];
     // elements ln - 5 down to lo come from the loop: those at or above hi are not wanted
     const total = Math.max(0, ln - 4 - lo), quiet = Math.min(total, Math.max(0, ln - 4 - hi));
     for (let b = 0; b < nb; b++) {
@@ -209,7 +208,7 @@ class Pass {
         if (W4 > 0) {
           const from = src + base;
           heads(mem, from, stride, out, W4, W4, c);
-          k.causal(8 * out, 8 * from, 8 * W4, 8 * stride, Math.max(0, hi - 4), W4 >> 2, 8 * coef);
+          k.fns.causal(8 * out, 8 * from, 8 * W4, 8 * stride, Math.max(0, hi - 4), W4 >> 2, 8 * coef);
           tails(mem, from, stride, tail, W4, W4, ln, c);
           for (let r = 0; r < 4; r++) {
             const i = ln - 1 - r;

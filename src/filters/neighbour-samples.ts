@@ -15,7 +15,6 @@
 import type { PixelType, Vec3 } from '../image/volume.js';
 import { cubicSplineWindow, cubicWeights, mirrorIndex, splineWindowBox, SPLINE_MARGIN, type CoefficientWindow } from './cubic-spline.js';
 import { releaseWeightedRowsMemory, weightedRowsKernel, type WeightedRowsKernel } from './weighted-rows-simd.js';
-import { memoryOf } from './wasm-assembler.js';
 
 /** Sample offsets in voxel index units, per numpy axis: offsets[3v] along z, [3v+1] along y, [3v+2] along x. */
 export interface SamplePlan {
@@ -358,7 +357,7 @@ class NeighbourSampler {
     }
     if (to <= from) return;
     const so = src.byteOffset + 8 * from;
-    k.rows(out.byteOffset + 8 * (o + from), so + 8 * a, so + 8 * b, so + 8 * c, so + 8 * d, to - from, w0, w1, w2, w3);
+    k.fns.rows(out.byteOffset + 8 * (o + from), so + 8 * a, so + 8 * b, so + 8 * c, so + 8 * d, to - from, w0, w1, w2, w3);
   }
 
   /** Every ROI voxel's samples, slab by slab and row by row, to the visitor. */
@@ -463,7 +462,7 @@ function workArrays(sizes: number[]): { kernel: WeightedRowsKernel | null; views
   if (kernel === null || 8 * total > MAX_KERNEL_BYTES) return { kernel: null, views: sizes.map((n) => new Float64Array(n)) };
   let mem: Float64Array;
   try {
-    mem = memoryOf(kernel.memory, 8 * total);
+    mem = new Float64Array(kernel.reserve(8 * total));
   } catch {
     return { kernel: null, views: sizes.map((n) => new Float64Array(n)) };
   }

@@ -7,8 +7,9 @@
  * the terms are added in filterLine's order, so every lane gets filterLine's numbers bit for bit.
  *
  * The module is written here as bytes (WebAssembly binary format, core spec 1.0 section 5, and the
- * SIMD proposal's opcodes 0xfd xx): two functions and an exported memory. Where WebAssembly SIMD
- * is missing, `simdKernels()` returns null and the caller keeps its JavaScript loops.
+ * SIMD proposal's opcodes 0xfd xx): its functions and an imported memory (../wasm/). Where
+ * WebAssembly SIMD is missing, `simdKernels()` returns null and the caller keeps its JavaScript
+ * loops.
  *
  * Memory layout the caller sets up (byte offsets): the 12 coefficients n0..n3, d1..d4, m1..m4 and
  * a scale as float64 at `coef`; the input lines at `data`, the causal values at `out`, the
@@ -19,10 +20,9 @@
 import {
   ADD, BLOCK, DEMOTE, END, F64_LOAD, F64_STORE, I32, I32_ADD, I32_GE_S, I32_LE_S, I32_MUL, I32_SUB, LOOP, MUL, PROMOTE, REPLACE_LANE1, SPLAT, SUB, V128,
   extractLane,
-  br, brIf, get, i32, instantiate, memoryOf as growMemory, moduleBytes, set, vload, vstore, type WasmMemory,
-} from './wasm-assembler.js';
-
-export type { WasmMemory } from './wasm-assembler.js';
+  br, brIf, get, i32, moduleBytes, set, vload, vstore,
+} from '../wasm/assembler.js';
+import { kernelFactory, type WasmKernel } from '../wasm/memory.js';
 
 /**
  * causal(out, data, outRowBytes, dataRowBytes, steps, groups, coef): rows 4 .. 3 + steps of out
@@ -55,13 +55,16 @@ export type AnticausalRowsKernel = (
   groups: number, coef: number, dst: number, dstRowBytes: number, laneStride: number,
 ) => void;
 
-export interface SimdKernels {
-  memory: WasmMemory;
+/** The kernels' functions (of the current instance: WasmKernel.fns). */
+export interface SimdFns {
   causal: CausalKernel;
   anticausal: Record<SumMode, AnticausalKernel>;
   causalRows: CausalRowsKernel;
   anticausalRows: Record<'store' | 'add', AnticausalRowsKernel>;
 }
+
+/** An instance of the kernels with its memory (../wasm/memory.ts: a new memory, never a grown one, when more is needed). */
+export type SimdKernels = WasmKernel<SimdFns>;
 
 /** The registers of one f64x2 chain: three past inputs, four past outputs. */
 interface Chain { x1: number; x2: number; x3: number; y1: number; y2: number; y3: number; y4: number; t: number; y: number; off: number }
@@ -262,8 +265,6 @@ function anticausalBody(mode: SumMode, ll: LaneLayout = 'lanes'): { locals: numb
   return { locals: L.locals, code };
 }
 
-const cache: { module?: object | null } = {};
-
 function kernelBytes(): Uint8Array {
   const ints = (n: number) => Array.from({ length: n }, () => I32);
   return moduleBytes([ints(7), ints(12), ints(8), ints(13)], [
@@ -280,22 +281,20 @@ function kernelBytes(): Uint8Array {
 /**
  * A fresh instance of the kernels (its own memory, zeroed), or null without WebAssembly SIMD.
  */
-export function newSimdKernels(): SimdKernels | null {
-  const instance = instantiate(kernelBytes(), cache);
-  if (!instance) return null;
-  const e = instance.exports as {
-    memory: WasmMemory; causal: CausalKernel; anticausalOut: AnticausalKernel; anticausalStore: AnticausalKernel; anticausalAdd: AnticausalKernel;
+export const newSimdKernels = kernelFactory(kernelBytes, (exports): SimdFns => {
+  const e = exports as {
+    causal: CausalKernel; anticausalOut: AnticausalKernel; anticausalStore: AnticausalKernel; anticausalAdd: AnticausalKernel;
     causalRows: CausalRowsKernel; anticausalRowsStore: AnticausalRowsKernel; anticausalRowsAdd: AnticausalRowsKernel;
   };
   return {
-    memory: e.memory, causal: e.causal, anticausal: { out: e.anticausalOut, store: e.anticausalStore, add: e.anticausalAdd },
+    causal: e.causal, anticausal: { out: e.anticausalOut, store: e.anticausalStore, add: e.anticausalAdd },
     causalRows: e.causalRows, anticausalRows: { store: e.anticausalRowsStore, add: e.anticausalRowsAdd },
   };
-}
+});
 
-/** Grows the memory to at least `bytes`; returns a float64 view of it. */
+/** A float64 view of the kernels' memory, at least `bytes` long (a new memory when the current one is shorter). */
 export function memoryOf(k: SimdKernels, bytes: number): Float64Array {
-  return growMemory(k.memory, bytes);
+  return new Float64Array(k.reserve(bytes));
 }
 
 let shared: SimdKernels | null | undefined;

@@ -20,7 +20,7 @@
  *   pixel type (float32 here) after every one-dimensional pass.
  */
 import type { Vec3 } from '../image/volume.js';
-import { simdKernels, type SimdKernels } from './recursive-gaussian-simd.js';
+import { memoryOf, simdKernels, type SimdKernels } from './recursive-gaussian-simd.js';
 
 /** The 20 coefficients of one recursive pass (N causal, M anti-causal, D recursive, BN/BM border). */
 export interface RecursiveCoefficients {
@@ -407,8 +407,7 @@ function alongXSimd(
     for (let y = 0; y < ny; y++) if (!wantY || wantY[y]) starts.push((z * ny + y) * ln);
   }
   const needBytes = 8 * (16 + (2 * ln + 4) * X_LANES);
-  if (k.memory.buffer.byteLength < needBytes) k.memory.grow(Math.ceil((needBytes - k.memory.buffer.byteLength) / 65536));
-  const mem = new Float64Array(k.memory.buffer);
+  const mem = memoryOf(k, needBytes);
   const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4 } = c;
   mem.set([n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4], 0);
   const dataI = 16;
@@ -513,8 +512,7 @@ function acrossRowsSimd(
   const maxWp = (maxW + 3) & ~3;
   // coefficients (16 doubles of room), then data, out and tail rows
   const needBytes = 8 * (16 + (2 * ln + 4) * maxWp);
-  if (k.memory.buffer.byteLength < needBytes) k.memory.grow(Math.ceil((needBytes - k.memory.buffer.byteLength) / 65536));
-  const mem = new Float64Array(k.memory.buffer);
+  const mem = memoryOf(k, needBytes);
   const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4 } = c;
   mem.set([n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4], 0);
   const dataI = 16;
@@ -545,9 +543,9 @@ function simdLaneSet(
   k: SimdKernels, mem: Float64Array, dataI: number, outI: number, tailI: number, Wp: number, ln: number, c: RecursiveCoefficients, lo: number, hi: number,
 ): void {
   laneHeads(mem, dataI, outI, Wp, c);
-  k.causal(8 * outI, 8 * dataI, 8 * Wp, 8 * Wp, Math.max(0, hi - 4), Wp >> 2, 0);
+  k.fns.causal(8 * outI, 8 * dataI, 8 * Wp, 8 * Wp, Math.max(0, hi - 4), Wp >> 2, 0);
   laneTails(mem, dataI, outI, tailI, Wp, ln, lo, hi, c);
-  k.anticausal.out(8 * outI, 8 * dataI, 8 * tailI, 8 * Wp, 8 * Wp, ln, 0, Math.max(0, ln - 4 - lo), Wp >> 2, 0, 0, 0);
+  k.fns.anticausal.out(8 * outI, 8 * dataI, 8 * tailI, 8 * Wp, 8 * Wp, ln, 0, Math.max(0, ln - 4 - lo), Wp >> 2, 0, 0, 0);
 }
 
 /**
@@ -559,8 +557,7 @@ export function filterLanesSimd(data: Float64Array, width: number, ln: number, c
   const k = simdKernels();
   if (!k || width % 4 !== 0) return null;
   const needBytes = 8 * (16 + (2 * ln + 4) * width);
-  if (k.memory.buffer.byteLength < needBytes) k.memory.grow(Math.ceil((needBytes - k.memory.buffer.byteLength) / 65536));
-  const mem = new Float64Array(k.memory.buffer);
+  const mem = memoryOf(k, needBytes);
   const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4 } = c;
   mem.set([n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4], 0);
   const dataI = 16, outI = dataI + ln * width, tailI = outI + ln * width;

@@ -14,13 +14,14 @@ import type { DecompositionFilters } from './wavelet-banks.js';
 import { flaggedRuns, passNeeds, regionFlags, swtTermOrder, type Axis, type Needed } from './wavelet-plan.js';
 import {
   ADD, BLOCK, END, F64_ADD, F64_LOAD, F64_MUL, F64_STORE, I32, I32_ADD, I32_AND, I32_GE_S, I32_MUL, IF, LOOP, MUL, SPLAT, V128,
-  br, brIf, get, i32, instantiate, memoryOf, moduleBytes, set, tooLargeToKeep, vload, vstore, type WasmMemory,
-} from './wasm-assembler.js';
+  br, brIf, get, i32, moduleBytes, set, vload, vstore,
+} from '../wasm/assembler.js';
+import { kernelFactory, type WasmKernel } from '../wasm/memory.js';
 
 /** sixTerm(lo, hi, r0 .. r5, n, w): byte offsets; w holds the 6 low-pass then the 6 high-pass weights. */
 type SixTerm = (lo: number, hi: number, r0: number, r1: number, r2: number, r3: number, r4: number, r5: number, n: number, w: number) => void;
 
-interface Kernel { memory: WasmMemory; sixTerm: SixTerm }
+type Kernel = WasmKernel<{ sixTerm: SixTerm }>;
 
 function sixTermBody(): { locals: number[][]; code: number[] } {
   // params: lo 0, hi 1, r0..r5 2..7, n 8, w 9; locals: i 10, end 11; v128: weights 12..23, zero 24, values 25..30
@@ -54,16 +55,13 @@ function sixTermBody(): { locals: number[][]; code: number[] } {
   return { locals: [[2, I32], [19, V128]], code };
 }
 
-const cache: { module?: object | null } = {};
 let shared: Kernel | null | undefined;
 
 /** A new instance (its own memory), or null without WebAssembly SIMD. */
-function newKernel(): Kernel | null {
-  const instance = instantiate(moduleBytes([Array.from({ length: 10 }, () => I32)], [{ type: 0, name: 'sixTerm', ...sixTermBody() }]), cache);
-  if (!instance) return null;
-  const e = instance.exports as { memory: WasmMemory; sixTerm: SixTerm };
-  return { memory: e.memory, sixTerm: e.sixTerm };
-}
+const newKernel = kernelFactory(
+  () => moduleBytes([Array.from({ length: 10 }, () => I32)], [{ type: 0, name: 'sixTerm', ...sixTermBody() }]),
+  (e) => ({ sixTerm: e.sixTerm as SixTerm }),
+);
 
 /** The instance shared by the decompositions (its memory reused: a fresh one per image costs more than the passes). */
 function kernel(): Kernel | null {
@@ -114,7 +112,7 @@ export function swtnLevelSimd(image: Volume, axes: Axis[], f: DecompositionFilte
   const total = P + pn * (1 + 2 * axes.length);
   if (8 * total > MAX_BYTES) return null;
   try {
-    memoryOf(k.memory, 8 * total);
+    k.reserve(8 * total);
   } catch {
     return null;
   }
@@ -130,7 +128,7 @@ function* decompose(
   const k = own ?? sharedKernel;
   if (!own) owner = new WeakRef(token);
   try {
-    const mem = memoryOf(k.memory, bytes);
+    const mem = new Float64Array(k.reserve(bytes));
     const pn = psize[0] * psize[1] * psize[2];
     padToEven(image.data as ArrayLike<number>, image.size, psize, mem, at.P);
     const wanted: Needed = region ? regionFlags(region, psize) : null;
@@ -149,7 +147,7 @@ function* decompose(
   } finally {
     if (!own && owner?.deref() === token) {
       owner = null;
-      if (tooLargeToKeep(k.memory)) shared = undefined;
+      if (k.tooLargeToKeep()) shared = undefined;
     }
   }
 }
@@ -220,7 +218,7 @@ class SwtPass {
           if (p1 > o0) {
             // output o reads ext[o + half + F - m], m = 0..5
             const e = 8 * (ext + o0 + half + F);
-            k.sixTerm(8 * (lo + start + o0), 8 * (hi + start + o0), e, e - 8, e - 16, e - 24, e - 32, e - 40, p1 - o0, 8 * wts);
+            k.fns.sixTerm(8 * (lo + start + o0), 8 * (hi + start + o0), e, e - 8, e - 16, e - 24, e - 32, e - 40, p1 - o0, 8 * wts);
           }
           for (let o = Math.max(o0, plain); o < o1; o++) this.wrapped(o, n, half, start, lo, hi);
         }
@@ -266,7 +264,7 @@ class SwtPass {
         for (let t = 0; t < F; t++) rows[t] = src + b * sb + order.at[o * F + t] * stride;
         for (let r = 0; r < runs.length; r += 2) {
           const x0 = runs[r], len = runs[r + 1] - x0;
-          k.sixTerm(8 * (lo + out + x0), 8 * (hi + out + x0), 8 * (rows[0] + x0), 8 * (rows[1] + x0), 8 * (rows[2] + x0),
+          k.fns.sixTerm(8 * (lo + out + x0), 8 * (hi + out + x0), 8 * (rows[0] + x0), 8 * (rows[1] + x0), 8 * (rows[2] + x0),
             8 * (rows[3] + x0), 8 * (rows[4] + x0), 8 * (rows[5] + x0), len, 8 * (wts + 16));
         }
       }

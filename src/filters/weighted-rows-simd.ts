@@ -7,12 +7,13 @@
  * - the cubic-spline prefilter's loops across interleaved lines (cubic-spline.ts):
  *   scaleAdd c[o+j] = c[o+j] gain + z c[p+j], zDiff c[o+j] = z (c[q+j] - c[o+j]),
  *   initTerm acc[j] += zi (c[o+j] gain + zn1 (c[r+j] gain)).
- * The arrays live in the module's memory (`WeightedRowsKernel.memory`); offsets are in bytes.
+ * The arrays live in the kernel's memory (`WeightedRowsKernel.memory`); offsets are in bytes.
  */
 import {
   ADD, BLOCK, END, F64, F64_ADD, F64_LOAD, F64_MUL, F64_STORE, F64_SUB, I32, I32_ADD, I32_AND, I32_GE_S, I32_MUL, IF, LOOP, MUL, SPLAT, SUB, V128,
-  br, brIf, get, i32, instantiate, moduleBytes, set, tooLargeToKeep, vload, vstore, type WasmMemory,
-} from './wasm-assembler.js';
+  br, brIf, get, i32, moduleBytes, set, vload, vstore,
+} from '../wasm/assembler.js';
+import { kernelFactory, type WasmKernel } from '../wasm/memory.js';
 
 /** rows(out, a, b, c, d, n, w0, w1, w2, w3): byte offsets of the first element of each run, n elements. */
 export type WeightedRows = (out: number, a: number, b: number, c: number, d: number, n: number, w0: number, w1: number, w2: number, w3: number) => void;
@@ -22,13 +23,16 @@ export type ScaleAdd = (o: number, p: number, n: number, gain: number, z: number
 export type ZDiff = (o: number, q: number, n: number, z: number) => void;
 export type InitTerm = (acc: number, o: number, r: number, n: number, zi: number, gain: number, zn1: number) => void;
 
-export interface WeightedRowsKernel {
-  memory: WasmMemory;
+/** The kernel's functions (of its current instance: WasmKernel.fns). */
+export interface WeightedRowsFns {
   rows: WeightedRows;
   scaleAdd: ScaleAdd;
   zDiff: ZDiff;
   initTerm: InitTerm;
 }
+
+/** An instance with its memory (../wasm/memory.ts: a new memory, never a grown one, when more is needed). */
+export type WeightedRowsKernel = WasmKernel<WeightedRowsFns>;
 
 /**
  * A loop over n elements (param `nParam`), two at a time then the odd last one: `pair(i)` and
@@ -127,12 +131,11 @@ function rowsBody(): { locals: number[][]; code: number[] } {
   return { locals: [[2, I32], [4, V128]], code };
 }
 
-const cache: { module?: object | null } = {};
 let shared: WeightedRowsKernel | null | undefined;
 
 /** After a use of the kernel's memory: the instance is dropped when its memory is too large to keep (RETAIN_MAX_BYTES). */
 export function releaseWeightedRowsMemory(): void {
-  if (shared && tooLargeToKeep(shared.memory)) shared = undefined;
+  if (shared && shared.tooLargeToKeep()) shared = undefined;
 }
 
 /**
@@ -140,14 +143,20 @@ export function releaseWeightedRowsMemory(): void {
  * is missing.
  */
 export function weightedRowsKernel(): WeightedRowsKernel | null {
-  if (shared !== undefined) return shared;
+  if (shared === undefined) shared = newKernel();
+  return shared;
+}
+
+function kernelBytes(): Uint8Array {
   const I6F4 = [I32, I32, I32, I32, I32, I32, F64, F64, F64, F64];
   const types = [I6F4, [I32, I32, I32, F64, F64], [I32, I32, I32, F64], [I32, I32, I32, I32, F64, F64, F64]];
-  const instance = instantiate(moduleBytes(types, [
+  return moduleBytes(types, [
     { type: 0, name: 'rows', ...rowsBody() }, { type: 1, name: 'scaleAdd', ...scaleAddBody() },
     { type: 2, name: 'zDiff', ...zDiffBody() }, { type: 3, name: 'initTerm', ...initTermBody() },
-  ]), cache);
-  if (!instance) return (shared = null);
-  const e = instance.exports as WeightedRowsKernel;
-  return (shared = { memory: e.memory, rows: e.rows, scaleAdd: e.scaleAdd, zDiff: e.zDiff, initTerm: e.initTerm });
+  ]);
 }
+
+const newKernel = kernelFactory(kernelBytes, (exports): WeightedRowsFns => {
+  const e = exports as unknown as WeightedRowsFns;
+  return { rows: e.rows, scaleAdd: e.scaleAdd, zDiff: e.zDiff, initTerm: e.initTerm };
+});

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { weightedRowsKernel } from '../../src/filters/weighted-rows-simd.js';
-import { memoryOf } from '../../src/filters/wasm-assembler.js';
 import { forEachNeighbourSamples } from '../../src/filters/neighbour-samples.js';
 
 // The LBP3D sampler's 4-tap weighted sums (neighbour-samples.ts) through the SIMD kernel must be the
@@ -9,7 +8,7 @@ import { forEachNeighbourSamples } from '../../src/filters/neighbour-samples.js'
 test('weighted-rows kernel equals w0 a + w1 b + w2 c + w3 d bit for bit and stays inside the run', () => {
   const k = weightedRowsKernel();
   assert.ok(k, 'WebAssembly SIMD is available on Node 20');
-  const mem = memoryOf(k.memory, 8 * 4096);
+  const mem = new Float64Array(k.reserve(8 * 4096));
   let s = 99;
   const next = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
   for (let n = 0; n <= 40; n++) {
@@ -19,7 +18,7 @@ test('weighted-rows kernel equals w0 a + w1 b + w2 c + w3 d bit for bit and stay
     const y = next(), z = 1 - y;
     const w0 = (z * z * z) / 6, w1 = (y * y * (y - 2) * 3 + 4) / 6, w2 = (z * z * (z - 2) * 3 + 4) / 6, w3 = 1 - w0 - w1 - w2;
     const a = 5 + n, b = 700 + 3 * n, c = 1500, d = 2300 + n, o = 3000 + (n % 3);
-    k.rows(8 * o, 8 * a, 8 * b, 8 * c, 8 * d, n, w0, w1, w2, w3);
+    k.fns.rows(8 * o, 8 * a, 8 * b, 8 * c, 8 * d, n, w0, w1, w2, w3);
     for (let i = 0; i < 4096; i++) {
       const inRun = i >= o && i < o + n;
       const want = inRun ? w0 * before[a + i - o] + w1 * before[b + i - o] + w2 * before[c + i - o] + w3 * before[d + i - o] : before[i];
@@ -57,7 +56,7 @@ test('neighbour samples: a sampler nested in a visitor leaves both samplers\' sa
 test('prefilter kernels (scaleAdd, zDiff, initTerm) equal their JavaScript expressions bit for bit', () => {
   const k = weightedRowsKernel();
   assert.ok(k, 'WebAssembly SIMD is available on Node 20');
-  const mem = memoryOf(k.memory, 8 * 4096);
+  const mem = new Float64Array(k.reserve(8 * 4096));
   let s = 7;
   const next = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
   const z = -0.267949192431122706472553658494127633, gain = 6;
@@ -67,11 +66,11 @@ test('prefilter kernels (scaleAdd, zDiff, initTerm) equal their JavaScript expre
     const before = mem.slice();
     // (weights near 1, so that the rounding of every operation shows in the result)
     const zi = 0.9 ** (1 + (n % 5)) * 1.0000001, zn1 = 0.97 ** (n + 1) * 0.9999999;
-    k.scaleAdd(8 * o, 8 * p, n, gain, z);
+    k.fns.scaleAdd(8 * o, 8 * p, n, gain, z);
     const afterScale = mem.slice();
-    k.zDiff(8 * q, 8 * p, n, z);
+    k.fns.zDiff(8 * q, 8 * p, n, z);
     const afterDiff = mem.slice();
-    k.initTerm(8 * acc, 8 * o, 8 * r, n, zi, gain, zn1);
+    k.fns.initTerm(8 * acc, 8 * o, 8 * r, n, zi, gain, zn1);
     for (let i = 0; i < 4096; i++) {
       let want = before[i];
       if (i >= o && i < o + n) want = before[i] * gain + z * before[p + i - o];
