@@ -11,27 +11,15 @@
  * instructions). Where WebAssembly or its SIMD is missing, bsplineKernel() is null and the
  * JavaScript loop is used.
  *
- * Memory (bytes, one WebAssembly.Memory that grows as needed): the caller places the coefficient
+ * Memory (bytes; a larger WebAssembly.Memory replaces it as needed, never grown: ../../wasm/memory.ts,
+ * its old bytes copied over): the caller places the coefficient
  * box, then per row: the x weights (4 float64 per voxel), their coefficient byte offsets (4 int32
  * per voxel), the y and z weights (4 + 4 float64), the 16 byte offsets of the (z, y) tap lines
  * (int32, k * 4 + j) and room for the sums (float64 per voxel), each voxel count rounded up to even.
  */
 
-/** The part of the WebAssembly global used here (the project's TypeScript libraries do not declare it). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-}
-
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-
-export interface BSplineKernel {
-  memory: WasmMemory;
+/** The kernel's functions (of its current instance). */
+export interface BSplineFns {
   /**
    * Sums of `pairs` voxel pairs: weights at wPtr (64 bytes a pair), offsets at pPtr (32 bytes a
    * pair), y then z weights at yzPtr, tap line byte offsets at bPtr, two sums (16 bytes) a pair
@@ -43,52 +31,22 @@ export interface BSplineKernel {
 }
 
 import { GAIN, HORIZON, POLE } from './bspline-constants.js';
+import {
+  ADD as F64X2_ADD, BLOCK, END, F64_LOAD as f64Load, I32, I32_ADD, I32_GE_S, I32_LT_S, I32_MUL, I32_SUB, LOOP, MUL as F64X2_MUL,
+  SPLAT as F64X2_SPLAT, SUB as F64X2_SUB, V128, V128_ZERO, br, brIf, f64Const, get, i32 as i32Const, i32Load, load64Lane1, load64Splat,
+  moduleBytes, set, vload as v128Load, vstore as v128Store,
+} from '../../wasm/assembler.js';
+import { compileModule, WasmKernel } from '../../wasm/memory.js';
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-const get = (i: number) => [0x20, ...uleb(i)];
-const set = (i: number) => [0x21, ...uleb(i)];
-/** i32.const takes a signed LEB128: a non-negative n whose top 7-bit group has bit 6 set needs one more byte. */
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) return [...out, b];
-    out.push(b | 0x80);
+/** The kernel: an instance with its memory (`memory`), its functions called on the current instance. */
+export class BSplineKernel extends WasmKernel<BSplineFns> {
+  rowSums(pairs: number, wPtr: number, pPtr: number, yzPtr: number, bPtr: number, outPtr: number): void {
+    this.fns.rowSums(pairs, wPtr, pPtr, yzPtr, bPtr, outPtr);
   }
-};
-const i32Const = (n: number) => [0x41, ...sleb(n)];
-const I32_ADD = [0x6a], I32_GE_S = [0x4e];
-const i32Load = (offset: number) => [0x28, 0x02, ...uleb(offset)];
-const f64Load = (offset: number) => [0x2b, 0x03, ...uleb(offset)];
-const SIMD = 0xfd;
-const load64Splat = (offset: number) => [SIMD, 0x0a, 0x03, ...uleb(offset)];
-const load64Lane1 = (offset: number) => [SIMD, ...uleb(0x57), 0x03, ...uleb(offset), 1];
-const v128Store = (offset: number) => [SIMD, 0x0b, 0x03, ...uleb(offset)];
-const V128_ZERO = [SIMD, 0x0c, ...new Array<number>(16).fill(0)];
-const F64X2_SPLAT = [SIMD, 0x14];
-const F64X2_ADD = [SIMD, ...uleb(0xf0)], F64X2_MUL = [SIMD, ...uleb(0xf2)];
-const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], END = [0x0b];
-const brIf = (depth: number) => [0x0d, depth];
-const br = (depth: number) => [0x0c, depth];
-
-const f64Const = (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)];
-const v128Load = (offset: number) => [SIMD, 0x00, 0x03, ...uleb(offset)];
-const F64X2_SUB = [SIMD, ...uleb(0xf1)];
-const I32_SUB = [0x6b], I32_LT_S = [0x48], I32_MUL = [0x6c];
+  filterLanes(base: number, pairs: number, step: number, n: number, stop: number, zn: number): void {
+    this.fns.filterLanes(base, pairs, step, n, stop, zn);
+  }
+}
 
 /**
  * filterLanes(base, pairs, step, n, stop, zn): ./bspline.ts filterLines (lines longer than the
@@ -98,7 +56,7 @@ const I32_SUB = [0x6b], I32_LT_S = [0x48], I32_MUL = [0x6c];
  * c_k = c_k * G + z * c_{k-1} for k = 1..n-1; c_{n-1} = g * (z * c_{n-2} + c_{n-1}), g = z / (z^2 - 1);
  * c_k = z * (c_{k+1} - c_k) for k = n-2 down to stop.
  */
-function filterLanesBody(pole: number, gain: number, horizon: number): number[] {
+function filterLanesBody(pole: number, gain: number, horizon: number): { locals: number[][]; code: number[] } {
   const [BASE, PAIRS, STEP, N, STOP, ZN] = [0, 1, 2, 3, 4, 5];
   const E = 6, R = 7, K = 8, ZP = 9, WIDTH = 10, LAST = 11; // i32 locals
   const ACC = 12, G = 13, Z = 14, AG = 15; // v128 locals
@@ -142,12 +100,11 @@ function filterLanesBody(pole: number, gain: number, horizon: number): number[] 
   emit(get(Z), get(R), get(E), I32_ADD, get(STEP), I32_ADD, v128Load(0), get(R), get(E), I32_ADD, v128Load(0), F64X2_SUB, F64X2_MUL, v128Store(0));
   emit(get(E), i32Const(16), I32_ADD, set(E), br(0), END, END);
   emit(get(R), get(STEP), I32_SUB, set(R), get(K), i32Const(1), I32_SUB, set(K), br(0), END, END);
-  const locals = vec([[...uleb(6), 0x7f], [...uleb(4), 0x7b]]);
-  return [...locals, ...b, ...END];
+  return { locals: [[6, I32], [4, V128]], code: [...b, ...END] };
 }
 
 /** The module: memory imported as m.memory; exported rowSums and filterLanes (i32 x 6 each). */
-function moduleBytes(pole: number, gain: number, horizon: number): Uint8Array {
+function kernelBytes(pole: number, gain: number, horizon: number): Uint8Array {
   // locals: params 0..5 (pairs, w, p, yz, b, out); i32: 6 i, 7..22 B[16], 23..26 pA[4], 27..30 pB[4];
   // v128: 31..34 Z[4], 35..38 Y[4], 39..42 A[4], 43..58 T[j * 4 + x], 59 s
   const [PAIRS, W, P, YZ, B, OUT] = [0, 1, 2, 3, 4, 5];
@@ -181,16 +138,9 @@ function moduleBytes(pole: number, gain: number, horizon: number): Uint8Array {
   emit(get(OUT), i32Const(16), I32_ADD, set(OUT));
   emit(get(I), i32Const(1), I32_ADD, set(I));
   emit(br(0), END, END, END);
-  const locals = vec([[...uleb(25), 0x7f], [...uleb(29), 0x7b]]);
-  const code = [...locals, ...body];
-  const lanes = filterLanesBody(pole, gain, horizon);
-  return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[0x7f], [0x7f], [0x7f], [0x7f], [0x7f], [0x7f]]), 0x00]])),
-    ...section(2, vec([[...name('m'), ...name('memory'), 0x02, 0x00, 0x01]])),
-    ...section(3, vec([[0x00], [0x00]])),
-    ...section(7, vec([[...name('rowSums'), 0x00, 0x00], [...name('filterLanes'), 0x00, 0x01]])),
-    ...section(10, vec([[...uleb(code.length), ...code], [...uleb(lanes.length), ...lanes]])),
+  return moduleBytes([[I32, I32, I32, I32, I32, I32]], [
+    { type: 0, name: 'rowSums', locals: [[25, I32], [29, V128]], code: body },
+    { type: 0, name: 'filterLanes', ...filterLanesBody(pole, gain, horizon) },
   ]);
 }
 
@@ -200,25 +150,20 @@ let kernel: BSplineKernel | null | undefined;
 export function bsplineKernel(): BSplineKernel | null {
   if (kernel !== undefined) return kernel;
   kernel = null;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!wasm) return kernel;
+  const module = compileModule(kernelBytes(POLE, GAIN, HORIZON));
+  if (!module) return kernel;
   try {
-    const bytes = moduleBytes(POLE, GAIN, HORIZON);
-    if (!wasm.validate(bytes)) return kernel;
-    const memory = new wasm.Memory({ initial: 1 });
-    const instance = new wasm.Instance(new wasm.Module(bytes), { m: { memory } });
-    const rowSums = instance.exports.rowSums as BSplineKernel['rowSums'];
-    const filterLanes = instance.exports.filterLanes as BSplineKernel['filterLanes'];
-    kernel = { memory, rowSums, filterLanes };
+    kernel = new BSplineKernel(module, (e) => ({ rowSums: e.rowSums as BSplineFns['rowSums'], filterLanes: e.filterLanes as BSplineFns['filterLanes'] }));
   } catch {
     kernel = null;
   }
   return kernel;
 }
 
-/** Grows the kernel's memory to at least `bytes`; returns its (possibly new) buffer. */
+/**
+ * The kernel's memory buffer, at least `bytes` long: a new memory (the old bytes at its start) when
+ * the current one is shorter; views of the old buffer must be made again.
+ */
 export function reserveKernelMemory(k: BSplineKernel, bytes: number): ArrayBuffer {
-  const have = k.memory.buffer.byteLength;
-  if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / 65536));
-  return k.memory.buffer;
+  return k.reserve(bytes);
 }
