@@ -28,7 +28,9 @@ export function textureGrid(binned: Int32Array, size: Vec3, pad: number, levels:
 function withLevelValues(levels: PresentLevels, grid: PaddedGrid, pad: number): TextureGrid {
   const levelValue = new Int32Array(levels.levels.length + 1);
   levelValue.set(levels.levels, 1);
-  return { ...levels, grid, pad, levelValue };
+  // a literal, not { ...levels, ... }: V8 gives an object spread a map of its own nearly every
+  // time, and the matrix functions' compiled code then bailed out ("wrong map") on each new grid
+  return { levels: levels.levels, levelIndex: levels.levelIndex, maxLevel: levels.maxLevel, grid, pad, levelValue };
 }
 
 const memo = new WeakMap<FeatureInput, { binned: Int32Array; roi: Int32Array; levels: PresentLevels; grid?: TextureGrid }>();
