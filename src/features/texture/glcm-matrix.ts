@@ -189,27 +189,15 @@ export function glcmCells(
     const summed = new Float64Array(n * n);
     for (let a = 0; a < nAngles; a++) {
       const wa = glcmAngleWeight(settings.weightingNorm, angles.offsets.subarray(3 * a, 3 * a + 3), grid.spacingZyx);
-      const base = a * block;
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) {
-          const v = symmetric ? wide[base + i * w + j + 1] + wide[base + j * w + i + 1] : wide[base + i * w + j + 1];
-          if (v !== 0) summed[i * n + j] += v * wa;
-        }
-      }
+      addWeighted(wide, a * block, n, w, symmetric, wa, summed);
     }
     count = 1;
-    let nnz = 0;
-    for (let k = 0; k < n * n; k++) if (summed[k] !== 0) nnz++;
+    const nnz = countNonZero(summed);
     start = Int32Array.of(0, nnz);
     row = new Int32Array(nnz);
     col = new Int32Array(nnz);
     value = new Float64Array(nnz);
-    for (let k = 0, e = 0; k < n * n; k++) {
-      if (summed[k] === 0) continue;
-      row[e] = (k / n) | 0;
-      col[e] = k % n;
-      value[e++] = summed[k];
-    }
+    listNonZero(summed, n, row, col, value);
   } else {
     count = nAngles;
     // every ROI voxel adds to at most one cell per angle (two once symmetrised); the cells are
@@ -228,52 +216,15 @@ export function glcmCells(
       const codes = new Int32Array(touched);
       for (let a = 0; a < nAngles; a++) {
         const step = stepOf(t.grid, angles.offsets[3 * a], angles.offsets[3 * a + 1], angles.offsets[3 * a + 2]);
-        let m = 0;
-        for (let r = 0; r < roi.length; r++) {
-          const j = bins[roi[r] + step] - 1;
-          if (j < 0) continue;
-          const i = bins[roi[r]] - 1;
-          codes[m++] = i * n + j;
-          if (symmetric) codes[m++] = j * n + i;
-        }
+        const m = pairCodes(bins, roi, step, n, symmetric, codes);
         const sorted = codes.subarray(0, m).sort();
         start[a] = e;
-        const base = a * block + 1;
-        for (let x = 0; x < m; x++) {
-          const c = sorted[x];
-          if (x > 0 && c === sorted[x - 1]) continue;
-          const i = (c / n) | 0;
-          const j = c - i * n;
-          row[e] = i;
-          col[e] = j;
-          value[e++] = symmetric ? wide[base + i * w + j] + wide[base + j * w + i] : wide[base + i * w + j];
-        }
+        e = listSorted(sorted, m, wide, a * block + 1, n, w, symmetric, row, col, value, e);
       }
     } else {
       for (let a = 0; a < nAngles; a++) {
         start[a] = e;
-        const base = a * block + 1;
-        for (let i = 0; i < n; i++) {
-          const ri = base + i * w;
-          if (symmetric) {
-            // P(i, j) + P(j, i): row i and column i of the counts
-            for (let j = 0, cj = base + i; j < n; j++, cj += w) {
-              const v = wide[ri + j] + wide[cj];
-              if (v === 0) continue;
-              row[e] = i;
-              col[e] = j;
-              value[e++] = v;
-            }
-          } else {
-            for (let j = 0; j < n; j++) {
-              const v = wide[ri + j];
-              if (v === 0) continue;
-              row[e] = i;
-              col[e] = j;
-              value[e++] = v;
-            }
-          }
-        }
+        e = listDense(wide, a * block + 1, n, w, symmetric, row, col, value, e);
       }
     }
     start[nAngles] = e;
@@ -284,12 +235,7 @@ export function glcmCells(
 
   // sums per matrix (the cells in a dense matrix's order: the same rounding); drop empty matrices
   // when more than one is left
-  const sums = new Float64Array(count);
-  for (let a = 0; a < count; a++) {
-    let s = 0;
-    for (let k = start[a]; k < start[a + 1]; k++) s += value[k];
-    sums[a] = s;
-  }
+  const sums = matrixSums(start, value, count);
   if (count > 1) {
     let kept = 0;
     let e = 0;
@@ -314,19 +260,128 @@ export function glcmCells(
     row = new Int32Array(all);
     col = new Int32Array(all);
     value = new Float64Array(all).fill(NaN);
-    for (let k = 0; k < all; k++) {
-      row[k] = (k / n) | 0;
-      col[k] = k % n;
-    }
+    everyCell(n, row, col);
   }
   const end = start[count];
   const raw = value.slice(0, end);
-  for (let a = 0; a < count; a++) {
-    const s = sums[a];
-    for (let k = start[a]; k < start[a + 1]; k++) value[k] /= s;
-  }
+  normalise(start, value, sums, count);
   return {
     n, levels: Float64Array.from(levels), maxLevel, count, start: start.slice(0, count + 1),
     row: row.subarray(0, end), col: col.subarray(0, end), value: value.subarray(0, end), raw,
   };
+}
+
+// glcmCells' long loops, each in a function of its own: V8 on-stack-replaced such a loop inside
+// glcmCells, and the code after it, never run before, bailed out on every call (node --trace-deopt).
+
+/** summed[i * n + j] += (P(i, j) [+ P(j, i)]) * wa over angle a's counts (wide from `base`), non-zero ones only. */
+function addWeighted(wide: Int32Array, base: number, n: number, w: number, symmetric: boolean, wa: number, summed: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = symmetric ? wide[base + i * w + j + 1] + wide[base + j * w + i + 1] : wide[base + i * w + j + 1];
+      if (v !== 0) summed[i * n + j] += v * wa;
+    }
+  }
+}
+
+function countNonZero(a: Float64Array): number {
+  let nnz = 0;
+  for (let k = 0; k < a.length; k++) if (a[k] !== 0) nnz++;
+  return nnz;
+}
+
+/** The non-zero cells of the n x n matrix `summed`, row-major, into row, col and value. */
+function listNonZero(summed: Float64Array, n: number, row: Int32Array, col: Int32Array, value: Float64Array): void {
+  for (let k = 0, e = 0; k < n * n; k++) {
+    if (summed[k] === 0) continue;
+    row[e] = (k / n) | 0;
+    col[e] = k % n;
+    value[e++] = summed[k];
+  }
+}
+
+/** The cell codes i * n + j (and j * n + i when symmetric) of the ROI's voxel pairs one `step` apart; returns their number. */
+function pairCodes(bins: LabelArray, roi: Int32Array, step: number, n: number, symmetric: boolean, codes: Int32Array): number {
+  let m = 0;
+  for (let r = 0; r < roi.length; r++) {
+    const j = bins[roi[r] + step] - 1;
+    if (j < 0) continue;
+    const i = bins[roi[r]] - 1;
+    codes[m++] = i * n + j;
+    if (symmetric) codes[m++] = j * n + i;
+  }
+  return m;
+}
+
+/** The distinct cells of `sorted` (m codes) with their counts (wide from `base`), listed from cell e; returns the next e. */
+function listSorted(
+  sorted: Int32Array, m: number, wide: Int32Array, base: number, n: number, w: number, symmetric: boolean,
+  row: Int32Array, col: Int32Array, value: Float64Array, e: number,
+): number {
+  for (let x = 0; x < m; x++) {
+    const c = sorted[x];
+    if (x > 0 && c === sorted[x - 1]) continue;
+    const i = (c / n) | 0;
+    const j = c - i * n;
+    row[e] = i;
+    col[e] = j;
+    value[e++] = symmetric ? wide[base + i * w + j] + wide[base + j * w + i] : wide[base + i * w + j];
+  }
+  return e;
+}
+
+/** The non-zero cells of one angle's matrix (wide from `base`; symmetrised when asked), row-major, listed from cell e; returns the next e. */
+function listDense(
+  wide: Int32Array, base: number, n: number, w: number, symmetric: boolean,
+  row: Int32Array, col: Int32Array, value: Float64Array, e: number,
+): number {
+  for (let i = 0; i < n; i++) {
+    const ri = base + i * w;
+    if (symmetric) {
+      // P(i, j) + P(j, i): row i and column i of the counts
+      for (let j = 0, cj = base + i; j < n; j++, cj += w) {
+        const v = wide[ri + j] + wide[cj];
+        if (v === 0) continue;
+        row[e] = i;
+        col[e] = j;
+        value[e++] = v;
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        const v = wide[ri + j];
+        if (v === 0) continue;
+        row[e] = i;
+        col[e] = j;
+        value[e++] = v;
+      }
+    }
+  }
+  return e;
+}
+
+/** Each matrix's sum over its cells, in the cells' order. */
+function matrixSums(start: Int32Array, value: Float64Array, count: number): Float64Array {
+  const sums = new Float64Array(count);
+  for (let a = 0; a < count; a++) {
+    let s = 0;
+    for (let k = start[a]; k < start[a + 1]; k++) s += value[k];
+    sums[a] = s;
+  }
+  return sums;
+}
+
+/** Every cell of an n x n matrix, row-major. */
+function everyCell(n: number, row: Int32Array, col: Int32Array): void {
+  for (let k = 0; k < n * n; k++) {
+    row[k] = (k / n) | 0;
+    col[k] = k % n;
+  }
+}
+
+/** Each matrix's cells divided by its sum. */
+function normalise(start: Int32Array, value: Float64Array, sums: Float64Array, count: number): void {
+  for (let a = 0; a < count; a++) {
+    const s = sums[a];
+    for (let k = start[a]; k < start[a + 1]; k++) value[k] /= s;
+  }
 }

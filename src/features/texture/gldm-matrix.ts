@@ -11,6 +11,7 @@ import type { Vec3 } from '../../image/volume.js';
 import { textureGrid, type TextureGrid } from './shared.js';
 import { neighbourhoodStats } from './neighbourhood-stats.js';
 import { nonEmptyColumns } from './zone-math.js';
+import type { LabelArray } from './padded.js';
 
 export interface GldmMatrix {
   /** Number of present grey levels (rows). */
@@ -38,10 +39,24 @@ export function gldmMatrix(
   const n = levels.length;
   const { bins, roi } = t.grid;
   const { dependent } = neighbourhoodStats(t, size, settings);
-  let width = 1;
-  for (let r = 0; r < roi.length; r++) if (dependent[r] + 1 > width) width = dependent[r] + 1;
+  const width = widest(dependent);
   const counts = new Float64Array(n * width);
-  for (let r = 0; r < roi.length; r++) counts[(bins[roi[r]] - 1) * width + dependent[r]]++;
+  countDependence(bins, roi, dependent, width, counts);
   const { columns, p } = nonEmptyColumns(counts, n, width);
   return { n, levels: Float64Array.from(levels), sizes: Float64Array.from(columns, (d) => d + 1), p };
+}
+
+// The loops over the ROI each in a function of its own: V8 on-stack-replaced them inside
+// gldmMatrix, and the code after them, never run before, bailed out on every call (node --trace-deopt).
+
+/** 1 + the largest dependence count (at least 1): the count matrix's width. */
+function widest(dependent: Int32Array): number {
+  let width = 1;
+  for (let r = 0; r < dependent.length; r++) if (dependent[r] + 1 > width) width = dependent[r] + 1;
+  return width;
+}
+
+/** counts[(label - 1) * width + d]++ for every ROI voxel. */
+function countDependence(bins: LabelArray, roi: Int32Array, dependent: Int32Array, width: number, counts: Float64Array): void {
+  for (let r = 0; r < roi.length; r++) counts[(bins[roi[r]] - 1) * width + dependent[r]]++;
 }

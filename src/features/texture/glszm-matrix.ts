@@ -78,7 +78,23 @@ export function glszmMatrix(
     ? labelThirteen(bins, roi, steps, pivotStep, restSteps, zoneOf, parent, joined, zoneLevel)
     : labelZones(bins, roi, steps, pivotStep, restSteps, zoneOf, parent, joined, zoneLevel);
   // zone sizes: each provisional zone's voxels go to its root (roots are the oldest, smaller numbers)
-  let maxSize = 0;
+  gatherAtRoots(parent, joined, zones);
+  const maxSize = largestZone(joined, zones);
+  // the zone sizes that occur (PyRadiomics removes the others), ascending, and the counts
+  const column = new Int32Array(maxSize + 1).fill(-1);
+  markSizes(joined, zones, column);
+  const columns = sizeColumns(column, maxSize);
+  const nc = columns.length;
+  const p = new Float64Array(n * nc);
+  countZones(joined, zoneLevel, zones, column, nc, p);
+  return { n, levels: Float64Array.from(t.levels), sizes: Float64Array.from(columns, (c) => c + 1), p };
+}
+
+// The loops over the zones each in a function of its own: V8 on-stack-replaced such a loop inside
+// glszmMatrix, and the code after it, never run before, bailed out on every call (node --trace-deopt).
+
+/** Each provisional zone's voxel count added to its root's (and zeroed). */
+function gatherAtRoots(parent: Int32Array, joined: Int32Array, zones: number): void {
   for (let z = 0; z < zones; z++) {
     const root = find(parent, z);
     if (root !== z) {
@@ -86,16 +102,30 @@ export function glszmMatrix(
       joined[z] = 0;
     }
   }
+}
+
+/** The largest zone size (0 when there is no zone). */
+function largestZone(joined: Int32Array, zones: number): number {
+  let maxSize = 0;
   for (let z = 0; z < zones; z++) if (joined[z] > maxSize) maxSize = joined[z];
-  // the zone sizes that occur (PyRadiomics removes the others), ascending, and the counts
-  const column = new Int32Array(maxSize + 1).fill(-1);
+  return maxSize;
+}
+
+/** column[size] = 0 for every zone size that occurs (the others stay -1). */
+function markSizes(joined: Int32Array, zones: number, column: Int32Array): void {
   for (let z = 0; z < zones; z++) if (joined[z] > 0) column[joined[z]] = 0;
+}
+
+/** The sizes that occur minus 1, ascending; column[size] becomes the size's column. */
+function sizeColumns(column: Int32Array, maxSize: number): number[] {
   const columns: number[] = [];
   for (let size = 1; size <= maxSize; size++) if (column[size] === 0) column[size] = columns.push(size - 1) - 1;
-  const nc = columns.length;
-  const p = new Float64Array(n * nc);
+  return columns;
+}
+
+/** P(level, size column) counted zone by zone. */
+function countZones(joined: Int32Array, zoneLevel: Int32Array, zones: number, column: Int32Array, nc: number, p: Float64Array): void {
   for (let z = 0; z < zones; z++) if (joined[z] > 0) p[(zoneLevel[z] - 1) * nc + column[joined[z]]]++;
-  return { n, levels: Float64Array.from(t.levels), sizes: Float64Array.from(columns, (c) => c + 1), p };
 }
 
 /** The root of zone z in the union-find forest `parent` (path halving). */

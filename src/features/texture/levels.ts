@@ -40,19 +40,27 @@ export function presentLevelsAt(binned: Int32Array, roi: Int32Array): PresentLev
 export function presentLevelsUpTo(binned: Int32Array, roi: Int32Array, top: number): PresentLevels | null {
   if (!(Number.isInteger(top) && top >= 1 && top < 1 << 24)) return null;
   const seen = new Uint8Array(top + 2);
-  let outside = 0;
-  for (let k = 0; k < roi.length; k++) {
-    const b = binned[roi[k]];
-    // bins outside 1..top go to slot 0 or top + 1 (checked once after the loop)
-    const slot = b > top ? top + 1 : b < 0 ? 0 : b;
-    seen[slot] = 1;
-    outside |= b <= 0 || b > top ? 1 : 0;
-  }
-  if (outside) return null;
+  if (markSeen(binned, roi, top, seen)) return null;
   let maxLevel = top;
   while (maxLevel > 0 && !seen[maxLevel]) maxLevel--;
   if (maxLevel === 0) return null;
   return levelsFromSeen(seen.subarray(0, maxLevel + 1), maxLevel);
+}
+
+/**
+ * presentLevelsUpTo's pass over the ROI, in a function of its own (V8 on-stack-replaced it inside
+ * presentLevelsUpTo and the code after it bailed out on every call): marks seen[bin], bins outside
+ * 1..top in slot 0 or top + 1; returns 1 when some bin is outside 1..top, else 0.
+ */
+function markSeen(binned: Int32Array, roi: Int32Array, top: number, seen: Uint8Array): number {
+  let outside = 0;
+  for (let k = 0; k < roi.length; k++) {
+    const b = binned[roi[k]];
+    const slot = b > top ? top + 1 : b < 0 ? 0 : b;
+    seen[slot] = 1;
+    outside |= b <= 0 || b > top ? 1 : 0;
+  }
+  return outside;
 }
 
 function levelsFromSeen(seen: Uint8Array, maxLevel: number): PresentLevels {

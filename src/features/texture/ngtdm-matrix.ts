@@ -12,7 +12,8 @@
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
 import { textureGrid, type TextureGrid } from './shared.js';
-import { neighbourhoodStats } from './neighbourhood-stats.js';
+import { neighbourhoodStats, type NeighbourhoodStats } from './neighbourhood-stats.js';
+import type { LabelArray } from './padded.js';
 
 export interface NgtdmMatrix {
   /** Number of levels kept. */
@@ -39,17 +40,12 @@ export function ngtdmMatrix(
   const { levels, levelValue } = t;
   const nAll = levels.length;
   const { bins, roi } = t.grid;
-  const around = neighbourhoodStats(t, size, { ...settings, gldm_a: settings.gldm_a ?? 0 });
-  const ibsi = settings.ibsi;
+  // a literal of the fields it reads, not { ...settings, gldm_a }: a spread object has a map of its own
+  const stats = { distances: settings.distances, force2D: settings.force2D, force2Ddimension: settings.force2Ddimension, gldm_a: settings.gldm_a ?? 0 };
+  const around = neighbourhoodStats(t, size, stats);
   const counts = new Float64Array(nAll);
   const sums = new Float64Array(nAll);
-  for (let r = 0; r < roi.length; r++) {
-    const c = around.inRoi[r];
-    if (c === 0 && ibsi) continue;
-    const label = bins[roi[r]];
-    counts[label - 1]++;
-    if (c > 0) sums[label - 1] += Math.abs(levelValue[label] - around.valueSum[r] / c);
-  }
+  tally(bins, roi, around, levelValue, settings.ibsi, counts, sums);
   let n = 0;
   for (let k = 0; k < nAll; k++) if (counts[k] > 0) n++;
   const out: NgtdmMatrix = { n, count: new Float64Array(n), s: new Float64Array(n), levels: new Float64Array(n) };
@@ -62,4 +58,23 @@ export function ngtdmMatrix(
     m++;
   }
   return out;
+}
+
+/**
+ * n_i into counts and s_i into sums, voxel by voxel in ROI order. In a function of its own: V8
+ * on-stack-replaced this loop inside ngtdmMatrix, and the code after it, never run before, bailed
+ * out on every call (node --trace-deopt).
+ */
+function tally(
+  bins: LabelArray, roi: Int32Array, around: NeighbourhoodStats, levelValue: Int32Array, ibsi: boolean,
+  counts: Float64Array, sums: Float64Array,
+): void {
+  const { inRoi, valueSum } = around;
+  for (let r = 0; r < roi.length; r++) {
+    const c = inRoi[r];
+    if (c === 0 && ibsi) continue;
+    const label = bins[roi[r]];
+    counts[label - 1]++;
+    if (c > 0) sums[label - 1] += Math.abs(levelValue[label] - valueSum[r] / c);
+  }
 }

@@ -31,12 +31,25 @@ export function padGridAt(
 ): PaddedGrid {
   const [sx, sy, sz] = size;
   const nx = sx + 2 * pad, ny = sy + 2 * pad, nz = sz + 2 * pad;
-  let top = 0;
-  for (let b = 0; b < relabel.length; b++) if (relabel[b] > top) top = relabel[b];
+  const top = largest(relabel);
   const count = nx * ny * nz;
   const bins = top <= 0xff ? new Uint8Array(count) : top <= 0xffff ? new Uint16Array(count) : new Int32Array(count);
-  for (let k = 0; k < roi.length; k++) bins[paddedRoi[k]] = relabel[binned[roi[k]]];
+  placeLabels(bins, binned, relabel, roi, paddedRoi);
   return { bins, nz, ny, nx, roi: paddedRoi };
+}
+
+// The loops of padGridAt each in a function of its own: V8 on-stack-replaced a long loop inside
+// padGridAt, and the code after it, never run before, bailed out on every call (node --trace-deopt).
+
+/** The largest value of `a` (0 when none is positive). */
+function largest(a: Int32Array): number {
+  let top = 0;
+  for (let b = 0; b < a.length; b++) if (a[b] > top) top = a[b];
+  return top;
+}
+
+function placeLabels(bins: LabelArray, binned: Int32Array, relabel: Int32Array, roi: Int32Array, paddedRoi: Int32Array): void {
+  for (let k = 0; k < roi.length; k++) bins[paddedRoi[k]] = relabel[binned[roi[k]]];
 }
 
 /**
