@@ -7,6 +7,13 @@
  * the ratio to PyRadiomics' time on one core (test/fixtures/pyradiomics/README.md), CPU ms per
  * step and per image type (the best run's), and the process's peak RSS.
  *
+ * Each case's process runs as the CLI does in one respect that matters for speed: no ArrayBuffer
+ * is detached in its main thread (V8 then checks for detached buffers in every optimised
+ * typed-array access, for good). `--import tsx` would detach one: tsx's CommonJS hooks run their
+ * WebAssembly lexer on the main thread and grow its memory on a large package file (yaml); with
+ * `--import tsx/esm` the hooks run on their own thread. Each process checks this afterwards (an
+ * ArrayBuffer detached on purpose, under --trace-protector-invalidation) and the line says so.
+ *
  * npm run bench -- extract-profile
  * Environment: RADNOMO_PROFILE_CASES=brain1-3d,sts001-3d (a subset, by id), RADNOMO_PROFILE_REPEAT=n.
  */
@@ -53,6 +60,8 @@ interface Measured {
   steps: [string, number][];
   imageTypes: [string, number][];
   peakRssMb: number;
+  /** Whether no ArrayBuffer had been detached in the process's main thread (filled in by the parent). */
+  noneDetached?: boolean;
 }
 
 const cpuMs = () => {
@@ -84,26 +93,42 @@ async function measure(c: ProfileCase): Promise<Measured> {
   return { ...best!, medianMs: times[Math.floor(times.length / 2)], runs: times.length, peakRssMb: peakRssMb() };
 }
 
+const PROBE = 'detaching a probe ArrayBuffer';
+const INVALIDATED = 'Invalidating protector cell ArrayBufferDetaching';
+
+/** The child's measurement, and whether V8 reported the probe's detach as the first one of the main thread. */
+function parseChild(stdout: string): Measured {
+  const lines = stdout.split('\n');
+  const m = JSON.parse(lines.find((l) => l.startsWith('{'))!) as Measured;
+  const probe = lines.indexOf(PROBE);
+  return { ...m, noneDetached: probe >= 0 && lines.slice(probe + 1).some((l) => l.includes(INVALIDATED)) };
+}
+
 const one = process.env.RADNOMO_PROFILE_ONE;
 if (one) {
   const c = CASES.find((x) => `${x.id}|${x.preset}` === one)!;
   process.stdout.write(JSON.stringify(await measure(c)) + '\n');
+  // V8 (--trace-protector-invalidation) prints a line when an isolate's first ArrayBuffer is detached
+  process.stdout.write(`${PROBE}\n`);
+  const probe = new ArrayBuffer(8);
+  structuredClone(probe, { transfer: [probe] });
 } else {
   const wanted = process.env.RADNOMO_PROFILE_CASES?.split(',');
   const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : ms.toFixed(0));
   console.log('CPU ms of extract() with diagnostics, one thread, images in memory; best (median) of the runs; each case in its own process');
   for (const c of CASES.filter((x) => !wanted || wanted.includes(x.id))) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx/esm', '--trace-protector-invalidation', fileURLToPath(import.meta.url)], {
       env: { ...process.env, RADNOMO_PROFILE_ONE: `${c.id}|${c.preset}` }, encoding: 'utf8', maxBuffer: 1 << 24,
     });
     if (r.status !== 0) {
       console.log(`${c.id} ${c.preset}: failed\n${r.stderr}`);
       continue;
     }
-    const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
+    const m = parseChild(r.stdout);
     const ratio = (c.pyradiomicsS * 1000) / m.bestMs;
     console.log(`${c.id} ${c.preset} (${m.features} features): ${fmt(m.bestMs)} ms (median ${fmt(m.medianMs)}, ${m.runs} runs); `
-      + `PyRadiomics ${c.pyradiomicsS} s: ${ratio.toFixed(1)}x${ratio >= 10 ? '' : ' (< 10x)'}; peak RSS ${m.peakRssMb.toFixed(0)} MB`);
+      + `PyRadiomics ${c.pyradiomicsS} s: ${ratio.toFixed(1)}x${ratio >= 10 ? '' : ' (< 10x)'}; peak RSS ${m.peakRssMb.toFixed(0)} MB`
+      + (m.noneDetached ? '' : '; an ArrayBuffer was detached in this process (slower typed-array access than the CLI)'));
     const top = (list: [string, number][]) => list.filter(([, v]) => v >= 0.005).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmt(v)}`).join(' | ');
     console.log(`  steps: ${top(m.steps)}`);
     const other = m.bestMs - m.steps.reduce((t, [, v]) => t + v, 0);
