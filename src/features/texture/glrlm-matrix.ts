@@ -14,7 +14,7 @@ import { generateAngles, force2DAxis } from '../angles.js';
 import type { Settings } from '../settings.js';
 import type { Vec3 } from '../../image/volume.js';
 import { gridOf, glrlmAngleWeight } from './grid.js';
-import { stepOf, type LabelArray, type PaddedGrid } from './padded.js';
+import { stepOf, type PaddedGrid } from './padded.js';
 import { textureGrid, type TextureGrid } from './shared.js';
 import { reusedInt32, reusedUint16, reusedUint8 } from '../scratch.js';
 
@@ -85,6 +85,11 @@ function runTallies(g: PaddedGrid, offsets: Int32Array, count: number, n: number
     return maxRun <= 0xff ? reusedUint8(slot, bins.length, false) : maxRun <= 0xffff ? reusedUint16(slot, bins.length, false) : reusedInt32(slot, bins.length, false);
   };
   const p0 = positions(0), p1 = count > 1 ? positions(1) : p0, p2 = count > 2 ? positions(2) : p0, p3 = count > 3 ? positions(3) : p0;
+  const step = (a: number) => {
+    const s = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
+    if (s <= 0) throw new Error(`glrlm: angle ${offsets.subarray(3 * a, 3 * a + 3).join(',')} has no positive index step`);
+    return s;
+  };
   for (let a = 0; a < count; a += 4) {
     const k = Math.min(4, count - a);
     // the tallies of this sweep's k angles
@@ -93,9 +98,36 @@ function runTallies(g: PaddedGrid, offsets: Int32Array, count: number, n: number
     // unequal neighbours alternate unpredictably in a smooth image). A voxel outside the ROI is
     // never written, so its position is 0; of an ROI voxel one step back, written this sweep.
     if (k === 4) {
-      sweepFour(bins, roi, step(g, offsets, a), step(g, offsets, a + 1), step(g, offsets, a + 2), step(g, offsets, a + 3), p0, p1, p2, p3, atLeast, cells, width);
+      const s0 = step(a), s1 = step(a + 1), s2 = step(a + 2), s3 = step(a + 3);
+      for (let r = 0; r < roi.length; r++) {
+        const i = roi[r];
+        const b = bins[i];
+        const row = (b - 1) * width;
+        let l = (((bins[i - s0] ^ b) - 1) >>> 31) * p0[i - s0] + 1;
+        p0[i] = l;
+        atLeast[row + l]++;
+        l = (((bins[i - s1] ^ b) - 1) >>> 31) * p1[i - s1] + 1;
+        p1[i] = l;
+        atLeast[cells + row + l]++;
+        l = (((bins[i - s2] ^ b) - 1) >>> 31) * p2[i - s2] + 1;
+        p2[i] = l;
+        atLeast[2 * cells + row + l]++;
+        l = (((bins[i - s3] ^ b) - 1) >>> 31) * p3[i - s3] + 1;
+        p3[i] = l;
+        atLeast[3 * cells + row + l]++;
+      }
     } else {
-      for (let j = 0; j < k; j++) sweepOne(bins, roi, step(g, offsets, a + j), p0, atLeast, j * cells, width);
+      for (let j = 0; j < k; j++) {
+        const s = step(a + j);
+        const base = j * cells;
+        for (let r = 0; r < roi.length; r++) {
+          const i = roi[r];
+          const b = bins[i];
+          const l = (((bins[i - s] ^ b) - 1) >>> 31) * p0[i - s] + 1;
+          p0[i] = l;
+          atLeast[base + (b - 1) * width + l]++;
+        }
+      }
     }
     for (let j = 0; j < k; j++) {
       const base = j * cells;
@@ -106,53 +138,6 @@ function runTallies(g: PaddedGrid, offsets: Int32Array, count: number, n: number
     }
   }
   return { atLeast: all, width };
-}
-
-/** The index step of angle a, which must be positive (a voxel one step back comes earlier in raster order). */
-function step(g: PaddedGrid, offsets: Int32Array, a: number): number {
-  const s = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
-  if (s <= 0) throw new Error(`glrlm: angle ${offsets.subarray(3 * a, 3 * a + 3).join(',')} has no positive index step`);
-  return s;
-}
-
-// The sweeps over the ROI in functions of their own: V8 on-stack-replaced them inside runTallies,
-// and the code after them, never run before, bailed out (node --trace-deopt).
-
-type Positions = Uint8Array | Uint16Array | Int32Array;
-
-/** One sweep of four angles (steps s0..s3, positions p0..p3, tallies cells apart). */
-function sweepFour(
-  bins: LabelArray, roi: Int32Array, s0: number, s1: number, s2: number, s3: number,
-  p0: Positions, p1: Positions, p2: Positions, p3: Positions, atLeast: Int32Array, cells: number, width: number,
-): void {
-  for (let r = 0; r < roi.length; r++) {
-    const i = roi[r];
-    const b = bins[i];
-    const row = (b - 1) * width;
-    let l = (((bins[i - s0] ^ b) - 1) >>> 31) * p0[i - s0] + 1;
-    p0[i] = l;
-    atLeast[row + l]++;
-    l = (((bins[i - s1] ^ b) - 1) >>> 31) * p1[i - s1] + 1;
-    p1[i] = l;
-    atLeast[cells + row + l]++;
-    l = (((bins[i - s2] ^ b) - 1) >>> 31) * p2[i - s2] + 1;
-    p2[i] = l;
-    atLeast[2 * cells + row + l]++;
-    l = (((bins[i - s3] ^ b) - 1) >>> 31) * p3[i - s3] + 1;
-    p3[i] = l;
-    atLeast[3 * cells + row + l]++;
-  }
-}
-
-/** One angle's sweep (step s, positions p0), its tallies from `base`. */
-function sweepOne(bins: LabelArray, roi: Int32Array, s: number, p0: Positions, atLeast: Int32Array, base: number, width: number): void {
-  for (let r = 0; r < roi.length; r++) {
-    const i = roi[r];
-    const b = bins[i];
-    const l = (((bins[i - s] ^ b) - 1) >>> 31) * p0[i - s] + 1;
-    p0[i] = l;
-    atLeast[base + (b - 1) * width + l]++;
-  }
 }
 
 /** Whether some line along the offset (components -1, 0, 1) holds two ROI voxels. */
