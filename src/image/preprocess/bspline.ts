@@ -385,7 +385,7 @@ export class BSplineEvaluator {
     this.coefCount = coef.length;
   }
 
-  /** The number of coefficients (a view of a grown WebAssembly memory reads length 0: kept here). */
+  /** The number of coefficients (kept here: a view of a replaced kernel memory is not the coefficients any more). */
   private readonly coefCount: number;
 
   /** The interpolated value at continuous index (x, y, z), which must be inside the buffer. */
@@ -458,7 +458,7 @@ export class BSplineEvaluator {
       const w = (this.coefCount * 8 + 15) & ~15;
       row = { w, p: w + 64 * pairs, yz: w + 96 * pairs, b: w + 96 * pairs + 64, s: w + 96 * pairs + 128, pairs };
       const buffer = reserveKernelMemory(k, row.s + 16 * pairs);
-      // growing the memory moves it: the coefficients' view is made again
+      // reserving may replace the memory (its bytes copied): the coefficients' view is made again
       if (this.coef.buffer !== buffer) this.coef = new Float64Array(buffer, 0, this.coefCount);
       const weights = new Float64Array(buffer, row.w, 8 * pairs);
       const offsets = new Int32Array(buffer, row.p, 8 * pairs);
