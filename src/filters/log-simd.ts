@@ -11,7 +11,8 @@ import type { VoxelBox } from './types.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import { voxelCount } from '../image/volume.js';
 import { memoryOf, newSimdKernels, type SimdKernels, type SumMode } from './recursive-gaussian-simd.js';
-import { recursiveGaussianCoefficients, type RecursiveCoefficients } from './recursive-gaussian.js';
+import { flaggedSpan, laneRuns, recursiveGaussianCoefficients, simdLaneSet, type RecursiveCoefficients } from './recursive-gaussian.js';
+import { laneHeads, laneTails } from './recursive-gaussian-starts.js';
 
 type Lines = [Uint8Array | null, Uint8Array | null, Uint8Array | null];
 
@@ -90,18 +91,6 @@ function regionFlags(box: VoxelBox, size: Vec3): Lines {
   }) as Lines;
 }
 
-/** The first and one past the last flagged position ([0, n) without flags); the flags must be one run. */
-function flaggedSpan(flags: Uint8Array | null, n: number): [number, number] {
-  if (!flags) return [0, n];
-  let lo = 0, hi = n;
-  while (lo < n && !flags[lo]) lo++;
-  while (hi > lo && !flags[hi - 1]) hi--;
-  for (let i = lo; i < hi; i++) {
-    if (!flags[i]) throw new Error('recursive Gaussian: the wanted outputs along the filtered axis must be one run');
-  }
-  return [lo, hi];
-}
-
 /** One recursive pass over volumes in the memory: the lines and wanted outputs of recursiveGaussianAlongAxis. */
 class Pass {
   constructor(
@@ -147,7 +136,7 @@ class Pass {
         if (l < W) gather(mem, data + l, Wp, src + starts[r + l], ln);
         else for (let i = 0; i < ln; i++) mem[data + i * Wp + l] = 0;
       }
-      this.lanesToOut(c, Wp, ln, lo, hi);
+      simdLaneSet(this.k, mem, this.coef, data, this.out, this.tail, Wp, ln, c, lo, hi);
       for (let l = 0; l < W; l++) scatter(mem, sink, sink.at + starts[r + l], 1, this.out + l, Wp, lo, hi);
     }
   }
@@ -158,9 +147,9 @@ class Pass {
     const ln = size[0];
     const from = src + start;
     const total = Math.max(0, ln - 4 - lo), quiet = Math.min(total, Math.max(0, ln - 4 - hi));
-    heads(mem, from, 1, out, 4, 4, c, ln);
+    laneHeads(mem, from, 1, out, 4, 4, c, ln);
     k.fns.causalRows(8 * out, 8 * from, 32, 8, Math.max(0, hi - 4), 1, 8 * coef, 8 * ln);
-    tails(mem, from, 1, tail, 4, 4, ln, c, ln);
+    laneTails(mem, from, 1, tail, 4, 4, ln, c, ln);
     for (let r = 0; r < 4; r++) {
       const i = ln - 1 - r;
       if (i < lo || i >= hi) continue;
@@ -169,63 +158,40 @@ class Pass {
     k.fns.anticausalRows[sink.mode](8 * out, 8 * from, 8 * tail, 32, 8, ln, quiet, total - quiet, 1, 8 * coef, 8 * (sink.at + start), 8, 8 * ln);
   }
 
-  /** Wp lanes at `data` (element i of lane l at data + i * Wp + l): sums out + anti-causal left at `out` over [lo, hi). */
-  private lanesToOut(c: RecursiveCoefficients, Wp: number, ln: number, lo: number, hi: number): void {
-    const { k, mem, data, out, tail, coef } = this;
-    heads(mem, data, Wp, out, Wp, Wp, c);
-    k.fns.causal(8 * out, 8 * data, 8 * Wp, 8 * Wp, Math.max(0, hi - 4), Wp >> 2, 8 * coef);
-    tails(mem, data, Wp, tail, Wp, Wp, ln, c);
-    for (let r = 0; r < 4; r++) {
-      const i = ln - 1 - r;
-      if (i < lo || i >= hi) continue;
-      for (let l = 0; l < Wp; l++) mem[out + i * Wp + l] += mem[tail + r * Wp + l];
-    }
-    k.fns.anticausal.out(8 * out, 8 * data, 8 * tail, 8 * Wp, 8 * Wp, ln, 0, Math.max(0, ln - 4 - lo), Wp >> 2, 8 * coef, 0, 0);
-  }
-
   /**
    * Lines along y or z: runs of up to MAX_LANES wanted x positions; their largest multiple of 4
    * read and written in place by the SIMD loops, the 1-3 lanes left copied into lanes.
    */
   private acrossRows(axis: 1 | 2, c: RecursiveCoefficients, src: number, sink: Sink, lines: Lines | null, lo: number, hi: number): void {
     const { k, mem, size, data, out, tail, coef } = this;
-    const [nx, ny, nz] = size;
+    const [nx, ny] = size;
     const ln = size[axis];
     const stride = axis === 1 ? nx : nx * ny;
-    const nb = axis === 1 ? nz : ny, sb = axis === 1 ? nx * ny : nx;
-    const wantX = lines ? lines[0] : null, wantB = lines ? lines[axis === 1 ? 2 : 1] : null;
     const anticausal = k.fns.anticausal[sink.mode as SumMode];
     // elements ln - 5 down to lo come from the loop: those at or above hi are not wanted
     const total = Math.max(0, ln - 4 - lo), quiet = Math.min(total, Math.max(0, ln - 4 - hi));
-    for (let b = 0; b < nb; b++) {
-      if (wantB && !wantB[b]) continue;
-      for (let x0 = 0; x0 < nx;) {
-        if (wantX && !wantX[x0]) { x0++; continue; }
-        let x1 = x0 + 1;
-        while (x1 < nx && x1 - x0 < MAX_LANES && (!wantX || wantX[x1])) x1++;
-        const W = x1 - x0, W4 = W & ~3;
-        const base = b * sb + x0;
-        if (W4 > 0) {
-          const from = src + base;
-          heads(mem, from, stride, out, W4, W4, c);
-          k.fns.causal(8 * out, 8 * from, 8 * W4, 8 * stride, Math.max(0, hi - 4), W4 >> 2, 8 * coef);
-          tails(mem, from, stride, tail, W4, W4, ln, c);
-          for (let r = 0; r < 4; r++) {
-            const i = ln - 1 - r;
-            if (i < lo || i >= hi) continue;
-            for (let l = 0; l < W4; l++) put(mem, sink, sink.at + base + i * stride + l, mem[out + i * W4 + l] + mem[tail + r * W4 + l]);
-          }
-          anticausal(8 * out, 8 * from, 8 * tail, 8 * W4, 8 * stride, ln, quiet, total - quiet, W4 >> 2, 8 * coef, 8 * (sink.at + base), 8 * stride);
+    const runs = laneRuns(size, axis, lines, MAX_LANES);
+    for (let q = 0; q < runs.length; q += 2) {
+      const base = runs[q], W = runs[q + 1], W4 = W & ~3;
+      if (W4 > 0) {
+        const from = src + base;
+        laneHeads(mem, from, stride, out, W4, W4, c);
+        k.fns.causal(8 * out, 8 * from, 8 * W4, 8 * stride, Math.max(0, hi - 4), W4 >> 2, 8 * coef);
+        laneTails(mem, from, stride, tail, W4, W4, ln, c);
+        for (let r = 0; r < 4; r++) {
+          const i = ln - 1 - r;
+          if (i < lo || i >= hi) continue;
+          for (let l = 0; l < W4; l++) put(mem, sink, sink.at + base + i * stride + l, mem[out + i * W4 + l] + mem[tail + r * W4 + l]);
         }
-        if (W > W4) {
-          const rest = W - W4, first = base + W4;
-          for (let i = 0; i < ln; i++) {
-            for (let l = 0; l < 4; l++) mem[data + i * 4 + l] = l < rest ? mem[src + first + i * stride + l] : 0;
-          }
-          this.lanesToOut(c, 4, ln, lo, hi);
-          for (let l = 0; l < rest; l++) scatter(mem, sink, sink.at + first + l, stride, out + l, 4, lo, hi);
+        anticausal(8 * out, 8 * from, 8 * tail, 8 * W4, 8 * stride, ln, quiet, total - quiet, W4 >> 2, 8 * coef, 8 * (sink.at + base), 8 * stride);
+      }
+      if (W > W4) {
+        const rest = W - W4, first = base + W4;
+        for (let i = 0; i < ln; i++) {
+          for (let l = 0; l < 4; l++) mem[data + i * 4 + l] = l < rest ? mem[src + first + i * stride + l] : 0;
         }
-        x0 = x1;
+        simdLaneSet(k, mem, coef, data, out, tail, 4, ln, c, lo, hi);
+        for (let l = 0; l < rest; l++) scatter(mem, sink, sink.at + first + l, stride, out + l, 4, lo, hi);
       }
     }
   }
@@ -250,45 +216,4 @@ function scatter(mem: Float64Array, sink: Sink, at: number, step: number, from: 
 function put(mem: Float64Array, sink: Sink, at: number, v: number): void {
   if (sink.mode === 'store') mem[at] = Math.fround(v);
   else mem[at] = Math.fround(mem[at] + Math.fround(v) * sink.scale);
-}
-
-/**
- * The first four causal values of W lanes (filterLine's), data elements `dStep` apart and lanes
- * `lStep` apart, out rows `oStep` apart (lanes adjacent).
- */
-function heads(mem: Float64Array, dI: number, dStep: number, oI: number, oStep: number, W: number, c: RecursiveCoefficients, lStep = 1): void {
-  const { n0, n1, n2, n3, d1, d2, d3, bn1, bn2, bn3, bn4 } = c;
-  for (let l = 0; l < W; l++) {
-    const f = dI + l * lStep;
-    const v = mem[f], x1 = mem[f + dStep], x2 = mem[f + 2 * dStep], x3 = mem[f + 3 * dStep];
-    let y0 = v * n0 + v * n1 + v * n2 + v * n3;
-    let y1 = x1 * n0 + v * n1 + v * n2 + v * n3;
-    let y2 = x2 * n0 + x1 * n1 + v * n2 + v * n3;
-    let y3 = x3 * n0 + x2 * n1 + x1 * n2 + v * n3;
-    y0 -= v * bn1 + v * bn2 + v * bn3 + v * bn4;
-    y1 -= y0 * d1 + v * bn2 + v * bn3 + v * bn4;
-    y2 -= y1 * d1 + y0 * d2 + v * bn3 + v * bn4;
-    y3 -= y2 * d1 + y1 * d2 + y0 * d3 + v * bn4;
-    mem[oI + l] = y0; mem[oI + oStep + l] = y1; mem[oI + 2 * oStep + l] = y2; mem[oI + 3 * oStep + l] = y3;
-  }
-}
-
-/** The last four anti-causal values of W lanes (filterLine's; lanes `lStep` apart in data): tail row r = element ln - 1 - r. */
-function tails(
-  mem: Float64Array, dI: number, dStep: number, tI: number, tStep: number, W: number, ln: number, c: RecursiveCoefficients, lStep = 1,
-): void {
-  const { d1, d2, d3, m1, m2, m3, m4, bm1, bm2, bm3, bm4 } = c;
-  for (let l = 0; l < W; l++) {
-    const e = dI + l * lStep + (ln - 1) * dStep;
-    const v = mem[e], k1 = mem[e - dStep], k2 = mem[e - 2 * dStep];
-    let s1 = v * m1 + v * m2 + v * m3 + v * m4;
-    let s2 = v * m1 + v * m2 + v * m3 + v * m4;
-    let s3 = k1 * m1 + v * m2 + v * m3 + v * m4;
-    let s4 = k2 * m1 + k1 * m2 + v * m3 + v * m4;
-    s1 -= v * bm1 + v * bm2 + v * bm3 + v * bm4;
-    s2 -= s1 * d1 + v * bm2 + v * bm3 + v * bm4;
-    s3 -= s2 * d1 + s1 * d2 + v * bm3 + v * bm4;
-    s4 -= s3 * d1 + s2 * d2 + s1 * d3 + v * bm4;
-    mem[tI + l] = s1; mem[tI + tStep + l] = s2; mem[tI + 2 * tStep + l] = s3; mem[tI + 3 * tStep + l] = s4;
-  }
 }

@@ -21,6 +21,7 @@
  */
 import type { Vec3 } from '../image/volume.js';
 import { memoryOf, simdKernels, type SimdKernels } from './recursive-gaussian-simd.js';
+import { anticausalStart, causalStart, laneHeads, laneTails } from './recursive-gaussian-starts.js';
 
 /** The 20 coefficients of one recursive pass (N causal, M anti-causal, D recursive, BN/BM border). */
 export interface RecursiveCoefficients {
@@ -157,16 +158,8 @@ export function recursiveGaussianCoefficients(
 export function filterLine(
   out: Float64Array, data: Float64Array, scratch: Float64Array, ln: number, c: RecursiveCoefficients, lo = 0, hi = ln,
 ): void {
-  const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4, bn1, bn2, bn3, bn4, bm1, bm2, bm3, bm4 } = c;
-  const v1 = data[0];
-  out[0] = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3;
-  out[1] = data[1] * n0 + v1 * n1 + v1 * n2 + v1 * n3;
-  out[2] = data[2] * n0 + data[1] * n1 + v1 * n2 + v1 * n3;
-  out[3] = data[3] * n0 + data[2] * n1 + data[1] * n2 + v1 * n3;
-  out[0] -= v1 * bn1 + v1 * bn2 + v1 * bn3 + v1 * bn4;
-  out[1] -= out[0] * d1 + v1 * bn2 + v1 * bn3 + v1 * bn4;
-  out[2] -= out[1] * d1 + out[0] * d2 + v1 * bn3 + v1 * bn4;
-  out[3] -= out[2] * d1 + out[1] * d2 + out[0] * d3 + v1 * bn4;
+  const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4 } = c;
+  causalStart(c, data, 0, 1, out, 0, 1);
   // Rolling registers instead of re-reading the last inputs and outputs (same operations, same order).
   let x1 = data[3], x2 = data[2], x3 = data[1];
   let y1 = out[3], y2 = out[2], y3 = out[1], y4 = out[0];
@@ -179,16 +172,8 @@ export function filterLine(
     y4 = y3; y3 = y2; y2 = y1; y1 = y0;
   }
 
-  const v2 = data[ln - 1];
   const s = scratch;
-  s[ln - 1] = v2 * m1 + v2 * m2 + v2 * m3 + v2 * m4;
-  s[ln - 2] = data[ln - 1] * m1 + v2 * m2 + v2 * m3 + v2 * m4;
-  s[ln - 3] = data[ln - 2] * m1 + data[ln - 1] * m2 + v2 * m3 + v2 * m4;
-  s[ln - 4] = data[ln - 3] * m1 + data[ln - 2] * m2 + data[ln - 1] * m3 + v2 * m4;
-  s[ln - 1] -= v2 * bm1 + v2 * bm2 + v2 * bm3 + v2 * bm4;
-  s[ln - 2] -= s[ln - 1] * d1 + v2 * bm2 + v2 * bm3 + v2 * bm4;
-  s[ln - 3] -= s[ln - 2] * d1 + s[ln - 1] * d2 + v2 * bm3 + v2 * bm4;
-  s[ln - 4] -= s[ln - 3] * d1 + s[ln - 2] * d2 + s[ln - 1] * d3 + v2 * bm4;
+  anticausalStart(c, data, ln - 1, 1, s, ln - 1, -1);
   let u1 = data[ln - 3], u2 = data[ln - 2], u3 = data[ln - 1];
   let z1 = s[ln - 4], z2 = s[ln - 3], z3 = s[ln - 2], z4 = s[ln - 1];
   for (let i = ln - 4; i > lo; i--) {
@@ -213,37 +198,19 @@ export function filterLine(
 export function filterPair(
   out: Float64Array, data: Float64Array, p0: number, dl: number, step: number, ln: number, c: RecursiveCoefficients, lo = 0, hi = ln,
 ): void {
-  const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4, bn1, bn2, bn3, bn4, bm1, bm2, bm3, bm4 } = c;
+  const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4 } = c;
   const q0 = p0 + dl;
-  // causal: the first four outputs from the border value, then the recursion up to hi
-  let a1: number, a2: number, a3: number, ay1: number, ay2: number, ay3: number, ay4: number;
-  let b1: number, b2: number, b3: number, by1: number, by2: number, by3: number, by4: number;
-  {
-    const v = data[p0], x1 = data[p0 + step], x2 = data[p0 + 2 * step], x3 = data[p0 + 3 * step];
-    let y0 = v * n0 + v * n1 + v * n2 + v * n3;
-    let y1 = x1 * n0 + v * n1 + v * n2 + v * n3;
-    let y2 = x2 * n0 + x1 * n1 + v * n2 + v * n3;
-    let y3 = x3 * n0 + x2 * n1 + x1 * n2 + v * n3;
-    y0 -= v * bn1 + v * bn2 + v * bn3 + v * bn4;
-    y1 -= y0 * d1 + v * bn2 + v * bn3 + v * bn4;
-    y2 -= y1 * d1 + y0 * d2 + v * bn3 + v * bn4;
-    y3 -= y2 * d1 + y1 * d2 + y0 * d3 + v * bn4;
-    out[p0] = y0; out[p0 + step] = y1; out[p0 + 2 * step] = y2; out[p0 + 3 * step] = y3;
-    a1 = x3; a2 = x2; a3 = x1; ay1 = y3; ay2 = y2; ay3 = y1; ay4 = y0;
+  // each line's first four causal values (into out) and last four anti-causal ones (into pairTail)
+  // from its border values; one call site each, so that V8 inlines them
+  for (let k = 0, f = p0; k < 2; k++, f = q0) {
+    causalStart(c, data, f, step, out, f, step);
+    anticausalStart(c, data, f + (ln - 1) * step, step, pairTail, 4 * k, 1);
   }
-  {
-    const v = data[q0], x1 = data[q0 + step], x2 = data[q0 + 2 * step], x3 = data[q0 + 3 * step];
-    let y0 = v * n0 + v * n1 + v * n2 + v * n3;
-    let y1 = x1 * n0 + v * n1 + v * n2 + v * n3;
-    let y2 = x2 * n0 + x1 * n1 + v * n2 + v * n3;
-    let y3 = x3 * n0 + x2 * n1 + x1 * n2 + v * n3;
-    y0 -= v * bn1 + v * bn2 + v * bn3 + v * bn4;
-    y1 -= y0 * d1 + v * bn2 + v * bn3 + v * bn4;
-    y2 -= y1 * d1 + y0 * d2 + v * bn3 + v * bn4;
-    y3 -= y2 * d1 + y1 * d2 + y0 * d3 + v * bn4;
-    out[q0] = y0; out[q0 + step] = y1; out[q0 + 2 * step] = y2; out[q0 + 3 * step] = y3;
-    b1 = x3; b2 = x2; b3 = x1; by1 = y3; by2 = y2; by3 = y1; by4 = y0;
-  }
+  // causal: the recursion up to hi
+  let a1 = data[p0 + 3 * step], a2 = data[p0 + 2 * step], a3 = data[p0 + step];
+  let ay1 = out[p0 + 3 * step], ay2 = out[p0 + 2 * step], ay3 = out[p0 + step], ay4 = out[p0];
+  let b1 = data[q0 + 3 * step], b2 = data[q0 + 2 * step], b3 = data[q0 + step];
+  let by1 = out[q0 + 3 * step], by2 = out[q0 + 2 * step], by3 = out[q0 + step], by4 = out[q0];
   for (let i = 4, p = p0 + 4 * step; i < hi; i++, p += step) {
     const xa = data[p], xb = data[p + dl];
     let ya = xa * n0 + a1 * n1 + a2 * n2 + a3 * n3;
@@ -254,38 +221,14 @@ export function filterPair(
     a3 = a2; a2 = a1; a1 = xa; ay4 = ay3; ay3 = ay2; ay2 = ay1; ay1 = ya;
     b3 = b2; b2 = b1; b1 = xb; by4 = by3; by3 = by2; by2 = by1; by1 = yb;
   }
-  // anti-causal: the last four values from the border value (added where wanted), then the
-  // recursion down to lo, each value added to the causal one at its position
-  const e = p0 + (ln - 1) * step;
-  let u1: number, u2: number, u3: number, z1: number, z2: number, z3: number, z4: number;
-  let w1: number, w2: number, w3: number, t1: number, t2: number, t3: number, t4: number;
-  {
-    const v = data[e], k1 = data[e - step], k2 = data[e - 2 * step];
-    let s1 = v * m1 + v * m2 + v * m3 + v * m4;
-    let s2 = v * m1 + v * m2 + v * m3 + v * m4;
-    let s3 = k1 * m1 + v * m2 + v * m3 + v * m4;
-    let s4 = k2 * m1 + k1 * m2 + v * m3 + v * m4;
-    s1 -= v * bm1 + v * bm2 + v * bm3 + v * bm4;
-    s2 -= s1 * d1 + v * bm2 + v * bm3 + v * bm4;
-    s3 -= s2 * d1 + s1 * d2 + v * bm3 + v * bm4;
-    s4 -= s3 * d1 + s2 * d2 + s1 * d3 + v * bm4;
-    addTail(out, e, step, ln, lo, hi, s1, s2, s3, s4);
-    u1 = k2; u2 = k1; u3 = v; z1 = s4; z2 = s3; z3 = s2; z4 = s1;
-  }
-  {
-    const f = e + dl;
-    const v = data[f], k1 = data[f - step], k2 = data[f - 2 * step];
-    let s1 = v * m1 + v * m2 + v * m3 + v * m4;
-    let s2 = v * m1 + v * m2 + v * m3 + v * m4;
-    let s3 = k1 * m1 + v * m2 + v * m3 + v * m4;
-    let s4 = k2 * m1 + k1 * m2 + v * m3 + v * m4;
-    s1 -= v * bm1 + v * bm2 + v * bm3 + v * bm4;
-    s2 -= s1 * d1 + v * bm2 + v * bm3 + v * bm4;
-    s3 -= s2 * d1 + s1 * d2 + v * bm3 + v * bm4;
-    s4 -= s3 * d1 + s2 * d2 + s1 * d3 + v * bm4;
-    if (dl !== 0) addTail(out, f, step, ln, lo, hi, s1, s2, s3, s4);
-    w1 = k2; w2 = k1; w3 = v; t1 = s4; t2 = s3; t3 = s2; t4 = s1;
-  }
+  // anti-causal: the last four values (added where wanted), then the recursion down to lo, each
+  // value added to the causal one at its position
+  const e = p0 + (ln - 1) * step, f = e + dl;
+  const t = pairTail;
+  addTail(out, e, step, ln, lo, hi, t, 0);
+  if (dl !== 0) addTail(out, f, step, ln, lo, hi, t, 4);
+  let u1 = data[e - 2 * step], u2 = data[e - step], u3 = data[e], z1 = t[3], z2 = t[2], z3 = t[1], z4 = t[0];
+  let w1 = data[f - 2 * step], w2 = data[f - step], w3 = data[f], t1 = t[7], t2 = t[6], t3 = t[5], t4 = t[4];
   // element i - 1 from elements i .. i + 3; the sums are wanted below hi
   for (let i = ln - 4, p = p0 + (ln - 4) * step; i > lo; i--, p -= step) {
     const ua = data[p], ub = data[p + dl];
@@ -304,12 +247,15 @@ export function filterPair(
   }
 }
 
-/** The anti-causal values of elements ln - 1 .. ln - 4 (at e, e - step, ...) added to the causal ones inside [lo, hi). */
-function addTail(out: Float64Array, e: number, step: number, ln: number, lo: number, hi: number, s1: number, s2: number, s3: number, s4: number): void {
-  if (ln - 1 >= lo && ln - 1 < hi) out[e] += s1;
-  if (ln - 2 >= lo && ln - 2 < hi) out[e - step] += s2;
-  if (ln - 3 >= lo && ln - 3 < hi) out[e - 2 * step] += s3;
-  if (ln - 4 >= lo && ln - 4 < hi) out[e - 3 * step] += s4;
+/** filterPair's anti-causal values of the two lines' last four elements (tail rows r = element ln - 1 - r at 0..3 and 4..7). */
+const pairTail = new Float64Array(8);
+
+/** The anti-causal values of elements ln - 1 .. ln - 4 (at e, e - step, ...; at t[k], t[k + 1], ...) added to the causal ones inside [lo, hi). */
+function addTail(out: Float64Array, e: number, step: number, ln: number, lo: number, hi: number, t: Float64Array, k: number): void {
+  if (ln - 1 >= lo && ln - 1 < hi) out[e] += t[k];
+  if (ln - 2 >= lo && ln - 2 < hi) out[e - step] += t[k + 1];
+  if (ln - 3 >= lo && ln - 3 < hi) out[e - 2 * step] += t[k + 2];
+  if (ln - 4 >= lo && ln - 4 < hi) out[e - 3 * step] += t[k + 3];
 }
 
 /** Where a pass's results go: stored as float32, or added to a float32 sum as acc + float32(v) * scale. */
@@ -348,8 +294,8 @@ export function recursiveGaussianAlongAxis(
   else acrossRows(input, typed, output, size, axis, stride, c, lines, lo, hi);
 }
 
-/** The first and one past the last flagged position ([0, n) without flags). */
-function flaggedSpan(flags: Uint8Array | null, n: number): [number, number] {
+/** The first and one past the last flagged position ([0, n) without flags); the flags must be one run. */
+export function flaggedSpan(flags: Uint8Array | null, n: number): [number, number] {
   if (!flags) return [0, n];
   let lo = 0, hi = n;
   while (lo < n && !flags[lo]) lo++;
@@ -365,14 +311,9 @@ function alongX(
   input: ArrayLike<number>, typed: Float64Array | null, output: PassOutput, size: Vec3, c: RecursiveCoefficients,
   lines: readonly [Uint8Array | null, Uint8Array | null, Uint8Array | null] | undefined, lo: number, hi: number,
 ): void {
-  const [ln, ny, nz] = size;
-  const wantY = lines ? lines[1] : null, wantZ = lines ? lines[2] : null;
+  const ln = size[0];
   // the wanted rows' starts, taken two by two
-  const starts: number[] = [];
-  for (let z = 0; z < nz; z++) {
-    if (wantZ && !wantZ[z]) continue;
-    for (let y = 0; y < ny; y++) if (!wantY || wantY[y]) starts.push((z * ny + y) * ln);
-  }
+  const starts = wantedRowStarts(size, lines);
   const data = new Float64Array(2 * ln), out = new Float64Array(2 * ln);
   for (let r = 0; r < starts.length; r += 2) {
     const two = r + 1 < starts.length;
@@ -387,6 +328,53 @@ function alongX(
   }
 }
 
+/** The starts of the wanted rows along x (z, then y, increasing). */
+function wantedRowStarts(size: Vec3, lines: readonly [Uint8Array | null, Uint8Array | null, Uint8Array | null] | undefined): number[] {
+  const [ln, ny, nz] = size;
+  const wantY = lines ? lines[1] : null, wantZ = lines ? lines[2] : null;
+  const starts: number[] = [];
+  for (let z = 0; z < nz; z++) {
+    if (wantZ && !wantZ[z]) continue;
+    for (let y = 0; y < ny; y++) if (!wantY || wantY[y]) starts.push((z * ny + y) * ln);
+  }
+  return starts;
+}
+
+/**
+ * The lines along y or z (axis) filtered as lanes: runs of up to maxW wanted neighbouring x
+ * positions, in the order b (the third axis), x; as pairs (start, width) in one array.
+ */
+export function laneRuns(
+  size: Vec3, axis: 1 | 2, lines: readonly [Uint8Array | null, Uint8Array | null, Uint8Array | null] | null | undefined, maxW: number,
+): number[] {
+  const [nx, ny, nz] = size;
+  const nb = axis === 1 ? nz : ny, sb = axis === 1 ? nx * ny : nx;
+  const wantX = lines ? lines[0] : null, wantB = lines ? lines[axis === 1 ? 2 : 1] : null;
+  const runs: number[] = [];
+  for (let b = 0; b < nb; b++) {
+    if (wantB && !wantB[b]) continue;
+    for (let x0 = 0; x0 < nx;) {
+      if (wantX && !wantX[x0]) { x0++; continue; }
+      let x1 = x0 + 1;
+      while (x1 < nx && x1 - x0 < maxW && (!wantX || wantX[x1])) x1++;
+      runs.push(b * sb + x0, x1 - x0);
+      x0 = x1;
+    }
+  }
+  return runs;
+}
+
+/**
+ * The kernels' memory for sets of up to `lanes` lanes of length ln (simdLaneSet's layout: 16
+ * doubles of coefficients, then data, out and 4 tail rows), c's coefficients at 0.
+ */
+function laneSetMemory(k: SimdKernels, ln: number, lanes: number, c: RecursiveCoefficients): Float64Array {
+  const mem = memoryOf(k, 8 * (16 + (2 * ln + 4) * lanes));
+  const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4 } = c;
+  mem.set([n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4], 0);
+  return mem;
+}
+
 /** Rows along x per SIMD set: their elements interleaved as lanes, within the nearest cache. */
 const X_LANES = 16;
 
@@ -399,17 +387,9 @@ function alongXSimd(
   k: SimdKernels, input: ArrayLike<number>, output: PassOutput, size: Vec3, c: RecursiveCoefficients,
   lines: readonly [Uint8Array | null, Uint8Array | null, Uint8Array | null] | undefined, lo: number, hi: number,
 ): void {
-  const [ln, ny, nz] = size;
-  const wantY = lines ? lines[1] : null, wantZ = lines ? lines[2] : null;
-  const starts: number[] = [];
-  for (let z = 0; z < nz; z++) {
-    if (wantZ && !wantZ[z]) continue;
-    for (let y = 0; y < ny; y++) if (!wantY || wantY[y]) starts.push((z * ny + y) * ln);
-  }
-  const needBytes = 8 * (16 + (2 * ln + 4) * X_LANES);
-  const mem = memoryOf(k, needBytes);
-  const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4 } = c;
-  mem.set([n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4], 0);
+  const ln = size[0];
+  const starts = wantedRowStarts(size, lines);
+  const mem = laneSetMemory(k, ln, X_LANES, c);
   const dataI = 16;
   for (let r = 0; r < starts.length; r += X_LANES) {
     const W = Math.min(X_LANES, starts.length - r), Wp = (W + 3) & ~3;
@@ -418,7 +398,7 @@ function alongXSimd(
       if (l < W) gather(mem, dataI + l, Wp, input, starts[r + l], ln);
       else for (let i = 0; i < ln; i++) mem[dataI + i * Wp + l] = 0;
     }
-    simdLaneSet(k, mem, dataI, outI, tailI, Wp, ln, c, lo, hi);
+    simdLaneSet(k, mem, 0, dataI, outI, tailI, Wp, ln, c, lo, hi);
     for (let l = 0; l < W; l++) {
       if (output instanceof Float32Array) scatterStore(output, starts[r + l], mem, outI + l, Wp, lo, hi);
       else scatterAdd(output.add, output.scale, starts[r + l], mem, outI + l, Wp, lo, hi);
@@ -451,35 +431,25 @@ function scatterAdd(dst: Float32Array, scale: number, row: number, mem: Float64A
   for (let i = lo; i < hi; i++) dst[row + i] = dst[row + i] + Math.fround(mem[at + i * step]) * scale;
 }
 
-/** Lines along y or z: runs of up to MAX_LANES neighbouring x positions filtered as lanes. */
+/** Lines along y or z: runs of up to MAX_LANES neighbouring x positions filtered as lanes, two by two (filterPair). */
 function acrossRows(
   input: ArrayLike<number>, typed: Float64Array | null, output: PassOutput, size: Vec3, axis: 1 | 2, stride: number,
   c: RecursiveCoefficients, lines: readonly [Uint8Array | null, Uint8Array | null, Uint8Array | null] | undefined, lo: number, hi: number,
 ): void {
-  const [nx, ny, nz] = size;
   const ln = size[axis];
-  const nb = axis === 1 ? nz : ny, sb = axis === 1 ? nx * ny : nx;
-  const wantX = lines ? lines[0] : null, wantB = lines ? lines[axis === 1 ? 2 : 1] : null;
-  const maxW = Math.min(nx, MAX_LANES);
+  const maxW = Math.min(size[0], MAX_LANES);
+  const runs = laneRuns(size, axis, lines, maxW);
   const data = new Float64Array(ln * maxW), out = new Float64Array(ln * maxW);
-  for (let b = 0; b < nb; b++) {
-    if (wantB && !wantB[b]) continue;
-    for (let x0 = 0; x0 < nx;) {
-      if (wantX && !wantX[x0]) { x0++; continue; }
-      let x1 = x0 + 1;
-      while (x1 < nx && x1 - x0 < maxW && (!wantX || wantX[x1])) x1++;
-      const W = x1 - x0;
-      const base = b * sb + x0;
-      for (let i = 0; i < ln; i++) {
-        const from = base + i * stride;
-        if (typed) data.set(typed.subarray(from, from + W), i * W);
-        else for (let l = 0; l < W; l++) data[i * W + l] = input[from + l];
-      }
-      // lanes two by two (the last alone when W is odd)
-      for (let l = 0; l < W; l += 2) filterPair(out, data, l, l + 1 < W ? 1 : 0, W, ln, c, lo, hi);
-      for (let i = lo; i < hi; i++) writeRow(output, out, i * W, i * W + W, base + i * stride);
-      x0 = x1;
+  for (let r = 0; r < runs.length; r += 2) {
+    const base = runs[r], W = runs[r + 1];
+    for (let i = 0; i < ln; i++) {
+      const from = base + i * stride;
+      if (typed) data.set(typed.subarray(from, from + W), i * W);
+      else for (let l = 0; l < W; l++) data[i * W + l] = input[from + l];
     }
+    // lanes two by two (the last alone when W is odd)
+    for (let l = 0; l < W; l += 2) filterPair(out, data, l, l + 1 < W ? 1 : 0, W, ln, c, lo, hi);
+    for (let i = lo; i < hi; i++) writeRow(output, out, i * W, i * W + W, base + i * stride);
   }
 }
 
@@ -504,48 +474,43 @@ function acrossRowsSimd(
   k: SimdKernels, input: ArrayLike<number>, typed: Float64Array | null, output: PassOutput, size: Vec3, axis: 1 | 2, stride: number,
   c: RecursiveCoefficients, lines: readonly [Uint8Array | null, Uint8Array | null, Uint8Array | null] | undefined, lo: number, hi: number,
 ): void {
-  const [nx, ny, nz] = size;
   const ln = size[axis];
-  const nb = axis === 1 ? nz : ny, sb = axis === 1 ? nx * ny : nx;
-  const wantX = lines ? lines[0] : null, wantB = lines ? lines[axis === 1 ? 2 : 1] : null;
-  const maxW = Math.min(nx, MAX_LANES);
-  const maxWp = (maxW + 3) & ~3;
-  // coefficients (16 doubles of room), then data, out and tail rows
-  const needBytes = 8 * (16 + (2 * ln + 4) * maxWp);
-  const mem = memoryOf(k, needBytes);
-  const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4 } = c;
-  mem.set([n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4], 0);
+  const maxW = Math.min(size[0], MAX_LANES);
+  const runs = laneRuns(size, axis, lines, maxW);
+  const mem = laneSetMemory(k, ln, (maxW + 3) & ~3, c);
   const dataI = 16;
-  for (let b = 0; b < nb; b++) {
-    if (wantB && !wantB[b]) continue;
-    for (let x0 = 0; x0 < nx;) {
-      if (wantX && !wantX[x0]) { x0++; continue; }
-      let x1 = x0 + 1;
-      while (x1 < nx && x1 - x0 < maxW && (!wantX || wantX[x1])) x1++;
-      const W = x1 - x0, Wp = (W + 3) & ~3;
-      const outI = dataI + ln * Wp, tailI = outI + ln * Wp;
-      const base = b * sb + x0;
-      for (let i = 0; i < ln; i++) {
-        const from = base + i * stride, to = dataI + i * Wp;
-        if (typed) mem.set(typed.subarray(from, from + W), to);
-        else for (let l = 0; l < W; l++) mem[to + l] = input[from + l];
-        for (let l = W; l < Wp; l++) mem[to + l] = 0;
-      }
-      simdLaneSet(k, mem, dataI, outI, tailI, Wp, ln, c, lo, hi);
-      for (let i = lo; i < hi; i++) writeRow(output, mem, outI + i * Wp, outI + i * Wp + W, base + i * stride);
-      x0 = x1;
+  for (let r = 0; r < runs.length; r += 2) {
+    const base = runs[r], W = runs[r + 1], Wp = (W + 3) & ~3;
+    const outI = dataI + ln * Wp, tailI = outI + ln * Wp;
+    for (let i = 0; i < ln; i++) {
+      const from = base + i * stride, to = dataI + i * Wp;
+      if (typed) mem.set(typed.subarray(from, from + W), to);
+      else for (let l = 0; l < W; l++) mem[to + l] = input[from + l];
+      for (let l = W; l < Wp; l++) mem[to + l] = 0;
     }
+    simdLaneSet(k, mem, 0, dataI, outI, tailI, Wp, ln, c, lo, hi);
+    for (let i = lo; i < hi; i++) writeRow(output, mem, outI + i * Wp, outI + i * Wp + W, base + i * stride);
   }
 }
 
-/** Filters the Wp lanes at mem[dataI ..] (element i of lane l at dataI + i * Wp + l): sums left at outI over rows [lo, hi). */
-function simdLaneSet(
-  k: SimdKernels, mem: Float64Array, dataI: number, outI: number, tailI: number, Wp: number, ln: number, c: RecursiveCoefficients, lo: number, hi: number,
+/**
+ * Filters the Wp lanes at mem[dataI ..] (element i of lane l at dataI + i * Wp + l; the
+ * coefficients at mem[coefI ..]): sums left at outI over rows [lo, hi); tailI holds 4 rows.
+ */
+export function simdLaneSet(
+  k: SimdKernels, mem: Float64Array, coefI: number, dataI: number, outI: number, tailI: number, Wp: number, ln: number,
+  c: RecursiveCoefficients, lo: number, hi: number,
 ): void {
-  laneHeads(mem, dataI, outI, Wp, c);
-  k.fns.causal(8 * outI, 8 * dataI, 8 * Wp, 8 * Wp, Math.max(0, hi - 4), Wp >> 2, 0);
-  laneTails(mem, dataI, outI, tailI, Wp, ln, lo, hi, c);
-  k.fns.anticausal.out(8 * outI, 8 * dataI, 8 * tailI, 8 * Wp, 8 * Wp, ln, 0, Math.max(0, ln - 4 - lo), Wp >> 2, 0, 0, 0);
+  laneHeads(mem, dataI, Wp, outI, Wp, Wp, c);
+  k.fns.causal(8 * outI, 8 * dataI, 8 * Wp, 8 * Wp, Math.max(0, hi - 4), Wp >> 2, 8 * coefI);
+  laneTails(mem, dataI, Wp, tailI, Wp, Wp, ln, c);
+  // the last four elements' sums where wanted (the loop below starts at element ln - 5)
+  for (let r = 0; r < 4; r++) {
+    const i = ln - 1 - r;
+    if (i < lo || i >= hi) continue;
+    for (let l = 0; l < Wp; l++) mem[outI + i * Wp + l] += mem[tailI + r * Wp + l];
+  }
+  k.fns.anticausal.out(8 * outI, 8 * dataI, 8 * tailI, 8 * Wp, 8 * Wp, ln, 0, Math.max(0, ln - 4 - lo), Wp >> 2, 8 * coefI, 0, 0);
 }
 
 /**
@@ -556,61 +521,13 @@ function simdLaneSet(
 export function filterLanesSimd(data: Float64Array, width: number, ln: number, c: RecursiveCoefficients, lo = 0, hi = ln): Float64Array | null {
   const k = simdKernels();
   if (!k || width % 4 !== 0) return null;
-  const needBytes = 8 * (16 + (2 * ln + 4) * width);
-  const mem = memoryOf(k, needBytes);
-  const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4 } = c;
-  mem.set([n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4], 0);
+  const mem = laneSetMemory(k, ln, width, c);
   const dataI = 16, outI = dataI + ln * width, tailI = outI + ln * width;
   mem.set(data.subarray(0, ln * width), dataI);
-  simdLaneSet(k, mem, dataI, outI, tailI, width, ln, c, lo, hi);
+  simdLaneSet(k, mem, 0, dataI, outI, tailI, width, ln, c, lo, hi);
   const out = new Float64Array(ln * width);
   out.set(mem.subarray(outI + lo * width, outI + hi * width), lo * width);
   return out;
-}
-
-/** The first four causal values of every lane (filterLine's), rows 0..3 of out. */
-function laneHeads(mem: Float64Array, dataI: number, outI: number, W: number, c: RecursiveCoefficients): void {
-  const { n0, n1, n2, n3, d1, d2, d3, bn1, bn2, bn3, bn4 } = c;
-  for (let l = 0; l < W; l++) {
-    const v = mem[dataI + l], x1 = mem[dataI + W + l], x2 = mem[dataI + 2 * W + l], x3 = mem[dataI + 3 * W + l];
-    let y0 = v * n0 + v * n1 + v * n2 + v * n3;
-    let y1 = x1 * n0 + v * n1 + v * n2 + v * n3;
-    let y2 = x2 * n0 + x1 * n1 + v * n2 + v * n3;
-    let y3 = x3 * n0 + x2 * n1 + x1 * n2 + v * n3;
-    y0 -= v * bn1 + v * bn2 + v * bn3 + v * bn4;
-    y1 -= y0 * d1 + v * bn2 + v * bn3 + v * bn4;
-    y2 -= y1 * d1 + y0 * d2 + v * bn3 + v * bn4;
-    y3 -= y2 * d1 + y1 * d2 + y0 * d3 + v * bn4;
-    mem[outI + l] = y0; mem[outI + W + l] = y1; mem[outI + 2 * W + l] = y2; mem[outI + 3 * W + l] = y3;
-  }
-}
-
-/**
- * The last four anti-causal values of every lane (filterLine's): tail row r = element ln - 1 - r,
- * each also added to the causal value of its element when that is wanted ([lo, hi)).
- */
-function laneTails(
-  mem: Float64Array, dataI: number, outI: number, tailI: number, W: number, ln: number, lo: number, hi: number, c: RecursiveCoefficients,
-): void {
-  const { d1, d2, d3, m1, m2, m3, m4, bm1, bm2, bm3, bm4 } = c;
-  const e = dataI + (ln - 1) * W;
-  for (let l = 0; l < W; l++) {
-    const v = mem[e + l], k1 = mem[e - W + l], k2 = mem[e - 2 * W + l];
-    let s1 = v * m1 + v * m2 + v * m3 + v * m4;
-    let s2 = v * m1 + v * m2 + v * m3 + v * m4;
-    let s3 = k1 * m1 + v * m2 + v * m3 + v * m4;
-    let s4 = k2 * m1 + k1 * m2 + v * m3 + v * m4;
-    s1 -= v * bm1 + v * bm2 + v * bm3 + v * bm4;
-    s2 -= s1 * d1 + v * bm2 + v * bm3 + v * bm4;
-    s3 -= s2 * d1 + s1 * d2 + v * bm3 + v * bm4;
-    s4 -= s3 * d1 + s2 * d2 + s1 * d3 + v * bm4;
-    mem[tailI + l] = s1; mem[tailI + W + l] = s2; mem[tailI + 2 * W + l] = s3; mem[tailI + 3 * W + l] = s4;
-  }
-  for (let r = 0; r < 4; r++) {
-    const i = ln - 1 - r;
-    if (i < lo || i >= hi) continue;
-    for (let l = 0; l < W; l++) mem[outI + i * W + l] += mem[tailI + r * W + l];
-  }
 }
 
 /** Lanes per set: rows copied in and out in long pieces, few enough to stay in the nearer caches. */
