@@ -20,6 +20,11 @@ interface AngleStats {
   nr: number;
   pg: Float64Array;
   pr: Float64Array;
+  /** sum_ij P(i, j) w(i, j) for w = i^2 j^2, j^2 / i^2, i^2 / j^2, 1 / (i^2 j^2) (0 when not wanted). */
+  longHigh: number;
+  longLow: number;
+  shortHigh: number;
+  shortLow: number;
 }
 
 type AngleFeature = (m: GlrlmMatrices, s: AngleStats) => number;
@@ -36,9 +41,9 @@ const perAngle: Record<string, AngleFeature> = {
   /** Long Run Emphasis = sum_j p_r(j) j^2 / N_r. */
   LongRunEmphasis: (m, s) => weighted(s.pr, m.runLengths, (j) => j * j) / s.nr,
   /** Long Run High Gray Level Emphasis = sum_ij P(i, j) i^2 j^2 / N_r. */
-  LongRunHighGrayLevelEmphasis: (m, s) => jointLongHigh(m, s) / s.nr,
+  LongRunHighGrayLevelEmphasis: (m, s) => s.longHigh / s.nr,
   /** Long Run Low Gray Level Emphasis = sum_ij P(i, j) j^2 / i^2 / N_r. */
-  LongRunLowGrayLevelEmphasis: (m, s) => jointLongLow(m, s) / s.nr,
+  LongRunLowGrayLevelEmphasis: (m, s) => s.longLow / s.nr,
   /** Low Gray Level Run Emphasis = sum_i p_g(i) / i^2 / N_r. */
   LowGrayLevelRunEmphasis: (m, s) => weighted(s.pg, m.levels, (i) => 1 / (i * i)) / s.nr,
   /** Run Entropy = -sum_ij p(i, j) log2(p(i, j) + eps). */
@@ -54,75 +59,15 @@ const perAngle: Record<string, AngleFeature> = {
   /** Short Run Emphasis = sum_j p_r(j) / j^2 / N_r. */
   ShortRunEmphasis: (m, s) => weighted(s.pr, m.runLengths, (j) => 1 / (j * j)) / s.nr,
   /** Short Run High Gray Level Emphasis = sum_ij P(i, j) i^2 / j^2 / N_r. */
-  ShortRunHighGrayLevelEmphasis: (m, s) => jointShortHigh(m, s) / s.nr,
+  ShortRunHighGrayLevelEmphasis: (m, s) => s.shortHigh / s.nr,
   /** Short Run Low Gray Level Emphasis = sum_ij P(i, j) / (i^2 j^2) / N_r. */
-  ShortRunLowGrayLevelEmphasis: (m, s) => jointShortLow(m, s) / s.nr,
+  ShortRunLowGrayLevelEmphasis: (m, s) => s.shortLow / s.nr,
 };
 
 /** Every GLRLM feature in PyRadiomics' order (ASCII order of the names). */
 export const glrlmFeatures: readonly FeatureDef[] = Object.keys(perAngle)
   .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   .map((name) => ({ name, byDefault: true }));
-
-/*
- * sum_ij P(i, j) w(i, j) over the non-zero cells, one function per weight (the weight written out,
- * the same arithmetic as through a weight function, without a call per cell).
- */
-function jointLongHigh(m: GlrlmMatrices, s: AngleStats): number {
-  const { n, levels, runLengths: lengths, p } = m;
-  const nr = lengths.length;
-  let t = 0;
-  for (let a = 0; a < n; a++) {
-    const row = s.base + a * nr, i = levels[a];
-    for (let b = 0; b < nr; b++) {
-      const v = p[row + b];
-      if (v !== 0) t += v * (i * i * (lengths[b] * lengths[b]));
-    }
-  }
-  return t;
-}
-
-function jointLongLow(m: GlrlmMatrices, s: AngleStats): number {
-  const { n, levels, runLengths: lengths, p } = m;
-  const nr = lengths.length;
-  let t = 0;
-  for (let a = 0; a < n; a++) {
-    const row = s.base + a * nr, i = levels[a];
-    for (let b = 0; b < nr; b++) {
-      const v = p[row + b];
-      if (v !== 0) t += v * ((lengths[b] * lengths[b]) / (i * i));
-    }
-  }
-  return t;
-}
-
-function jointShortHigh(m: GlrlmMatrices, s: AngleStats): number {
-  const { n, levels, runLengths: lengths, p } = m;
-  const nr = lengths.length;
-  let t = 0;
-  for (let a = 0; a < n; a++) {
-    const row = s.base + a * nr, i = levels[a];
-    for (let b = 0; b < nr; b++) {
-      const v = p[row + b];
-      if (v !== 0) t += v * ((i * i) / (lengths[b] * lengths[b]));
-    }
-  }
-  return t;
-}
-
-function jointShortLow(m: GlrlmMatrices, s: AngleStats): number {
-  const { n, levels, runLengths: lengths, p } = m;
-  const nr = lengths.length;
-  let t = 0;
-  for (let a = 0; a < n; a++) {
-    const row = s.base + a * nr, i = levels[a];
-    for (let b = 0; b < nr; b++) {
-      const v = p[row + b];
-      if (v !== 0) t += v * (1 / (i * i * (lengths[b] * lengths[b])));
-    }
-  }
-  return t;
-}
 
 /**
  * log2(q + eps) by count: q = P(i, j) / N_r is the same number for every cell of an angle with
@@ -164,24 +109,39 @@ function runEntropy(m: GlrlmMatrices, s: AngleStats): number {
   return h;
 }
 
-function angleStats(m: GlrlmMatrices, angle: number): AngleStats {
-  const { n, runLengths, p } = m;
-  const nr = runLengths.length;
+/**
+ * The sums of one angle's matrix; with `joint`, also the four joint weighted sums over the non-zero
+ * cells (one pass for the four, each weight computed as written in AngleStats, cells in row order).
+ */
+function angleStats(m: GlrlmMatrices, angle: number, joint: boolean): AngleStats {
+  const { n, levels, runLengths: lengths, p } = m;
+  const nr = lengths.length;
   const base = angle * n * nr;
   const pg = new Float64Array(n);
   const pr = new Float64Array(nr);
-  let total = 0;
+  let total = 0, longHigh = 0, longLow = 0, shortHigh = 0, shortLow = 0;
   for (let a = 0; a < n; a++) {
+    const i = levels[a];
     for (let b = 0; b < nr; b++) {
       const v = p[base + a * nr + b];
       pg[a] += v;
       pr[b] += v;
       total += v;
+      if (joint && v !== 0) {
+        const i2 = i * i, j2 = lengths[b] * lengths[b];
+        longHigh += v * (i2 * j2);
+        longLow += v * (j2 / i2);
+        shortHigh += v * (i2 / j2);
+        shortLow += v * (1 / (i2 * j2));
+      }
     }
   }
   // an all-empty matrix (possible only when it is the only one) gives NaN features, as PyRadiomics
-  return { base, nr: total === 0 ? NaN : total, pg, pr };
+  return { base, nr: total === 0 ? NaN : total, pg, pr, longHigh, longLow, shortHigh, shortLow };
 }
+
+/** The features that read AngleStats' joint sums. */
+const JOINT = ['LongRunHighGrayLevelEmphasis', 'LongRunLowGrayLevelEmphasis', 'ShortRunHighGrayLevelEmphasis', 'ShortRunLowGrayLevelEmphasis'];
 
 export const glrlmClass: FeatureClass = {
   name: 'glrlm',
@@ -191,7 +151,8 @@ export const glrlmClass: FeatureClass = {
     if (!input.binned) throw new Error('glrlm: the discretised image (binned) is missing');
     const m = glrlmMatrices(input.binned, input.size, input.spacing, input.settings, sharedTextureGrid(input, 1));
     const stats: AngleStats[] = [];
-    for (let a = 0; a < m.count; a++) stats.push(angleStats(m, a));
+    const joint = enabled.some((name) => JOINT.includes(name));
+    for (let a = 0; a < m.count; a++) stats.push(angleStats(m, a, joint));
     const out = new Map<string, number>();
     for (const name of enabled) out.set(name, nanMean(stats.map((s) => perAngle[name](m, s))));
     return out;
