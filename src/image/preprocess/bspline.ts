@@ -159,14 +159,11 @@ function mapRow(data: ArrayLike<number>, from: number, n: number, map: ValueMap,
 function filterLine(src: Float64Array, c: Float64Array, start: number, n: number, s: Float64Array, stop: number): void {
   const z = POLE;
   for (let k = 0; k < n; k++) s[k] = src[k] * GAIN;
+  // the causal initial value, then the recursion from the first element it has not reached
+  let prev: number, k0: number;
   if (HORIZON < n) {
-    let sum = s[0];
-    let zn = z;
-    for (let k = 1; k < HORIZON; k++) {
-      sum += zn * s[k];
-      zn *= z;
-    }
-    s[0] = sum;
+    prev = causalStart(s);
+    k0 = HORIZON;
   } else {
     let zn = z;
     const iz = 1.0 / z;
@@ -179,15 +176,22 @@ function filterLine(src: Float64Array, c: Float64Array, start: number, n: number
       z2n *= iz;
     }
     s[0] = sum / (1.0 - zn * zn);
+    prev = s[0];
+    k0 = 1;
   }
   // The two recursions carry their last value in a register (the same operations as
   // s[k] += z * s[k - 1] and s[k] = z * (s[k + 1] - s[k]); a store-and-reload per step made the
   // dependency chain several times slower), the anticausal one writing the result in place.
-  let prev = s[0];
-  for (let k = 1; k < n; k++) {
+  for (let k = k0; k < n; k++) {
     prev = s[k] + z * prev;
     s[k] = prev;
   }
+  anticausalInto(s, n, c, start, stop);
+}
+
+/** The anticausal recursion over the causal values s[0 .. n): c[start + k] for k from n - 1 down to stop. */
+function anticausalInto(s: Float64Array, n: number, c: Float64Array, start: number, stop: number): void {
+  const z = POLE;
   let next = ANTICAUSAL_END * (z * s[n - 2] + s[n - 1]);
   c[start + n - 1] = next;
   for (let k = n - 2; k >= stop; k--) {
@@ -240,12 +244,7 @@ function filterRow(
       s[k] = prev;
     }
   }
-  let next = ANTICAUSAL_END * (z * s[n - 2] + s[n - 1]);
-  c[start + n - 1] = next;
-  for (let k = n - 2; k >= stop; k--) {
-    next = z * (next - s[k]);
-    c[start + k] = next;
-  }
+  anticausalInto(s, n, c, start, stop);
 }
 
 /**
