@@ -467,8 +467,9 @@ export function recursiveGaussianSimdEnabled(): boolean {
 /**
  * acrossRows with the steady-state recursions in WebAssembly SIMD (recursive-gaussian-simd.ts):
  * a set of lanes is copied into the module's memory (padded to a multiple of 4 lanes with zeros),
- * the first four causal values and the last four anti-causal ones are computed here (filterLine's
- * expressions), the loops between them there, and the sums written from there.
+ * the first four causal values and the last four anti-causal ones are computed in JavaScript
+ * (recursive-gaussian-starts.ts), the loops between them there, and the sums written from there
+ * (simdLaneSet).
  */
 function acrossRowsSimd(
   k: SimdKernels, input: ArrayLike<number>, typed: Float64Array | null, output: PassOutput, size: Vec3, axis: 1 | 2, stride: number,
