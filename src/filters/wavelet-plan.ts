@@ -83,3 +83,30 @@ export function regionFlags(box: VoxelBox, size: Vec3): [Uint8Array, Uint8Array,
   });
   return flags as [Uint8Array, Uint8Array, Uint8Array];
 }
+
+/** What a pass along y or z (axis 1 or 2) over rows of x walks: the lines, their strides, the wanted outputs. */
+export interface AcrossRowsPlan {
+  /** Line length (size along the axis), element stride along it; nb lines across, sb apart. */
+  n: number; stride: number; nb: number; sb: number;
+  /** Wanted line indices across and outputs along the axis (null: all). */
+  needB: Uint8Array | null; needOut: Uint8Array | null;
+  /** Runs of wanted x, [from, to) pairs. */
+  runs: number[];
+  /** swtTermOrder(n, F). */
+  order: { m: Int32Array; at: Int32Array };
+}
+
+export function acrossRowsPlan(size: Vec3, axis: 1 | 2, needed: Needed, F: number): AcrossRowsPlan {
+  const [nx, ny, nz] = size;
+  const n = size[axis];
+  return {
+    n,
+    stride: axis === 1 ? nx : nx * ny,
+    nb: axis === 1 ? nz : ny,
+    sb: axis === 1 ? nx * ny : nx,
+    needB: needed ? needed[axis === 1 ? 2 : 1] : null,
+    needOut: needed ? needed[axis] : null,
+    runs: flaggedRuns(needed ? needed[0] : null, nx),
+    order: swtTermOrder(n, F),
+  };
+}

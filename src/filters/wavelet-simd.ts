@@ -11,7 +11,7 @@
 import type { VoxelBox } from './types.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import type { DecompositionFilters } from './wavelet-banks.js';
-import { flaggedRuns, passNeeds, regionFlags, swtTermOrder, type Axis, type Needed } from './wavelet-plan.js';
+import { acrossRowsPlan, flaggedRuns, passNeeds, regionFlags, type Axis, type Needed } from './wavelet-plan.js';
 import {
   ADD, BLOCK, END, F64_ADD, F64_LOAD, F64_MUL, F64_STORE, I32, I32_ADD, I32_AND, I32_GE_S, I32_MUL, IF, LOOP, MUL, SPLAT, V128,
   br, brIf, get, i32, moduleBytes, set, vload, vstore,
@@ -241,15 +241,8 @@ class SwtPass {
   /** Along y or z: output row o = the six input rows in its order, over each run of wanted x (swtAcrossRows64). */
   private acrossRows(src: number, lo: number, hi: number, axis: 1 | 2, needed: Needed): void {
     const { k, mem, size, f, wts } = this;
-    const [nx, ny, nz] = size;
-    const n = size[axis];
     const F = 6;
-    const stride = axis === 1 ? nx : nx * ny;
-    const nb = axis === 1 ? nz : ny, sb = axis === 1 ? nx * ny : nx;
-    const needB = needed ? needed[axis === 1 ? 2 : 1] : null;
-    const needOut = needed ? needed[axis] : null;
-    const runs = flaggedRuns(needed ? needed[0] : null, nx);
-    const order = swtTermOrder(n, F);
+    const { n, stride, nb, sb, needB, needOut, runs, order } = acrossRowsPlan(size, axis, needed, F);
     const rows = new Int32Array(F);
     for (let o = 0; o < n; o++) {
       if (needOut && !needOut[o]) continue;

@@ -26,7 +26,7 @@ import { decompositionFilters, type DecompositionFilters } from './wavelet-banks
 import { convolveAxis, type Padding } from './separable.js';
 import type { Settings } from '../features/settings.js';
 import { swtnLevelSimd } from './wavelet-simd.js';
-import { flaggedRuns, passNeeds, regionFlags, swtTermOrder, type Axis, type Needed } from './wavelet-plan.js';
+import { acrossRowsPlan, passNeeds, regionFlags, type Axis, type Needed } from './wavelet-plan.js';
 
 export type { Needed } from './wavelet-plan.js';
 
@@ -86,15 +86,8 @@ export function swtAxis(src: Real, lo: Real, hi: Real, size: Vec3, axis: Axis, f
  * the one swtLine64 gives, without copying lines in and out.
  */
 function swtAcrossRows64(src: Float64Array, lo: Float64Array, hi: Float64Array, size: Vec3, axis: 1 | 2, f: DecompositionFilters, needed: Needed): void {
-  const [nx, ny, nz] = size;
-  const n = size[axis];
   const F = f.lo.length;
-  const stride = axis === 1 ? nx : nx * ny;
-  const nb = axis === 1 ? nz : ny, sb = axis === 1 ? nx * ny : nx;
-  const needB = needed ? needed[axis === 1 ? 2 : 1] : null;
-  const needOut = needed ? needed[axis] : null;
-  const runs = flaggedRuns(needed ? needed[0] : null, nx);
-  const order = swtTermOrder(n, F);
+  const { n, stride, nb, sb, needB, needOut, runs, order } = acrossRowsPlan(size, axis, needed, F);
   const rows = new Int32Array(F), wl = new Float64Array(F), wh = new Float64Array(F);
   for (let b = 0; b < nb; b++) {
     if (needB && !needB[b]) continue;
