@@ -23,6 +23,7 @@
  */
 import type { Volume } from '../image/volume.js';
 import { voxelCount, withData } from '../image/volume.js';
+import { numpySum } from '../image/preprocess/numpy-sum.js';
 import type { ImageFilter } from './types.js';
 import { icosphere } from './icosphere.js';
 import { sphHarm } from './spherical-harmonics.js';
@@ -42,35 +43,6 @@ export interface Lbp3dResult {
   levels: Float64Array[];
   /** Spherical kurtosis image, float64, 0 outside the ROI. */
   kurtosis: Float64Array;
-}
-
-/**
- * NumPy's float64 sum of a contiguous run (pairwise summation, numpy/core/src/umath/loops_utils.h
- * pairwise_sum: 8 accumulators up to 128 items, halves beyond), so means match NumPy's rounding.
- */
-export function numpySum(a: Float64Array, start: number, n: number): number {
-  if (n < 8) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += a[start + i];
-    return s;
-  }
-  if (n <= 128) {
-    let r0 = a[start], r1 = a[start + 1], r2 = a[start + 2], r3 = a[start + 3];
-    let r4 = a[start + 4], r5 = a[start + 5], r6 = a[start + 6], r7 = a[start + 7];
-    const end8 = n - (n % 8);
-    let i = 8;
-    for (; i < end8; i += 8) {
-      const o = start + i;
-      r0 += a[o]; r1 += a[o + 1]; r2 += a[o + 2]; r3 += a[o + 3];
-      r4 += a[o + 4]; r5 += a[o + 5]; r6 += a[o + 6]; r7 += a[o + 7];
-    }
-    let s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-    for (; i < n; i++) s += a[start + i];
-    return s;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return numpySum(a, start, n2) + numpySum(a, start + n2, n - n2);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { csqrtReal, lbp3d, lbp3dImage, numpySum } from '../../src/filters/lbp3d.js';
+import { csqrtReal, lbp3d, lbp3dImage } from '../../src/filters/lbp3d.js';
+import { numpySum } from '../../src/image/preprocess/numpy-sum.js';
 import { forEachNeighbourSamples, scipyOutputCast } from '../../src/filters/neighbour-samples.js';
 import { cubicSplineCoefficients, cubicWeights, mirrorIndex } from '../../src/filters/cubic-spline.js';
 import { icosphere } from '../../src/filters/icosphere.js';
