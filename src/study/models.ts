@@ -209,13 +209,6 @@ export function fitModel(name: string, terms: Term[], y: Float64Array, opts: Fit
   };
 }
 
-/** Linear predictor of a fitted model for other rows (terms built the same way). */
-export function predictLinear(model: FittedModel, terms: Term[], rowLabels?: readonly string[]): Float64Array {
-  const d = buildDesign(terms, { rowLabels });
-  if (d.p !== model.fit.design.p) throw new Error(`model '${model.name}': design has ${d.p} columns, the fit ${model.fit.design.p}`);
-  return linearPredictor(d, model.fit.coefficients);
-}
-
 export interface UnivariableResult {
   variable: string;
   model: FittedModel;

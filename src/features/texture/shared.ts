@@ -53,11 +53,6 @@ function entry(input: FeatureInput) {
   return e;
 }
 
-/** The present levels of the input's discretised ROI, shared by its classes. */
-export function sharedLevels(input: FeatureInput): PresentLevels {
-  return entry(input).levels;
-}
-
 /**
  * The labelled grid of the input's discretised ROI with a border of at least `pad`, shared by its
  * classes (one border wide enough for every class: the largest of `distances` and 1).

@@ -10,7 +10,7 @@
  *   v <= min -> min, v >= max -> max, otherwise static_cast (truncation toward zero for
  *   integers, round-to-nearest for float32).
  */
-import { allocate, pixelTypeOf, type PixelType, type Vec3, type Volume, type VoxelArray } from '../volume.js';
+import { allocate, pixelTypeOf, type PixelType, type Vec3, type Volume } from '../volume.js';
 import { gridMatrices, indexToPoint, pointToContinuousIndex, type Grid, type GridMatrices } from './geometry.js';
 import { makeInterpolator, type InterpolatorKind } from './interpolators.js';
 import { coefficientBox, type IndexBox, type ValueMap } from './bspline.js';
@@ -141,12 +141,4 @@ export function castFunction(type: PixelType): (v: number) => number {
   if (type === 'float64') return (v) => v;
   if (type === 'float32') return (v) => (v <= min ? min : v >= max ? max : Math.fround(v));
   return (v) => (v <= min ? min : v >= max ? max : Number.isNaN(v) ? 0 : Math.trunc(v));
-}
-
-/** Casts a whole array as ITK casts pixels on output (see castFunction). */
-export function castArray(values: ArrayLike<number>, type: PixelType): VoxelArray {
-  const out = allocate(type, values.length);
-  const cast = castFunction(type);
-  for (let i = 0; i < values.length; i++) out[i] = cast(values[i]);
-  return out;
 }
