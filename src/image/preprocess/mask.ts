@@ -82,17 +82,10 @@ export function roiWithExtent(mask: Volume, label: number, source: string): RoiS
   const sliceCounts = new Int32Array(nz);
   const box = [nx, ny, nz, -1, -1, -1];
   let count = 0;
-  if (d instanceof Float32Array || d instanceof Float64Array) {
-    // uint32(v) as C++ static_cast: truncation, wrap modulo 2^32
-    const test = (v: number) => Number.isFinite(v) && Math.trunc(v) >>> 0 === label;
-    for (let z = 0, i = 0; z < nz; z++) {
-      let inSlice = 0;
-      for (let y = 0; y < ny; y++, i += nx) inSlice += scanRow(d, i, nx, out, test, box, y);
-      count += noteSlice(inSlice, z, sliceCounts, box);
-    }
-  } else if (label < 2 ** 31 && canScanWords(d, label)) {
+  const isFloat = d instanceof Float32Array || d instanceof Float64Array;
+  if (!isFloat && label < 2 ** 31 && canScanWords(d, label)) {
     count = scanWords(d as IntegerArray, mask.size, label, out, sliceCounts, box);
-  } else if (label < 2 ** 31) {
+  } else if (!isFloat && label < 2 ** 31) {
     // integers: uint32(v) == label < 2^31 exactly when v == label (a negative v wraps to >= 2^31)
     for (let z = 0, i = 0; z < nz; z++) {
       let inSlice = 0;
@@ -100,7 +93,10 @@ export function roiWithExtent(mask: Volume, label: number, source: string): RoiS
       count += noteSlice(inSlice, z, sliceCounts, box);
     }
   } else {
-    const test = (v: number) => v >>> 0 === label;
+    // uint32(v) as C++ static_cast: for floats truncation, wrap modulo 2^32
+    const test = isFloat
+      ? (v: number) => Number.isFinite(v) && Math.trunc(v) >>> 0 === label
+      : (v: number) => v >>> 0 === label;
     for (let z = 0, i = 0; z < nz; z++) {
       let inSlice = 0;
       for (let y = 0; y < ny; y++, i += nx) inSlice += scanRow(d, i, nx, out, test, box, y);
