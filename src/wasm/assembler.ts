@@ -70,6 +70,23 @@ export const extractLane = (lane: number) => [SIMD, 0x21, lane];
 /** f32x4.demote_f64x2_zero and f64x2.promote_low_f32x4: rounding to float32 and back. */
 export const DEMOTE = [SIMD, 0x5e], PROMOTE = [SIMD, 0x5f];
 
+// integer vector instructions, for exact sums of 8- and 16-bit voxels (widened as they are added)
+/** i16x8.load8x8_s / i16x8.load8x8_u: 8 bytes widened to 8 signed / unsigned 16-bit lanes. */
+export const load8x8 = (signed: boolean, offset: number) => [SIMD, signed ? 0x01 : 0x02, 0x03, ...uleb(offset)];
+export const I16X8_MIN_S = [SIMD, ...uleb(0x96)], I16X8_MIN_U = [SIMD, ...uleb(0x97)];
+export const I16X8_MAX_S = [SIMD, ...uleb(0x98)], I16X8_MAX_U = [SIMD, ...uleb(0x99)];
+/** i32x4.extadd_pairwise_i16x8_s / _u: lane k = x_2k + x_2k+1. */
+export const I32X4_EXTADD_PAIRWISE_I16X8_S = [SIMD, ...uleb(0x7e)], I32X4_EXTADD_PAIRWISE_I16X8_U = [SIMD, ...uleb(0x7f)];
+export const I32X4_ADD = [SIMD, ...uleb(0xae)];
+/** i32x4.dot_i16x8_s: lane k = a_2k b_2k + a_2k+1 b_2k+1 (wrapping: 2 * (-32768)^2 reads 2^31 as unsigned). */
+export const I32X4_DOT_I16X8_S = [SIMD, ...uleb(0xba)];
+/** i32x4.extmul_low_i16x8_u / _high_: full 32-bit products of the low / high four unsigned 16-bit lanes. */
+export const I32X4_EXTMUL_LOW_I16X8_U = [SIMD, ...uleb(0xbe)], I32X4_EXTMUL_HIGH_I16X8_U = [SIMD, ...uleb(0xbf)];
+/** i64x2.extend_low_i32x4_s / high_s / low_u / high_u, and i64x2.add. */
+export const I64X2_EXTEND_LOW_I32X4_S = [SIMD, ...uleb(0xc7)], I64X2_EXTEND_HIGH_I32X4_S = [SIMD, ...uleb(0xc8)];
+export const I64X2_EXTEND_LOW_I32X4_U = [SIMD, ...uleb(0xc9)], I64X2_EXTEND_HIGH_I32X4_U = [SIMD, ...uleb(0xca)];
+export const I64X2_ADD = [SIMD, ...uleb(0xce)];
+
 /** A function of a module: its type's index, its locals as (count, type) runs, its code ending with END. */
 export interface WasmFunction { type: number; name: string; locals: number[][]; code: number[] }
 

@@ -8,6 +8,8 @@
  * n * max|x| <= 2^53 for the sum, n * max|x|^2 <= 2^53 for the sum of squares. `integral` says
  * whether the first condition's premise holds (checked for every voxel; NaN and infinities fail it).
  */
+import { integerStatsSimd } from './voxel-stats-wasm.js';
+
 export interface VoxelStats {
   n: number;
   /** Least and greatest value, NaN ignored (Infinity / -Infinity when there is none). */
@@ -22,12 +24,28 @@ export interface VoxelStats {
 export function voxelStats(a: ArrayLike<number>): VoxelStats {
   const n = a.length;
   if (n >= HISTOGRAM_MIN_VOXELS) {
+    const small = smallIntegerStats(a);
+    if (small) return small;
     if (a instanceof Int16Array) return histogramStats(a, 32768, 65536);
     if (a instanceof Uint16Array) return histogramStats(a, 0, 65536);
     if (a instanceof Int8Array) return histogramStats(a, 128, 256);
     if (a instanceof Uint8Array) return histogramStats(a, 0, 256);
   }
   return plainStats(a);
+}
+
+/**
+ * voxelStats of an 8- or 16-bit integer image from ./voxel-stats-wasm.ts's exact integer sums,
+ * when both sums are exact (exactSums): they are then the very numbers of the float64 sums below
+ * (every partial sum there is exact too). Otherwise (or without WebAssembly SIMD) null, and the
+ * counting pass gives the float64 sums as before.
+ */
+function smallIntegerStats(a: ArrayLike<number>): VoxelStats | null {
+  if (!(a instanceof Int16Array || a instanceof Uint16Array || a instanceof Int8Array || a instanceof Uint8Array)) return null;
+  const r = integerStatsSimd(a);
+  if (!r) return null;
+  const s: VoxelStats = { n: a.length, min: r.min, max: r.max, integral: true, sum: r.sum, sumOfSquares: r.sumOfSquares };
+  return exactSums(s) ? s : null;
 }
 
 /** voxelStats in one plain pass. */
