@@ -108,16 +108,24 @@ interface FirstOrderData {
   cache: Map<string, number>;
 }
 
-function cached(d: FirstOrderData, key: string, f: () => number): number {
+/**
+ * d's value under `key`, computed by f(d) the first time. f is a module-level function, not a
+ * closure made per call: V8 holds a closure's optimised code weakly, so a closure made anew for
+ * each image lost it at each full collection and ran its loop interpreted until compiled again.
+ */
+function cached(d: FirstOrderData, key: string, f: (d: FirstOrderData) => number): number {
   let v = d.cache.get(key);
   if (v === undefined) {
-    v = f();
+    v = f(d);
     d.cache.set(key, v);
   }
   return v;
 }
 
-const mu = (d: FirstOrderData) => cached(d, 'mean', () => mean(d.x));
+const meanOf = (d: FirstOrderData) => mean(d.x);
+const p10Of = (d: FirstOrderData) => percentileOf(d.order, 10);
+const p90Of = (d: FirstOrderData) => percentileOf(d.order, 90);
+const mu = (d: FirstOrderData) => cached(d, 'mean', meanOf);
 function central(d: FirstOrderData, key: 'm2' | 'm3' | 'm4' | 'mad'): number {
   if (!d.cache.has('m2')) {
     const m = moments(d.x, d.x.length, mu(d), d.scratch);
@@ -126,21 +134,23 @@ function central(d: FirstOrderData, key: 'm2' | 'm3' | 'm4' | 'mad'): number {
   return d.cache.get(key)!;
 }
 const m2 = (d: FirstOrderData) => central(d, 'm2');
-const p10 = (d: FirstOrderData) => cached(d, 'p10', () => percentileOf(d.order, 10));
-const p90 = (d: FirstOrderData) => cached(d, 'p90', () => percentileOf(d.order, 90));
+const p10 = (d: FirstOrderData) => cached(d, 'p10', p10Of);
+const p90 = (d: FirstOrderData) => cached(d, 'p90', p90Of);
 const minimum = (d: FirstOrderData) => (d.x.length ? d.order.at(0) : NaN);
 const maximum = (d: FirstOrderData) => (d.x.length ? d.order.at(d.x.length - 1) : NaN);
 
 /** sum (X + c)^2 */
 function energy(d: FirstOrderData): number {
-  return cached(d, 'energy', () => {
-    const s = d.scratch[0];
-    for (let i = 0; i < d.x.length; i++) {
-      const v = d.x[i] + d.shift;
-      s[i] = v * v;
-    }
-    return pairwiseSum(s, 0, d.x.length);
-  });
+  return cached(d, 'energy', energySum);
+}
+
+function energySum(d: FirstOrderData): number {
+  const s = d.scratch[0];
+  for (let i = 0; i < d.x.length; i++) {
+    const v = d.x[i] + d.shift;
+    s[i] = v * v;
+  }
+  return pairwiseSum(s, 0, d.x.length);
 }
 
 /** Each feature's formula; source: PyRadiomics firstorder.py docstrings (same numbering). */

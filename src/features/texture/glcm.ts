@@ -15,7 +15,7 @@
 import type { FeatureClass, FeatureDef, FeatureInput } from '../types.js';
 import { glcmCells, type GlcmCells } from './glcm-matrix.js';
 import { matrixMcc, mccWork } from './mcc.js';
-import { nanMean, checkEnabled } from './common.js';
+import { meanOverAngles, nanMean, checkEnabled } from './common.js';
 import { sharedTextureGrid } from './shared.js';
 import { reusedFloat64, reusedInt32 } from '../scratch.js';
 
@@ -107,13 +107,13 @@ const perAngle: Record<string, AngleFeature> = {
   /** Deprecated (PyRadiomics): Homogeneity 2 = sum p(i, j) / (1 + |i - j|^2), equal to Idm. */
   Homogeneity2: (_m, s) => s.homogeneity2,
   /** Inverse Difference (Homogeneity 1) = sum_k p_{x-y}(k) / (1 + k). */
-  Id: (_m, s) => sumDiff(s, (k) => 1 / (1 + k)),
+  Id: (_m, s) => sumDiff(s, idWeight, 0),
   /** Inverse Difference Moment (Homogeneity 2) = sum_k p_{x-y}(k) / (1 + k^2). */
-  Idm: (_m, s) => sumDiff(s, (k) => 1 / (1 + k * k)),
+  Idm: (_m, s) => sumDiff(s, idmWeight, 0),
   /** Inverse Difference Moment Normalised = sum_k p_{x-y}(k) / (1 + k^2 / N_g^2). */
-  Idmn: (m, s) => sumDiff(s, (k) => 1 / (1 + (k * k) / (m.maxLevel * m.maxLevel))),
+  Idmn: (m, s) => sumDiff(s, idmnWeight, m.maxLevel),
   /** Inverse Difference Normalised = sum_k p_{x-y}(k) / (1 + k / N_g). */
-  Idn: (m, s) => sumDiff(s, (k) => 1 / (1 + k / m.maxLevel)),
+  Idn: (m, s) => sumDiff(s, idnWeight, m.maxLevel),
   /** Informational Measure of Correlation 1 = (HXY - HXY1) / max(HX, HY); 0 when HX = HY = 0. */
   Imc1: (m, s) => {
     const div = Math.max(entropy(s.px), entropy(s.py));
@@ -164,14 +164,25 @@ export const glcmFeatures: readonly FeatureDef[] = [...Object.keys(perAngle), 'M
   .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   .map((name) => ({ name, byDefault: !DEPRECATED.has(name) }));
 
-function sumDiff(s: AngleStats, w: (k: number) => number): number {
+/**
+ * sum_k p_{x-y}(k) w(k, maxLevel). The weights are module-level functions, not closures written in
+ * each formula: V8 holds the optimised code of a closure made per call only weakly, and compiled
+ * them again after each full collection.
+ */
+function sumDiff(s: AngleStats, w: (k: number, maxLevel: number) => number, maxLevel: number): number {
   let t = 0;
-  for (let k = 0; k < s.pDiff.length; k++) t += s.pDiff[k] * w(k);
+  for (let k = 0; k < s.pDiff.length; k++) t += s.pDiff[k] * w(k, maxLevel);
   return t;
 }
 
+const idWeight = (k: number) => 1 / (1 + k);
+const idmWeight = (k: number) => 1 / (1 + k * k);
+const idmnWeight = (k: number, maxLevel: number) => 1 / (1 + (k * k) / (maxLevel * maxLevel));
+const idnWeight = (k: number, maxLevel: number) => 1 / (1 + k / maxLevel);
+const differenceWeight = (k: number) => k;
+
 function differenceAverage(s: AngleStats): number {
-  return sumDiff(s, (k) => k);
+  return sumDiff(s, differenceWeight, 0);
 }
 
 function sumAverage(s: AngleStats): number {
@@ -378,7 +389,7 @@ export const glcmClass: FeatureClass = {
         out.set(name, t / stats.length);
       } else {
         const f = perAngle[name];
-        out.set(name, nanMean(stats.map((s) => f(m, s))));
+        out.set(name, meanOverAngles(f, m, stats));
       }
     }
     return out;

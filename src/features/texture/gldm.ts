@@ -19,6 +19,16 @@ interface Coefficients {
   pd: Float64Array;
 }
 
+// The weights as module-level functions, not closures written inside each formula: V8 holds the
+// optimised code of a closure made per call only weakly, and compiled these again after each full
+// collection.
+const squareOf = (x: number) => x * x;
+const inverseSquareOf = (x: number) => 1 / (x * x);
+const largeHigh = (i: number, j: number) => j * j * (i * i);
+const largeLow = (i: number, j: number) => (j * j) / (i * i);
+const smallHigh = (i: number, j: number) => (i * i) / (j * j);
+const smallLow = (i: number, j: number) => 1 / (i * i * (j * j));
+
 const formulas: Record<string, (m: GldmMatrix, c: Coefficients) => number> = {
   /** Dependence Entropy = -sum_ij p(i, j) log2(p(i, j) + eps). */
   DependenceEntropy: (m, c) => entropyOf(m.p, c.nz),
@@ -47,21 +57,21 @@ const formulas: Record<string, (m: GldmMatrix, c: Coefficients) => number> = {
   /** Gray Level Variance = sum_i (p_g(i) / N_z) (i - mu)^2, mu = sum_i (p_g(i) / N_z) i. */
   GrayLevelVariance: (m, c) => variance(c.pg, c.nz, m.levels),
   /** High Gray Level Emphasis = sum_i p_g(i) i^2 / N_z. */
-  HighGrayLevelEmphasis: (m, c) => weighted(c.pg, m.levels, (i) => i * i) / c.nz,
+  HighGrayLevelEmphasis: (m, c) => weighted(c.pg, m.levels, squareOf) / c.nz,
   /** Large Dependence Emphasis = sum_j p_d(j) j^2 / N_z. */
-  LargeDependenceEmphasis: (m, c) => weighted(c.pd, m.sizes, (j) => j * j) / c.nz,
+  LargeDependenceEmphasis: (m, c) => weighted(c.pd, m.sizes, squareOf) / c.nz,
   /** Large Dependence High Gray Level Emphasis = sum_ij P(i, j) i^2 j^2 / N_z. */
-  LargeDependenceHighGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, (i, j) => j * j * (i * i)) / c.nz,
+  LargeDependenceHighGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, largeHigh) / c.nz,
   /** Large Dependence Low Gray Level Emphasis = sum_ij P(i, j) j^2 / i^2 / N_z. */
-  LargeDependenceLowGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, (i, j) => (j * j) / (i * i)) / c.nz,
+  LargeDependenceLowGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, largeLow) / c.nz,
   /** Low Gray Level Emphasis = sum_i p_g(i) / i^2 / N_z. */
-  LowGrayLevelEmphasis: (m, c) => weighted(c.pg, m.levels, (i) => 1 / (i * i)) / c.nz,
+  LowGrayLevelEmphasis: (m, c) => weighted(c.pg, m.levels, inverseSquareOf) / c.nz,
   /** Small Dependence Emphasis = sum_j p_d(j) / j^2 / N_z. */
-  SmallDependenceEmphasis: (m, c) => weighted(c.pd, m.sizes, (j) => 1 / (j * j)) / c.nz,
+  SmallDependenceEmphasis: (m, c) => weighted(c.pd, m.sizes, inverseSquareOf) / c.nz,
   /** Small Dependence High Gray Level Emphasis = sum_ij P(i, j) i^2 / j^2 / N_z. */
-  SmallDependenceHighGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, (i, j) => (i * i) / (j * j)) / c.nz,
+  SmallDependenceHighGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, smallHigh) / c.nz,
   /** Small Dependence Low Gray Level Emphasis = sum_ij P(i, j) / (i^2 j^2) / N_z. */
-  SmallDependenceLowGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, (i, j) => 1 / (i * i * (j * j))) / c.nz,
+  SmallDependenceLowGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, smallLow) / c.nz,
 };
 
 const DEPRECATED = new Set(['DependencePercentage', 'GrayLevelNonUniformityNormalized']);

@@ -9,7 +9,7 @@
  */
 import type { FeatureClass, FeatureDef, FeatureInput } from '../types.js';
 import { glrlmMatrices, type GlrlmMatrices } from './glrlm-matrix.js';
-import { nanMean, checkEnabled } from './common.js';
+import { meanOverAngles, checkEnabled } from './common.js';
 import { sharedTextureGrid } from './shared.js';
 import { sumSq, weighted, variance } from './zone-math.js';
 
@@ -29,6 +29,13 @@ interface AngleStats {
 
 type AngleFeature = (m: GlrlmMatrices, s: AngleStats) => number;
 
+// The weights as module-level functions, not closures written inside each formula: V8 holds the
+// optimised code of a closure made per call only weakly, and compiled these again after each full
+// collection.
+const squareOf = (x: number) => x * x;
+const inverseSquareOf = (x: number) => 1 / (x * x);
+const identityOf = (x: number) => x;
+
 const perAngle: Record<string, AngleFeature> = {
   /** Gray Level Non-Uniformity = sum_i p_g(i)^2 / N_r (IBSI: grey level non-uniformity). */
   GrayLevelNonUniformity: (_m, s) => sumSq(s.pg) / s.nr,
@@ -37,15 +44,15 @@ const perAngle: Record<string, AngleFeature> = {
   /** Gray Level Variance = sum_i (p_g(i) / N_r) (i - mu)^2, mu = sum_i (p_g(i) / N_r) i. */
   GrayLevelVariance: (m, s) => variance(s.pg, s.nr, m.levels),
   /** High Gray Level Run Emphasis = sum_i p_g(i) i^2 / N_r. */
-  HighGrayLevelRunEmphasis: (m, s) => weighted(s.pg, m.levels, (i) => i * i) / s.nr,
+  HighGrayLevelRunEmphasis: (m, s) => weighted(s.pg, m.levels, squareOf) / s.nr,
   /** Long Run Emphasis = sum_j p_r(j) j^2 / N_r. */
-  LongRunEmphasis: (m, s) => weighted(s.pr, m.runLengths, (j) => j * j) / s.nr,
+  LongRunEmphasis: (m, s) => weighted(s.pr, m.runLengths, squareOf) / s.nr,
   /** Long Run High Gray Level Emphasis = sum_ij P(i, j) i^2 j^2 / N_r. */
   LongRunHighGrayLevelEmphasis: (m, s) => s.longHigh / s.nr,
   /** Long Run Low Gray Level Emphasis = sum_ij P(i, j) j^2 / i^2 / N_r. */
   LongRunLowGrayLevelEmphasis: (m, s) => s.longLow / s.nr,
   /** Low Gray Level Run Emphasis = sum_i p_g(i) / i^2 / N_r. */
-  LowGrayLevelRunEmphasis: (m, s) => weighted(s.pg, m.levels, (i) => 1 / (i * i)) / s.nr,
+  LowGrayLevelRunEmphasis: (m, s) => weighted(s.pg, m.levels, inverseSquareOf) / s.nr,
   /** Run Entropy = -sum_ij p(i, j) log2(p(i, j) + eps). */
   RunEntropy: (m, s) => runEntropy(m, s),
   /** Run Length Non-Uniformity = sum_j p_r(j)^2 / N_r. */
@@ -53,11 +60,11 @@ const perAngle: Record<string, AngleFeature> = {
   /** Run Length Non-Uniformity Normalized = sum_j p_r(j)^2 / N_r^2. */
   RunLengthNonUniformityNormalized: (_m, s) => sumSq(s.pr) / (s.nr * s.nr),
   /** Run Percentage = N_r / N_p. */
-  RunPercentage: (m, s) => s.nr / weighted(s.pr, m.runLengths, (j) => j),
+  RunPercentage: (m, s) => s.nr / weighted(s.pr, m.runLengths, identityOf),
   /** Run Variance = sum_j (p_r(j) / N_r) (j - mu)^2, mu = sum_j (p_r(j) / N_r) j. */
   RunVariance: (m, s) => variance(s.pr, s.nr, m.runLengths),
   /** Short Run Emphasis = sum_j p_r(j) / j^2 / N_r. */
-  ShortRunEmphasis: (m, s) => weighted(s.pr, m.runLengths, (j) => 1 / (j * j)) / s.nr,
+  ShortRunEmphasis: (m, s) => weighted(s.pr, m.runLengths, inverseSquareOf) / s.nr,
   /** Short Run High Gray Level Emphasis = sum_ij P(i, j) i^2 / j^2 / N_r. */
   ShortRunHighGrayLevelEmphasis: (m, s) => s.shortHigh / s.nr,
   /** Short Run Low Gray Level Emphasis = sum_ij P(i, j) / (i^2 j^2) / N_r. */
@@ -151,10 +158,11 @@ export const glrlmClass: FeatureClass = {
     if (!input.binned) throw new Error('glrlm: the discretised image (binned) is missing');
     const m = glrlmMatrices(input.binned, input.size, input.spacing, input.settings, sharedTextureGrid(input, 1));
     const stats: AngleStats[] = [];
-    const joint = enabled.some((name) => JOINT.includes(name));
+    let joint = false;
+    for (const name of enabled) if (JOINT.includes(name)) joint = true;
     for (let a = 0; a < m.count; a++) stats.push(angleStats(m, a, joint));
     const out = new Map<string, number>();
-    for (const name of enabled) out.set(name, nanMean(stats.map((s) => perAngle[name](m, s))));
+    for (const name of enabled) out.set(name, meanOverAngles(perAngle[name], m, stats));
     return out;
   },
 };

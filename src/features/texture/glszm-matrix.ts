@@ -87,7 +87,7 @@ export function glszmMatrix(
   const nc = columns.length;
   const p = new Float64Array(n * nc);
   countZones(joined, zoneLevel, zones, column, nc, p);
-  return { n, levels: Float64Array.from(t.levels), sizes: Float64Array.from(columns, (c) => c + 1), p };
+  return { n, levels: Float64Array.from(t.levels), sizes: Float64Array.from(columns, plusOne), p };
 }
 
 // The loops over the zones each in a function of its own: V8 on-stack-replaced such a loop inside
@@ -257,3 +257,6 @@ function sameBits(bins: LabelArray, i: number, label: number, steps: Int32Array)
   for (let a = 0; a < steps.length; a++) same |= (((bins[i - steps[a]] ^ label) - 1) >>> 31) << a;
   return same;
 }
+
+/** Column index to size (module-level: V8 keeps a per-call closure's optimised code only weakly). */
+const plusOne = (c: number) => c + 1;

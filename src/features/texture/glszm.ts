@@ -19,6 +19,16 @@ interface Coefficients {
   ps: Float64Array;
 }
 
+// The weights as module-level functions, not closures written inside each formula: V8 holds the
+// optimised code of a closure made per call only weakly, and compiled these again after each full
+// collection.
+const squareOf = (x: number) => x * x;
+const inverseSquareOf = (x: number) => 1 / (x * x);
+const largeHigh = (i: number, j: number) => i * i * (j * j);
+const largeLow = (i: number, j: number) => (j * j) / (i * i);
+const smallHigh = (i: number, j: number) => (i * i) / (j * j);
+const smallLow = (i: number, j: number) => 1 / (i * i * (j * j));
+
 const formulas: Record<string, (m: GlszmMatrix, c: Coefficients) => number> = {
   /** Gray Level Non-Uniformity = sum_i p_g(i)^2 / N_z (IBSI: grey level non-uniformity). */
   GrayLevelNonUniformity: (_m, c) => sumSq(c.pg) / c.nz,
@@ -27,25 +37,25 @@ const formulas: Record<string, (m: GlszmMatrix, c: Coefficients) => number> = {
   /** Gray Level Variance = sum_i (p_g(i) / N_z) (i - mu)^2, mu = sum_i (p_g(i) / N_z) i. */
   GrayLevelVariance: (m, c) => variance(c.pg, c.nz, m.levels),
   /** High Gray Level Zone Emphasis = sum_i p_g(i) i^2 / N_z. */
-  HighGrayLevelZoneEmphasis: (m, c) => weighted(c.pg, m.levels, (i) => i * i) / c.nz,
+  HighGrayLevelZoneEmphasis: (m, c) => weighted(c.pg, m.levels, squareOf) / c.nz,
   /** Large Area Emphasis = sum_j p_s(j) j^2 / N_z. */
-  LargeAreaEmphasis: (m, c) => weighted(c.ps, m.sizes, (j) => j * j) / c.nz,
+  LargeAreaEmphasis: (m, c) => weighted(c.ps, m.sizes, squareOf) / c.nz,
   /** Large Area High Gray Level Emphasis = sum_ij P(i, j) i^2 j^2 / N_z. */
-  LargeAreaHighGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, (i, j) => i * i * (j * j)) / c.nz,
+  LargeAreaHighGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, largeHigh) / c.nz,
   /** Large Area Low Gray Level Emphasis = sum_ij P(i, j) j^2 / i^2 / N_z. */
-  LargeAreaLowGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, (i, j) => (j * j) / (i * i)) / c.nz,
+  LargeAreaLowGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, largeLow) / c.nz,
   /** Low Gray Level Zone Emphasis = sum_i p_g(i) / i^2 / N_z. */
-  LowGrayLevelZoneEmphasis: (m, c) => weighted(c.pg, m.levels, (i) => 1 / (i * i)) / c.nz,
+  LowGrayLevelZoneEmphasis: (m, c) => weighted(c.pg, m.levels, inverseSquareOf) / c.nz,
   /** Size-Zone Non-Uniformity = sum_j p_s(j)^2 / N_z. */
   SizeZoneNonUniformity: (_m, c) => sumSq(c.ps) / c.nz,
   /** Size-Zone Non-Uniformity Normalized = sum_j p_s(j)^2 / N_z^2. */
   SizeZoneNonUniformityNormalized: (_m, c) => sumSq(c.ps) / (c.nz * c.nz),
   /** Small Area Emphasis = sum_j p_s(j) / j^2 / N_z. */
-  SmallAreaEmphasis: (m, c) => weighted(c.ps, m.sizes, (j) => 1 / (j * j)) / c.nz,
+  SmallAreaEmphasis: (m, c) => weighted(c.ps, m.sizes, inverseSquareOf) / c.nz,
   /** Small Area High Gray Level Emphasis = sum_ij P(i, j) i^2 / j^2 / N_z. */
-  SmallAreaHighGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, (i, j) => (i * i) / (j * j)) / c.nz,
+  SmallAreaHighGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, smallHigh) / c.nz,
   /** Small Area Low Gray Level Emphasis = sum_ij P(i, j) / (i^2 j^2) / N_z. */
-  SmallAreaLowGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, (i, j) => 1 / (i * i * (j * j))) / c.nz,
+  SmallAreaLowGrayLevelEmphasis: (m, c) => joint(m.p, m.levels, m.sizes, smallLow) / c.nz,
   /** Zone Entropy = -sum_ij p(i, j) log2(p(i, j) + eps). */
   ZoneEntropy: (m, c) => entropyOf(m.p, c.nz),
   /** Zone Percentage = N_z / N_p. */
