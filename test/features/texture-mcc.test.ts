@@ -252,3 +252,29 @@ test('MCC of a rank-one 2-level matrix is 0 (proportional counts), and of two se
   const separate = matrixMcc(2, d.row, d.col, d.value, 0, 2, d.px, d.py, mccWork(2, 2));
   assert.ok(Math.abs(separate - denseMcc(q, 2)) < 1e-15 && Math.abs(separate - 1) < 1e-14);
 });
+
+/** A banded GLCM of n levels from `pairs` neighbour pairs (|i - j| <= band), symmetrised, as probabilities. */
+function bandedGlcm(rng: ReturnType<typeof createRng>, n: number, pairs: number, band: number): Float64Array {
+  const c = new Float64Array(n * n);
+  for (let r = 0; r < pairs; r++) {
+    // levels drawn around a few peaks, as in a histogram
+    const i = Math.min(n - 1, Math.floor(n * Math.pow(rng.unif(), 1.5)));
+    const j = Math.min(n - 1, Math.max(0, i + rng.unifIndex(2 * band + 1) - band));
+    c[i * n + j]++;
+    c[j * n + i]++;
+  }
+  const total = c.reduce((x, y) => x + y, 0);
+  return c.map((v) => v / total);
+}
+
+test('MCC of large banded GLCMs (n 70..229, many cells per level) agrees with the dense definition to ~n eps', () => {
+  const rng = createRng(316);
+  for (let t = 0; t < 12; t++) {
+    const n = 70 + rng.unifIndex(160);
+    const p = bandedGlcm(rng, n, 40 * n, 2 + rng.unifIndex(10));
+    const { row, col, value, px, py } = cellsOf(p, n);
+    const got = matrixMcc(n, row, col, value, 0, value.length, px, py, mccWork(n, value.length));
+    const want = denseMcc(p, n);
+    assert.ok(Math.abs(got * got - want * want) < 64 * n * EPS, `n ${n}: ${got} vs ${want}`);
+  }
+});
