@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { readVolume } from '../image/read.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import { imageTypes as registeredImageTypes } from '../filters/index.js';
-import type { ImageTypeName } from '../filters/types.js';
+import type { ImageTypeName, ReadRegion } from '../filters/types.js';
 import { ignoredImageTypeKeys, settingsForImageType } from '../filters/image-type-settings.js';
 import type { LogSigmaTypes } from '../filters/log.js';
 import { discretize } from './discretize.js';
@@ -130,7 +130,7 @@ export function extract(image: Volume, mask: Volume, options: ExtractOptions = {
     };
     timedType(imageType.name, () => {
       // the classes read the derived images inside the ROI's bounding box only
-      const derivedImages = filter(state.image, state.roi, typeSettings, state.crop)[Symbol.iterator]();
+      const derivedImages = filter(state.image, state.roi, typeSettings, state.readRegion)[Symbol.iterator]();
       for (;;) {
         const next = timed(`filter ${imageType.name}`, () => derivedImages.next());
         if (next.done) break;
@@ -163,6 +163,11 @@ interface CaseState {
    * shape included (featureextractor.execute passes the last checkMask's box to computeShape).
    */
   crop: CropBox;
+  /**
+   * The crop box as the filters' region, transient: each derived image is copied into `cropped`
+   * before the next is asked for, so a filter may reuse its arrays (filters/types.ts ReadRegion).
+   */
+  readRegion: ReadRegion;
   /** `roi` cropped to the box, shared (read only) by every derived image; registered in roi-index.ts. */
   croppedRoi: Uint8Array;
   /** The ROI for shape classes (before resegmentation unless resegmentShape), cropped to the box. */
@@ -184,7 +189,8 @@ function caseState(prepared: PreparedCase): CaseState {
     ? croppedRoi : cropMask(prepared.shapeMask.data, prepared.image.size, crop);
   const boxVoxels = croppedRoi.length;
   return {
-    image: prepared.image, roi: prepared.mask, crop, croppedRoi, croppedMorphological,
+    image: prepared.image, roi: prepared.mask, crop, readRegion: { lower: crop.lower, size: crop.size, transient: true },
+    croppedRoi, croppedMorphological,
     cropped: new Float64Array(boxVoxels), binned: new Int32Array(boxVoxels),
   };
 }

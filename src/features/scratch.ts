@@ -9,7 +9,7 @@
  * gets the same memory. Each slot name belongs to one function.
  */
 
-type Typed = Float64Array | Int32Array | Uint16Array | Uint8Array;
+type Typed = Float64Array | Float32Array | Int32Array | Uint16Array | Uint8Array;
 type Ctor<T extends Typed> = { new (length: number): T };
 
 const KEEP_AT_MOST = 1 << 23;
@@ -30,6 +30,7 @@ function reused<T extends Typed>(ctor: Ctor<T>, slot: string, length: number, ze
 
 /** A Float64Array of `length` from `slot`: all zeros when `zeroed`, else any content. */
 export const reusedFloat64 = (slot: string, length: number, zeroed = true) => reused(Float64Array, slot, length, zeroed);
+export const reusedFloat32 = (slot: string, length: number, zeroed = true) => reused(Float32Array, slot, length, zeroed);
 export const reusedInt32 = (slot: string, length: number, zeroed = true) => reused(Int32Array, slot, length, zeroed);
 export const reusedUint16 = (slot: string, length: number, zeroed = true) => reused(Uint16Array, slot, length, zeroed);
 export const reusedUint8 = (slot: string, length: number, zeroed = true) => reused(Uint8Array, slot, length, zeroed);

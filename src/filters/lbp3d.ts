@@ -24,7 +24,8 @@
 import type { Volume } from '../image/volume.js';
 import { voxelCount, withData } from '../image/volume.js';
 import { numpySum } from '../image/preprocess/numpy-sum.js';
-import type { ImageFilter } from './types.js';
+import { transientRegion, type ImageFilter } from './types.js';
+import { reusedFloat64 } from '../features/scratch.js';
 import { icosphere } from './icosphere.js';
 import { sphHarm } from './spherical-harmonics.js';
 import { forEachNeighbourSamples, type SampleVisitor } from './neighbour-samples.js';
@@ -36,6 +37,11 @@ export interface Lbp3dOptions {
   radius: number;
   /** lbp3DIcosphereSubdivision. */
   subdivision: number;
+  /**
+   * Write the images into arrays reused from call to call (../features/scratch.ts), valid until
+   * the next call: for a caller that reads them before then (a transient region).
+   */
+  reuse?: boolean;
 }
 
 export interface Lbp3dResult {
@@ -317,13 +323,23 @@ export function lbp3d(image: Volume, mask: Volume<Uint8Array>, options: Lbp3dOpt
   }
   const vertices = icosphere(options.subdivision, options.radius);
   const nv = vertices.length / 3;
-  let count = 0;
-  for (let i = 0; i < n; i++) if (mask.data[i] !== 0) count++;
-  const roi = new Int32Array(count);
-  for (let i = 0, r = 0; i < n; i++) if (mask.data[i] !== 0) roi[r++] = i;
-  const voxels = new Lbp3dVoxels(image, n, nv, harmonicTable(vertices, options.radius, options.levels), options.levels);
+  const roi = roiPositions(mask.data);
+  const voxels = new Lbp3dVoxels(image, n, nv, harmonicTable(vertices, options.radius, options.levels), options.levels, options.reuse === true);
   forEachNeighbourSamples(image.data, image.size, image.pixelType, roi, { nv, offsets: vertices }, voxels);
   return { levels: voxels.out, kurtosis: voxels.kurt };
+}
+
+/**
+ * The positions of the mask's non-zero voxels, ascending. Its own small function: as loops inside
+ * lbp3d (called once per case) they were compiled on the stack (OSR) in each new process.
+ */
+function roiPositions(mask: Uint8Array): Int32Array {
+  const n = mask.length;
+  let count = 0;
+  for (let i = 0; i < n; i++) if (mask[i] !== 0) count++;
+  const roi = new Int32Array(count);
+  for (let i = 0, r = 0; i < n; i++) if (mask[i] !== 0) roi[r++] = i;
+  return roi;
 }
 
 /**
@@ -352,9 +368,12 @@ class Lbp3dVoxels implements SampleVisitor {
   private readonly dev2: Float64Array;
   private readonly dev4: Float64Array;
 
-  constructor(image: Volume, n: number, private readonly nv: number, table: HarmonicTable, private readonly levels: number) {
-    this.out = Array.from({ length: levels }, () => new Float64Array(n));
-    this.kurt = new Float64Array(n);
+  constructor(image: Volume, n: number, private readonly nv: number, table: HarmonicTable, private readonly levels: number, reuse: boolean) {
+    // the visits write the ROI's voxels only: the rest must be 0 (reused arrays are zeroed)
+    const image0 = (slot: string) => (reuse ? reusedFloat64(slot, n, true) : new Float64Array(n));
+    this.out = [];
+    for (let l = 0; l < levels; l++) this.out.push(image0(`lbp3d m${l + 1}`));
+    this.kurt = image0('lbp3d k');
     this.src = image.data;
     // NumPy keeps float32 samples in float32 through scipy.stats.kurtosis
     this.single = image.pixelType === 'float32';
@@ -433,11 +452,14 @@ class Lbp3dVoxels implements SampleVisitor {
  * The LBP3D image type: yields 'lbp-3D-m1' .. 'lbp-3D-m<lbp3DLevels>' and 'lbp-3D-k' (PyRadiomics'
  * order), each float64 on the input grid with the settings passed in.
  */
-export const lbp3dImage: ImageFilter = function* (image, mask, settings) {
+export const lbp3dImage: ImageFilter = function* (image, mask, settings, region) {
   const result = lbp3d(image, mask, {
     levels: settings.lbp3DLevels,
     radius: settings.lbp3DIcosphereRadius,
     subdivision: settings.lbp3DIcosphereSubdivision,
+    // the images are computed together and yielded in turn: reused arrays only when the caller
+    // reads each before asking for the next, and all before it calls again
+    reuse: transientRegion(region),
   });
   for (let l = 0; l < result.levels.length; l++) {
     yield { name: `lbp-3D-m${l + 1}`, image: withData(image, result.levels[l]), settings };

@@ -38,9 +38,10 @@ interface Sink { at: number; mode: 'store' | 'add'; scale: number }
 
 /**
  * The LoG image as laplacianRecursiveGaussian computes it (the same float32 numbers inside
- * `region`, 0 elsewhere), or null where WebAssembly SIMD is not available.
+ * `region`, 0 elsewhere), in a new array or `into` (n voxels), or null where WebAssembly SIMD is
+ * not available.
  */
-export function laplacianRecursiveGaussianSimd(image: Volume, sigma: number, region?: VoxelBox): Float32Array | null {
+export function laplacianRecursiveGaussianSimd(image: Volume, sigma: number, region?: VoxelBox, into?: Float32Array): Float32Array | null {
   const k = kernels();
   if (!k) return null;
   const n = voxelCount(image);
@@ -76,7 +77,7 @@ export function laplacianRecursiveGaussianSimd(image: Volume, sigma: number, reg
       pass.run(a, c, src, sink, inRegion ? done : null);
     }
   }
-  const result = new Float32Array(n);
+  const result = into ?? new Float32Array(n);
   result.set(mem.subarray(ACC, ACC + n));
   if (k.tooLargeToKeep()) cached = undefined;
   return result;

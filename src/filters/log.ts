@@ -13,7 +13,8 @@
  * The kernel equals sum over axes a of (x_a^2/sigma^4 - 1/sigma^2) prod_b g(x_b), so it is applied
  * exactly as d separable products of 1D kernels.
  */
-import type { ImageFilter, VoxelBox } from './types.js';
+import { transientRegion, type ImageFilter, type VoxelBox } from './types.js';
+import { reusedFloat32 } from '../features/scratch.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import { voxelCount, withData } from '../image/volume.js';
 import { recursiveGaussianAlongAxis, recursiveGaussianCoefficients, recursiveGaussianSimdEnabled } from './recursive-gaussian.js';
@@ -34,7 +35,9 @@ import { convolveAxis, type Padding } from './separable.js';
  */
 export function laplacianRecursiveGaussian(image: Volume, sigma: number, region?: VoxelBox): Volume<Float32Array> {
   // the same passes with the volumes in WebAssembly memory and SIMD loops (log-simd.ts), where available
-  const simd = recursiveGaussianSimdEnabled() ? laplacianRecursiveGaussianSimd(image, sigma, region) : null;
+  // (a transient region: the images, yielded one at a time, in one array reused from call to call)
+  const into = transientRegion(region) ? reusedFloat32('log image', voxelCount(image), false) : undefined;
+  const simd = recursiveGaussianSimdEnabled() ? laplacianRecursiveGaussianSimd(image, sigma, region, into) : null;
   if (simd) return withData(image, simd);
   const n = voxelCount(image);
   const acc = new Float32Array(n);

@@ -40,3 +40,19 @@ export interface VoxelBox {
   lower: readonly [number, number, number];
   size: readonly [number, number, number];
 }
+
+/**
+ * The region a caller passes with a promise about the derived images' lifetime. `transient`: it
+ * reads each derived image before it asks for the next one and keeps none (the extractor copies
+ * each into its crop box). A filter may then hand out the same arrays again, for the next image
+ * of the call or of a later call (fresh arrays per image were megabytes of garbage per case), and
+ * voxels outside the region may hold anything.
+ */
+export interface ReadRegion extends VoxelBox {
+  transient?: boolean;
+}
+
+/** Whether the caller promised to read each derived image before asking for the next (ReadRegion). */
+export function transientRegion(region: VoxelBox | undefined): boolean {
+  return (region as ReadRegion | undefined)?.transient === true;
+}

@@ -8,7 +8,8 @@
  * The passes compute the same outputs (passNeeds); each band is copied out of the memory as it
  * is yielded (cropped to the image, only the region's voxels when one is given, the rest 0).
  */
-import type { VoxelBox } from './types.js';
+import { transientRegion, type VoxelBox } from './types.js';
+import { reusedFloat64 } from '../features/scratch.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import type { DecompositionFilters } from './wavelet-banks.js';
 import { acrossRowsPlan, flaggedRuns, passNeeds, regionFlags, type Axis, type Needed } from './wavelet-plan.js';
@@ -133,9 +134,15 @@ function* decompose(
     padToEven(image.data as ArrayLike<number>, image.size, psize, mem, at.P);
     const wanted: Needed = region ? regionFlags(region, psize) : null;
     const pass = new SwtPass(k, mem, psize, f, at.WTS, at.EXT);
+    const transient = transientRegion(region);
+    const approx = 'L'.repeat(axes.length);
+    const voxels = image.size[0] * image.size[1] * image.size[2];
     const node = function* (src: number, depth: number, letters: string): Generator<SimdBand> {
       if (depth === axes.length) {
-        yield { letters, data: copyOut(mem, src, psize, image.size, region) };
+        // a transient region: the approximation (first out, yielded last) and the detail bands
+        // (one at a time) in two arrays reused from band to band and call to call
+        const into = transient ? reusedFloat64(letters === approx ? 'wavelet approximation' : 'wavelet detail', voxels, false) : null;
+        yield { letters, data: copyOut(mem, src, psize, image.size, region, into) };
         return;
       }
       const lo = at.P + pn * (1 + 2 * depth), hi = lo + pn;
@@ -166,9 +173,12 @@ function padToEven(src: ArrayLike<number>, size: Vec3, psize: Vec3, mem: Float64
   }
 }
 
-/** A band cropped back to `size` (PyRadiomics' crop) in a new array: with `region`, its voxels only (the rest 0). */
-function copyOut(mem: Float64Array, from: number, psize: Vec3, size: Vec3, region?: VoxelBox): Float64Array {
-  const out = new Float64Array(size[0] * size[1] * size[2]);
+/**
+ * A band cropped back to `size` (PyRadiomics' crop) in a new array, or in `into` when given: with
+ * `region`, its voxels only (the rest 0 in a new array, left as they are in `into`).
+ */
+function copyOut(mem: Float64Array, from: number, psize: Vec3, size: Vec3, region: VoxelBox | undefined, into: Float64Array | null): Float64Array {
+  const out = into ?? new Float64Array(size[0] * size[1] * size[2]);
   const [x0, x1] = region ? [region.lower[0], region.lower[0] + region.size[0]] : [0, size[0]];
   const [y0, y1] = region ? [region.lower[1], region.lower[1] + region.size[1]] : [0, size[1]];
   const [z0, z1] = region ? [region.lower[2], region.lower[2] + region.size[2]] : [0, size[2]];
