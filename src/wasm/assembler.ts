@@ -55,6 +55,12 @@ export const i32Load = (offset: number) => [0x28, 0x02, ...uleb(offset)];
 export const F64_LOAD = (offset: number) => [0x2b, 0x03, ...uleb(offset)];
 export const F64_STORE = (offset: number) => [0x39, 0x03, ...uleb(offset)];
 
+/** Narrow scalar loads widened to i32 (i32.load8_s/_u, i32.load16_s/_u), f32.load, and conversions to float64 (exact for these). */
+export const i32Load8 = (signed: boolean, offset: number) => [signed ? 0x2c : 0x2d, 0x00, ...uleb(offset)];
+export const i32Load16 = (signed: boolean, offset: number) => [signed ? 0x2e : 0x2f, 0x01, ...uleb(offset)];
+export const f32Load = (offset: number) => [0x2a, 0x02, ...uleb(offset)];
+export const F64_CONVERT_I32_S = [0xb7], F64_CONVERT_I32_U = [0xb8], F64_PROMOTE_F32 = [0xbb];
+
 // vector (f64x2) instructions
 const SIMD = 0xfd;
 export const vload = (offset: number) => [SIMD, 0x00, 0x03, ...uleb(offset)];

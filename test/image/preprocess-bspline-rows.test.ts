@@ -8,9 +8,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Vec3 } from '../../src/image/volume.js';
-import { bsplineCoefficients, coefficientBox, type ValueMap } from '../../src/image/preprocess/bspline.js';
+import { bsplineCoefficients, coefficientBox, kernelMemoryBytes, type ValueMap } from '../../src/image/preprocess/bspline.js';
 import { GAIN, HORIZON, POLE } from '../../src/image/preprocess/bspline-constants.js';
+import { bsplineKernel, reserveKernelMemory } from '../../src/image/preprocess/bspline-wasm.js';
 import { createRng } from '../../src/stats/random.js';
+
+const kernel = bsplineKernel();
 
 /** One line, in place. */
 function referenceLine(c: number[]): void {
@@ -80,6 +83,43 @@ test('B-spline coefficients (x pass four rows at a time) equal a line-by-line pr
           const i = (x - box.lower[0]) + box.size[0] * ((y - box.lower[1]) + box.size[1] * (z - box.lower[2]));
           const j = x + size[0] * (y + size[1] * z);
           assert.ok(Object.is(part[i], ref[j]), `case ${t} (${size}) need at ${x},${y},${z}: ${part[i]} vs ${ref[j]}`);
+        }
+      }
+    }
+  }
+});
+
+test('B-spline coefficients with the WebAssembly kernel (x pass two rows per f64x2, every pixel type it reads) equal the line-by-line prefilter', { skip: kernel ? false : 'WebAssembly SIMD is not available here' }, () => {
+  const k = kernel!;
+  const rng = createRng(9);
+  const maps: (ValueMap | undefined)[] = [undefined, { shift: -385.6, factor: 1 / 557.3, clip: null, scale: 100 }, { shift: -300, factor: 1 / 250, clip: 1.5, scale: 100 }];
+  const types = [Int8Array, Uint8Array, Int16Array, Uint16Array, Float32Array, Float64Array];
+  for (let t = 0; t < 48; t++) {
+    // row counts around the kernel's groups (4 pairs), odd ones, rows longer than the horizon (and a few shorter)
+    const size: Vec3 = [t % 8 === 7 ? 2 + rng.unifIndex(17) : 19 + rng.unifIndex(50), 1 + rng.unifIndex(21), 1 + rng.unifIndex(4)];
+    const n = size[0] * size[1] * size[2];
+    const Type = types[t % types.length];
+    const float = Type === Float32Array || Type === Float64Array;
+    const data = new Type(n);
+    for (let i = 0; i < n; i++) data[i] = float ? (rng.unif() - 0.4) * 2000 : rng.unifIndex(70000) - 35000;
+    const map = maps[t % 3];
+    const ref = referenceCoefficients(data, size, map);
+    const buffer = reserveKernelMemory(k, kernelMemoryBytes(size));
+    const fast = bsplineCoefficients(data, size, undefined, map, new Float64Array(buffer, 0, n), k);
+    for (let i = 0; i < n; i++) assert.ok(Object.is(fast[i], ref[i]), `case ${t} ${Type.name} (${size}) voxel ${i}: ${fast[i]} vs ${ref[i]}`);
+    const lo: Vec3 = [0, 1, 2].map((a) => rng.unif() * (size[a] - 1)) as Vec3;
+    const hi: Vec3 = [0, 1, 2].map((a) => lo[a] + rng.unif() * (size[a] - 1 - lo[a])) as Vec3;
+    const box = coefficientBox(size, lo, hi);
+    const count = box.size[0] * box.size[1] * box.size[2];
+    const partBuffer = reserveKernelMemory(k, kernelMemoryBytes(size, box));
+    const part = bsplineCoefficients(data, size, box, map, new Float64Array(partBuffer, 0, count), k);
+    const need = box.need!;
+    for (let z = need.lower[2]; z < need.lower[2] + need.size[2]; z++) {
+      for (let y = need.lower[1]; y < need.lower[1] + need.size[1]; y++) {
+        for (let x = need.lower[0]; x < need.lower[0] + need.size[0]; x++) {
+          const i = (x - box.lower[0]) + box.size[0] * ((y - box.lower[1]) + box.size[1] * (z - box.lower[2]));
+          const j = x + size[0] * (y + size[1] * z);
+          assert.ok(Object.is(part[i], ref[j]), `case ${t} ${Type.name} (${size}) need at ${x},${y},${z}: ${part[i]} vs ${ref[j]}`);
         }
       }
     }

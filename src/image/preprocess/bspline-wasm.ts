@@ -7,6 +7,10 @@
  * s = s + ((wx_i * wy_j) * wz_k) * c (WebAssembly f64 arithmetic is IEEE 754 binary64 with
  * round-to-nearest and never fuses a multiply into an add), so the sums are bit for bit the same.
  *
+ * The same module also runs the prefilter's passes: along y and z (filterLanes, two lanes per
+ * f64x2) and along x straight from the image's rows (rowPairs: two rows per f64x2, four such
+ * pairs in flight, since each recursion step waits on the one before).
+ *
  * Binary format: WebAssembly core specification 2.0, section 5 (the 0xfd-prefixed vector
  * instructions). Where WebAssembly or its SIMD is missing, bsplineKernel() is null and the
  * JavaScript loop is used.
@@ -28,11 +32,27 @@ export interface BSplineFns {
   rowSums(pairs: number, wPtr: number, pPtr: number, yzPtr: number, bPtr: number, outPtr: number): void;
   /** filterLines on 2 * pairs lanes from byte `base` (step in bytes; zn: the 17 powers of the pole at byte zn). */
   filterLanes(base: number, pairs: number, step: number, n: number, stop: number, zn: number): void;
+  /** The x pass of image rows of each pixel type, mapped or not (see rowPairsBody). */
+  rowPairs: Record<RowPairsName, RowPairsFn>;
 }
+
+/** Pixel types whose rows the x pass reads in the kernel. */
+export type RowPixel = 'int8' | 'uint8' | 'int16' | 'uint16' | 'float32' | 'float64';
+export const ROW_PIXELS: RowPixel[] = ['int8', 'uint8', 'int16', 'uint16', 'float32', 'float64'];
+type RowPairsName = `${RowPixel}` | `${RowPixel}Mapped`;
+const ROW_PAIRS_NAMES: RowPairsName[] = ROW_PIXELS.flatMap((p) => [p, `${p}Mapped` as RowPairsName]);
+/**
+ * (inBase, inStride, pairs, n, outBase, outStride, stop, scratch, shift, factor, scale): rows 2p and
+ * 2p + 1 (p < pairs) of n voxels at inBase + row * inStride (bytes) to coefficients at
+ * outBase + row * outStride, k >= stop; scratch: 16 ROW_GROUP n bytes.
+ */
+export type RowPairsFn = (inBase: number, inStride: number, pairs: number, n: number, outBase: number, outStride: number, stop: number,
+  scratch: number, shift: number, factor: number, scale: number) => void;
 
 import { GAIN, HORIZON, POLE } from './bspline-constants.js';
 import {
-  ADD as F64X2_ADD, BLOCK, END, F64_LOAD as f64Load, I32, I32_ADD, I32_GE_S, I32_LT_S, I32_MUL, I32_SUB, LOOP, MUL as F64X2_MUL,
+  ADD as F64X2_ADD, BLOCK, END, F64, F64_CONVERT_I32_S, F64_LOAD as f64Load, F64_PROMOTE_F32, F64_STORE, I32, I32_ADD,
+  REPLACE_LANE1, extractLane, f32Load, i32Load16, i32Load8, I32_GE_S, I32_LT_S, I32_MUL, I32_SUB, LOOP, MUL as F64X2_MUL,
   SPLAT as F64X2_SPLAT, SUB as F64X2_SUB, V128, V128_ZERO, br, brIf, f64Const, get, i32 as i32Const, i32Load, load64Lane1, load64Splat,
   moduleBytes, set, vload as v128Load, vstore as v128Store,
 } from '../../wasm/assembler.js';
@@ -45,6 +65,12 @@ export class BSplineKernel extends WasmKernel<BSplineFns> {
   }
   filterLanes(base: number, pairs: number, step: number, n: number, stop: number, zn: number): void {
     this.fns.filterLanes(base, pairs, step, n, stop, zn);
+  }
+  /** The x pass of `pairs` row pairs of `pixel` voxels (see RowPairsFn); `map`: normalisation's shift, factor and scale. */
+  rowPairs(pixel: RowPixel, map: { shift: number; factor: number; scale: number } | undefined, inBase: number, inStride: number, pairs: number,
+    n: number, outBase: number, outStride: number, stop: number, scratch: number): void {
+    const f = this.fns.rowPairs[(map ? `${pixel}Mapped` : pixel) as RowPairsName];
+    f(inBase, inStride, pairs, n, outBase, outStride, stop, scratch, map ? map.shift : 0, map ? map.factor : 1, map ? map.scale : 1);
   }
 }
 
@@ -103,7 +129,97 @@ function filterLanesBody(pole: number, gain: number, horizon: number): { locals:
   return { locals: [[6, I32], [4, V128]], code: [...b, ...END] };
 }
 
-/** The module: memory imported as m.memory; exported rowSums and filterLanes (i32 x 6 each). */
+/**
+ * The x pass (./bspline.ts filterRow) on two image rows per f64x2, lane 0 one row and lane 1 the
+ * next, each lane doing filterRow's operations in its order: v = value (converted exactly to
+ * float64; when mapped, ((v + shift) * factor) * scale); s_k = v * G; the causal initial value
+ * s_0 + sum_k zn_k * s_k (k = 1..horizon-1, zn_k the powers z, z * z, ... as causalStart forms
+ * them, here constants); p_k = s_k + z * p_{k-1}; then c_{n-1} = AG * (z * p_{n-2} + p_{n-1}),
+ * c_k = z * (c_{k+1} - p_k) down to k = stop, each lane stored to its own row.
+ */
+function rowPairsBody(pixel: RowPixel, mapped: boolean, pole: number, gain: number, horizon: number): { locals: number[][]; code: number[] } {
+  const [IN, INSTRIDE, PAIRS, N, OUT, OUTSTRIDE, STOP, SCRATCH, SHIFT, FACTOR, SCALE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  // i32: P, K, SP, SPB, K8, then per row of a group of up to ROW_GROUP pairs its input and output pointers
+  const P = 11, K = 12, SP = 13, SPB = 14, K8 = 15, RIN = 16, ROUT = 16 + 2 * ROW_GROUP;
+  // v128: constants, then per pair V and PREV
+  const G = ROUT + 2 * ROW_GROUP, Z = G + 1, AG = G + 2, SH = G + 3, FA = G + 4, SC = G + 5, V = G + 6, PREV = V + ROW_GROUP;
+  const width = { int8: 1, uint8: 1, int16: 2, uint16: 2, float32: 4, float64: 8 }[pixel];
+  const load = (): number[] => {
+    switch (pixel) {
+      case 'int8': case 'uint8': return [...i32Load8(pixel === 'int8', 0), ...F64_CONVERT_I32_S];
+      case 'int16': return [...i32Load16(true, 0), ...F64_CONVERT_I32_S];
+      case 'uint16': return [...i32Load16(false, 0), ...F64_CONVERT_I32_S];
+      case 'float32': return [...f32Load(0), ...F64_PROMOTE_F32];
+      case 'float64': return f64Load(0);
+    }
+  };
+  const b: number[] = [];
+  const emit = (...parts: number[][]) => { for (const p of parts) b.push(...p); };
+  emit(f64Const(gain), F64X2_SPLAT, set(G), f64Const(pole), F64X2_SPLAT, set(Z), f64Const(pole / (pole * pole - 1.0)), F64X2_SPLAT, set(AG));
+  emit(get(SHIFT), F64X2_SPLAT, set(SH), get(FACTOR), F64X2_SPLAT, set(FA), get(SCALE), F64X2_SPLAT, set(SC));
+  emit(i32Const(0), set(P));
+  /** The loop over groups of q pairs (2q rows, q independent recursions in flight) while q more pairs remain. */
+  const groupLoop = (q: number) => {
+    const rows = 2 * q, stride = 16 * q;
+    emit(BLOCK, LOOP, get(P), i32Const(q - 1), I32_ADD, get(PAIRS), I32_GE_S, brIf(1));
+    for (let r = 0; r < rows; r++) {
+      emit(get(P), i32Const(2), I32_MUL, i32Const(r), I32_ADD, set(K));
+      emit(get(IN), get(K), get(INSTRIDE), I32_MUL, I32_ADD, set(RIN + r));
+      emit(get(OUT), get(K), get(OUTSTRIDE), I32_MUL, I32_ADD, set(ROUT + r));
+    }
+    // s_k = (mapped) value * G, rows 2g and 2g + 1 as the lanes of pair g
+    emit(i32Const(0), set(K), get(SCRATCH), set(SP), BLOCK, LOOP, get(K), get(N), I32_GE_S, brIf(1));
+    for (let g = 0; g < q; g++) {
+      emit(get(RIN + 2 * g), load(), F64X2_SPLAT, get(RIN + 2 * g + 1), load(), REPLACE_LANE1, set(V + g));
+      if (mapped) emit(get(V + g), get(SH), F64X2_ADD, get(FA), F64X2_MUL, get(SC), F64X2_MUL, set(V + g));
+      emit(get(SP), get(V + g), get(G), F64X2_MUL, v128Store(16 * g));
+    }
+    for (let r = 0; r < rows; r++) emit(get(RIN + r), i32Const(width), I32_ADD, set(RIN + r));
+    emit(get(SP), i32Const(stride), I32_ADD, set(SP), get(K), i32Const(1), I32_ADD, set(K), br(0), END, END);
+    // the causal initial values
+    for (let g = 0; g < q; g++) {
+      emit(get(SCRATCH), v128Load(16 * g), set(PREV + g));
+      for (let k = 1, zn = pole; k < horizon; k++, zn *= pole) {
+        emit(get(PREV + g), f64Const(zn), F64X2_SPLAT, get(SCRATCH), v128Load(stride * k + 16 * g), F64X2_MUL, F64X2_ADD, set(PREV + g));
+      }
+      emit(get(SCRATCH), get(PREV + g), v128Store(16 * g));
+    }
+    // the causal recursions
+    emit(i32Const(1), set(K), get(SCRATCH), i32Const(stride), I32_ADD, set(SP), BLOCK, LOOP, get(K), get(N), I32_GE_S, brIf(1));
+    for (let g = 0; g < q; g++) {
+      emit(get(SP), v128Load(16 * g), get(Z), get(PREV + g), F64X2_MUL, F64X2_ADD, set(PREV + g), get(SP), get(PREV + g), v128Store(16 * g));
+    }
+    emit(get(SP), i32Const(stride), I32_ADD, set(SP), get(K), i32Const(1), I32_ADD, set(K), br(0), END, END);
+    // the anticausal starts at the last values (SP points past them), then the recursions down to stop
+    const storeLanes = () => {
+      emit(get(K), i32Const(8), I32_MUL, set(K8));
+      for (let g = 0; g < q; g++) {
+        emit(get(ROUT + 2 * g), get(K8), I32_ADD, get(PREV + g), extractLane(0), F64_STORE(0));
+        emit(get(ROUT + 2 * g + 1), get(K8), I32_ADD, get(PREV + g), extractLane(1), F64_STORE(0));
+      }
+    };
+    emit(get(SP), i32Const(stride), I32_SUB, set(SP), get(SP), i32Const(stride), I32_SUB, set(SPB));
+    for (let g = 0; g < q; g++) {
+      emit(get(AG), get(Z), get(SPB), v128Load(16 * g), F64X2_MUL, get(SP), v128Load(16 * g), F64X2_ADD, F64X2_MUL, set(PREV + g));
+    }
+    emit(get(N), i32Const(1), I32_SUB, set(K));
+    storeLanes();
+    emit(get(N), i32Const(2), I32_SUB, set(K), get(SPB), set(SP));
+    emit(BLOCK, LOOP, get(K), get(STOP), I32_LT_S, brIf(1));
+    for (let g = 0; g < q; g++) emit(get(Z), get(PREV + g), get(SP), v128Load(16 * g), F64X2_SUB, F64X2_MUL, set(PREV + g));
+    storeLanes();
+    emit(get(SP), i32Const(stride), I32_SUB, set(SP), get(K), i32Const(1), I32_SUB, set(K), br(0), END, END);
+    emit(get(P), i32Const(q), I32_ADD, set(P), br(0), END, END);
+  };
+  groupLoop(ROW_GROUP);
+  groupLoop(1);
+  return { locals: [[5 + 4 * ROW_GROUP, I32], [6 + 2 * ROW_GROUP, V128]], code: [...b, ...END] };
+}
+
+/** Row pairs filtered together by rowPairs (the scratch holds 16 ROW_GROUP bytes per row voxel). */
+export const ROW_GROUP = 4;
+
+/** The module: memory imported as m.memory; exported rowSums and filterLanes (i32 x 6 each) and the rowPairs functions. */
 function kernelBytes(pole: number, gain: number, horizon: number): Uint8Array {
   // locals: params 0..5 (pairs, w, p, yz, b, out); i32: 6 i, 7..22 B[16], 23..26 pA[4], 27..30 pB[4];
   // v128: 31..34 Z[4], 35..38 Y[4], 39..42 A[4], 43..58 T[j * 4 + x], 59 s
@@ -138,9 +254,13 @@ function kernelBytes(pole: number, gain: number, horizon: number): Uint8Array {
   emit(get(OUT), i32Const(16), I32_ADD, set(OUT));
   emit(get(I), i32Const(1), I32_ADD, set(I));
   emit(br(0), END, END, END);
-  return moduleBytes([[I32, I32, I32, I32, I32, I32]], [
+  return moduleBytes([[I32, I32, I32, I32, I32, I32], [I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64]], [
     { type: 0, name: 'rowSums', locals: [[25, I32], [29, V128]], code: body },
     { type: 0, name: 'filterLanes', ...filterLanesBody(pole, gain, horizon) },
+    ...ROW_PAIRS_NAMES.map((name) => {
+      const mapped = name.endsWith('Mapped');
+      return { type: 1, name, ...rowPairsBody((mapped ? name.slice(0, -6) : name) as RowPixel, mapped, pole, gain, horizon) };
+    }),
   ]);
 }
 
@@ -153,7 +273,11 @@ export function bsplineKernel(): BSplineKernel | null {
   const module = compileModule(kernelBytes(POLE, GAIN, HORIZON));
   if (!module) return kernel;
   try {
-    kernel = new BSplineKernel(module, (e) => ({ rowSums: e.rowSums as BSplineFns['rowSums'], filterLanes: e.filterLanes as BSplineFns['filterLanes'] }));
+    kernel = new BSplineKernel(module, (e) => ({
+      rowSums: e.rowSums as BSplineFns['rowSums'],
+      filterLanes: e.filterLanes as BSplineFns['filterLanes'],
+      rowPairs: Object.fromEntries(ROW_PAIRS_NAMES.map((name) => [name, e[name]])) as Record<RowPairsName, RowPairsFn>,
+    }));
   } catch {
     kernel = null;
   }

@@ -25,7 +25,7 @@
  * neighbourhood, not a 600 MB coefficient image.
  */
 import type { Vec3, VoxelArray } from '../volume.js';
-import { reserveKernelMemory, type BSplineKernel } from './bspline-wasm.js';
+import { reserveKernelMemory, ROW_GROUP, type BSplineKernel, type RowPixel } from './bspline-wasm.js';
 import { GAIN, HORIZON, POLE } from './bspline-constants.js';
 
 export const COEFFICIENT_MARGIN = 64;
@@ -84,10 +84,14 @@ export function bsplineCoefficients(
   const row = new Float64Array(nx);
   const scratch = new Float64Array(nx);
   const lanes = HORIZON < nx ? rowScratch(4 * nx) : scratch;
+  const rowKernel = HORIZON < nx ? rowPairsKernel(data, size, box.size, map, coef, kernel) : null;
   let o = 0;
   for (let z = 0; z < nz; z++) {
     let y = 0;
-    if (HORIZON < nx) {
+    if (rowKernel) {
+      y = rowKernel(z0 + z, y0, x0, ny, o, ax);
+      o += y * nx;
+    } else if (HORIZON < nx) {
       const plane = x0 + size[0] * (y0 + size[1] * (z0 + z));
       for (; y + 4 <= ny; y += 4, o += 4 * nx) filterRows4(data, plane + size[0] * y, size[0], nx, map, coef, o, lanes, ax);
     }
@@ -251,6 +255,65 @@ function filterRow(
     }
   }
   anticausalInto(s, n, c, start, stop);
+}
+
+/** The kernel's name for the pixel type of `data`, or null where the kernel does not read it. */
+function rowPixel(data: ArrayLike<number>): RowPixel | null {
+  if (data instanceof Int16Array) return 'int16';
+  if (data instanceof Uint16Array) return 'uint16';
+  if (data instanceof Int8Array) return 'int8';
+  if (data instanceof Uint8Array) return 'uint8';
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Float64Array) return 'float64';
+  return null;
+}
+
+/**
+ * Where the x pass's scratch (16 ROW_GROUP bytes per row voxel) and one plane of input rows lie in the
+ * kernel's memory: after the coefficients (ending at byte `coefEnd`) and the pole's powers
+ * (lanesFilter's, HORIZON float64). `end`: the bytes needed.
+ */
+function rowPairsLayout(coefEnd: number, size: Vec3, boxSize: Vec3, width: number): { scratch: number; input: number; end: number } {
+  const powers = (coefEnd + 15) & ~15;
+  const scratch = (powers + 8 * HORIZON + 15) & ~15;
+  const input = scratch + 16 * ROW_GROUP * boxSize[0];
+  return { scratch, input, end: input + width * size[0] * boxSize[1] };
+}
+
+/**
+ * Bytes of kernel memory bsplineCoefficients may use with a kernel when the coefficients of `box`
+ * start at byte 0: the coefficients, the y and z passes' constants, the x pass's scratch and input plane.
+ */
+export function kernelMemoryBytes(size: Vec3, box: IndexBox = { lower: [0, 0, 0], size }): number {
+  const [nx, ny, nz] = box.size;
+  return rowPairsLayout(8 * nx * ny * nz, size, box.size, 8).end + 512;
+}
+
+/**
+ * The x pass by the WebAssembly kernel (./bspline-wasm.ts rowPairs: two rows per f64x2, each lane
+ * filterRow's operations), when `coef` lies in the kernel's memory with room after it for the
+ * scratch and a plane of input rows, the pixel type is one it reads and no clipping is asked for;
+ * else null. The function filters the rows y0 .. y0 + ny - 1 (image indices) of plane z, x from x0,
+ * to coefficients from coef[o], in pairs, and returns how many rows it did (an odd last one is the caller's).
+ */
+function rowPairsKernel(
+  data: ArrayLike<number>, size: Vec3, boxSize: Vec3, map: ValueMap | undefined, coef: Float64Array, kernel: BSplineKernel | null | undefined,
+): ((z: number, y0: number, x0: number, ny: number, o: number, stop: number) => number) | null {
+  const pixel = rowPixel(data);
+  if (!kernel || !pixel || coef.buffer !== kernel.memory.buffer || (map && map.clip !== null)) return null;
+  const typed = data as unknown as Float64Array;
+  const width = typed.BYTES_PER_ELEMENT;
+  const layout = rowPairsLayout(coef.byteOffset + 8 * coef.length, size, boxSize, width);
+  if (layout.end > coef.buffer.byteLength) return null;
+  const input = new (typed.constructor as Float64ArrayConstructor)(coef.buffer, layout.input, size[0] * boxSize[1]);
+  const nx = boxSize[0];
+  return (z, y0, x0, ny, o, stop) => {
+    const pairs = ny >> 1;
+    const first = size[0] * (y0 + size[1] * z);
+    input.set(typed.subarray(first, first + size[0] * 2 * pairs));
+    kernel.rowPairs(pixel, map, layout.input + width * x0, width * size[0], pairs, nx, coef.byteOffset + 8 * o, 8 * nx, stop, layout.scratch);
+    return 2 * pairs;
+  };
 }
 
 /** filterRows4's interleaved scratch, kept from call to call (it never outlives a call). */

@@ -8,7 +8,7 @@
  *   interpolated; the others are blended x first, then y, then z as a + (b - a) d;
  * - B-spline (order 3): ./bspline.ts.
  */
-import { BSplineEvaluator, bsplineCoefficients, coefficientBox, type ValueMap } from './bspline.js';
+import { BSplineEvaluator, bsplineCoefficients, coefficientBox, kernelMemoryBytes, type ValueMap } from './bspline.js';
 import { bsplineKernel, reserveKernelMemory } from './bspline-wasm.js';
 import type { Vec3, VoxelArray } from '../volume.js';
 
@@ -58,8 +58,8 @@ export function makeInterpolator(
       // kept from case to case like the JavaScript array below; a memory that cannot grow: no kernel
       let buffer: ArrayBuffer | null = null;
       try {
-        // the coefficients, then room for the prefilter's constants (bsplineCoefficients)
-        if (kernel) buffer = reserveKernelMemory(kernel, 8 * nx * ny * nz + 512);
+        // the coefficients, then room for the prefilter's constants, scratch and input rows (bsplineCoefficients)
+        if (kernel) buffer = reserveKernelMemory(kernel, kernelMemoryBytes(size, box));
       } catch {
         buffer = null;
       }
