@@ -28,6 +28,7 @@ import { configurationDiagnostics, versionDiagnostics } from './diagnostics.js';
 import { prepareCase, type PreparedCase, type StepTimer } from '../image/preprocess/index.js';
 import { prepareIbsiCase } from './ibsi-prepare.js';
 import { registerRoi } from './roi-index.js';
+import { reusedFloat64, reusedInt32 } from './scratch.js';
 
 export type RowValue = number | string;
 
@@ -191,7 +192,9 @@ function caseState(prepared: PreparedCase): CaseState {
   return {
     image: prepared.image, roi: prepared.mask, crop, readRegion: { lower: crop.lower, size: crop.size, transient: true },
     croppedRoi, croppedMorphological,
-    cropped: new Float64Array(boxVoxels), binned: new Int32Array(boxVoxels),
+    // reused from call to call (../features/scratch.ts): they do not outlive the extraction, and
+    // one extraction runs at a time (the crop is written before it is read; the bins must start 0)
+    cropped: reusedFloat64('extractor cropped', boxVoxels, false), binned: reusedInt32('extractor binned', boxVoxels, true),
   };
 }
 

@@ -11,6 +11,7 @@ import { gridOf } from './grid.js';
 import { neighbourhood } from './neighbours.js';
 import { stepOf, type LabelArray } from './padded.js';
 import type { TextureGrid } from './shared.js';
+import { reusedFloat64, reusedInt32 } from '../scratch.js';
 
 export interface NeighbourhoodStats {
   /** Per voxel of grid.roi: neighbours in the ROI. */
@@ -23,17 +24,30 @@ export interface NeighbourhoodStats {
 
 type StatsSettings = Pick<Settings, 'distances' | 'force2D' | 'force2Ddimension' | 'gldm_a'>;
 
-const kept = new WeakMap<TextureGrid, Map<string, NeighbourhoodStats>>();
+/** Kept statistics and the sweep that made them (their arrays hold its numbers until the next sweep). */
+interface Kept { stats: NeighbourhoodStats; sweep: number }
 
-/** The neighbourhood statistics of `t`'s ROI (computed once per grid and settings). */
+const kept = new WeakMap<TextureGrid, Map<string, Kept>>();
+
+/**
+ * Sweeps so far. The arrays of a sweep are reused by the next one (../scratch.ts: three arrays
+ * of the ROI's size per derived image were megabytes of garbage per case), so a kept entry is
+ * valid only while it is from the latest sweep.
+ */
+let sweeps = 0;
+
+/**
+ * The neighbourhood statistics of `t`'s ROI (computed once per grid and settings). The arrays are
+ * valid until the next call for another grid or settings.
+ */
 export function neighbourhoodStats(t: TextureGrid, size: readonly [number, number, number], settings: StatsSettings): NeighbourhoodStats {
   const key = `${settings.distances.join(',')}|${settings.force2D ? settings.force2Ddimension : -1}|${settings.gldm_a}`;
   let byKey = kept.get(t);
   const hit = byKey?.get(key);
-  if (hit) return hit;
+  if (hit && hit.sweep === sweeps) return hit.stats;
   const stats = sweep(t, size, settings);
   if (!byKey) kept.set(t, (byKey = new Map()));
-  byKey.set(key, stats);
+  byKey.set(key, { stats, sweep: ++sweeps });
   return stats;
 }
 
@@ -47,9 +61,10 @@ function sweep(t: TextureGrid, size: readonly [number, number, number], settings
   const { levelValue } = t;
   const inRoiOf = new Int32Array(levelValue.length).fill(1);
   inRoiOf[0] = 0;
-  const inRoi = new Int32Array(roi.length);
-  const valueSum = new Float64Array(roi.length);
-  const dependent = new Int32Array(roi.length);
+  // (every element is written below)
+  const inRoi = reusedInt32('neighbourhood inRoi', roi.length, false);
+  const valueSum = reusedFloat64('neighbourhood valueSum', roi.length, false);
+  const dependent = reusedInt32('neighbourhood dependent', roi.length, false);
   const alpha = settings.gldm_a;
   // labels are ordered like the bins: alpha < 1 means "same bin" (PyRadiomics' default alpha 0)
   const sameOnly = alpha >= 0 && alpha < 1;
