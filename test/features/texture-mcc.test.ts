@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../../src/stats/random.js';
-import { symmetricEigenvalues, tridiagonalize, tridiagonalEigenvalue } from '../../src/features/texture/symmetric-eigenvalues.js';
+import { symmetricEigenvalues, tridiagonalize, tridiagonalizeAt, tridiagonalEigenvalue } from '../../src/features/texture/symmetric-eigenvalues.js';
+import { householderKernel } from '../../src/features/texture/householder-simd.js';
 import { matrixMcc, mccWork } from '../../src/features/texture/mcc.js';
 
 const EPS = Number.EPSILON;
@@ -110,13 +111,14 @@ function plainTridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Flo
     for (let i = k + 1; i < n; i++) vv += v[i] * v[i];
     const beta = 2 / vv;
     p.fill(0);
+    // each row's sum in two parts: columns j - k - 1 even and odd (as two SIMD lanes), even first
     for (let i = k + 1; i < n; i++) {
-      let s = 0;
+      const s = [0, 0];
       for (let j = k + 1; j < i; j++) {
-        s += a[i * n + j] * v[j];
+        s[(j - k - 1) & 1] += a[i * n + j] * v[j];
         p[j] += a[i * n + j] * v[i];
       }
-      p[i] += s + a[i * n + i] * v[i];
+      p[i] += s[0] + s[1] + a[i * n + i] * v[i];
     }
     let pv = 0;
     for (let i = k + 1; i < n; i++) {
@@ -132,7 +134,7 @@ function plainTridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Flo
   for (let i = 0; i < n - 1; i++) e[i] = a[(i + 1) * n + i];
 }
 
-test('tridiagonalize (fused steps, four rows at a time) equals the plain step-by-step reduction bit for bit', () => {
+test('tridiagonalize (fused steps) equals the plain step-by-step reduction bit for bit', () => {
   const rng = createRng(13);
   for (let t = 0; t < 400; t++) {
     const n = 1 + rng.unifIndex(t % 10 === 0 ? 60 : 13);
@@ -147,6 +149,32 @@ test('tridiagonalize (fused steps, four rows at a time) equals the plain step-by
     for (let i = 0; i < n; i++) {
       assert.ok(Object.is(d1[i], d2[i]), `n ${n}: d[${i}] ${d1[i]} vs ${d2[i]}`);
       if (i < n - 1) assert.ok(Object.is(e1[i], e2[i]), `n ${n}: e[${i}] ${e1[i]} vs ${e2[i]}`);
+    }
+  }
+});
+
+test('tridiagonalizeAt: the WebAssembly SIMD pass gives the JavaScript pass\'s numbers bit for bit (matrix at an offset)', (t) => {
+  const kernel = householderKernel();
+  if (!kernel) {
+    t.skip('WebAssembly SIMD is missing here');
+    return;
+  }
+  const rng = createRng(17);
+  for (let trial = 0; trial < 300; trial++) {
+    const n = 1 + rng.unifIndex(trial % 10 === 0 ? 70 : 14);
+    const zeros = rng.unif() < 0.3 ? 0.7 : 0;
+    const at = 3 + rng.unifIndex(5); // odd offsets too: unaligned rows
+    const xAt = at + n * n + rng.unifIndex(3);
+    const mem = new Float64Array(kernel.reserve(8 * (xAt + 4 * n)), 0, xAt + 4 * n);
+    const js = new Float64Array(xAt + 4 * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) js[at + i * n + j] = rng.unif() < zeros ? 0 : rng.unif() - 0.3;
+    mem.set(js);
+    const d1 = new Float64Array(n + 2), e1 = new Float64Array(n + 2), d2 = new Float64Array(n + 2), e2 = new Float64Array(n + 2);
+    tridiagonalizeAt(mem, at, n, mem, xAt, d1, e1, 2, kernel.fns.pass);
+    tridiagonalizeAt(js, at, n, js, xAt, d2, e2, 2, null);
+    for (let i = 0; i < n; i++) {
+      assert.ok(Object.is(d1[2 + i], d2[2 + i]), `n ${n}: d[${i}] ${d1[2 + i]} vs ${d2[2 + i]}`);
+      if (i < n - 1) assert.ok(Object.is(e1[2 + i], e2[2 + i]), `n ${n}: e[${i}] ${e1[2 + i]} vs ${e2[2 + i]}`);
     }
   }
 });

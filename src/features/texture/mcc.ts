@@ -23,7 +23,8 @@
  * Checked against numpy.linalg.eigvals on random sparse GLCMs and on every baseline column
  * (docs/conformance.md, texture section).
  */
-import { tridiagonalize, tridiagonalEigenvalue } from './symmetric-eigenvalues.js';
+import { tridiagonalizeAt, tridiagonalEigenvalue } from './symmetric-eigenvalues.js';
+import { householderKernel, releaseHouseholderMemory, type HouseholderPass } from './householder-simd.js';
 import { reusedFloat64, reusedInt32 } from '../scratch.js';
 
 const EPS = Number.EPSILON;
@@ -41,7 +42,9 @@ export interface MccWork {
   blockStart: Int32Array;
   blockSize: Int32Array;
   blockBase: Int32Array;
+  /** The blocks' matrices (n^2 elements from 0), then 4n of Householder scratch; a view of the kernel's memory from its byte 0 when `pass`. */
   s: Float64Array;
+  pass: HouseholderPass | null;
   root: Float64Array;
   local: Int32Array;
   h: Float64Array;
@@ -55,13 +58,21 @@ export interface MccWork {
  * matrixMcc writes every entry before it reads it), so valid until the next mccWork call.
  */
 export function mccWork(n: number, cells: number): MccWork {
+  releaseHouseholderMemory();
+  const kernel = householderKernel();
+  const sLength = n * n + 4 * n;
+  let s: Float64Array, pass: HouseholderPass | null = null;
+  if (kernel) {
+    s = new Float64Array(kernel.reserve(8 * sLength), 0, sLength);
+    pass = kernel.fns.pass;
+  } else s = reusedFloat64('mcc s', sLength, false);
   return {
     rowStart: reusedInt32('mcc rowStart', n + 1, false), colStart: reusedInt32('mcc colStart', n + 1, false),
     rowOf: reusedInt32('mcc rowOf', cells, false), valueOf: reusedFloat64('mcc valueOf', cells, false),
     blockOfRow: reusedInt32('mcc blockOfRow', n, false), blockOfCol: reusedInt32('mcc blockOfCol', n, false),
     queue: reusedInt32('mcc queue', n, false), at: reusedInt32('mcc at', n, false),
     blockStart: reusedInt32('mcc blockStart', n + 1, false), blockSize: reusedInt32('mcc blockSize', n, false),
-    blockBase: reusedInt32('mcc blockBase', n, false), s: reusedFloat64('mcc s', n * n, false),
+    blockBase: reusedInt32('mcc blockBase', n, false), s, pass,
     root: reusedFloat64('mcc root', n, false), local: reusedInt32('mcc local', n, false),
     h: reusedFloat64('mcc h', n, false), g: reusedFloat64('mcc g', n, false),
     d: reusedFloat64('mcc d', n, false), e: reusedFloat64('mcc e', n, false),
@@ -93,7 +104,7 @@ export function matrixMcc(
     }
     if (integers && c[0] * c[3] === c[1] * c[2]) return 0;
   }
-  const { rowStart, colStart, rowOf, valueOf, blockOfRow, blockOfCol, queue, at, blockStart, blockSize, blockBase, s, root, local, h, g, d, e } = work;
+  const { rowStart, colStart, rowOf, valueOf, blockOfRow, blockOfCol, queue, at, blockStart, blockSize, blockBase, s, pass, root, local, h, g, d, e } = work;
   // the cells row by row (as given) and column by column, rows ascending in each (a counting sort)
   rowStart.fill(0);
   colStart.fill(0);
@@ -196,9 +207,10 @@ export function matrixMcc(
       for (let y = 0; y <= x; y++) s[rowBase + local[y]] += hx * g[y] + h[y] * gx;
     }
   }
+  const scratch = n * n;
   for (let b = 0; b < blocks; b++) {
-    const size = blockSize[b], base = blockBase[b], first = blockStart[b];
-    tridiagonalize(s.subarray(base, base + size * size), size, d.subarray(first, first + size), e.subarray(first, first + size));
+    const size = blockSize[b], first = blockStart[b];
+    tridiagonalizeAt(s, blockBase[b], size, s, scratch, d, e, first, pass);
     e[first + size - 1] = 0; // no coupling to the next block
   }
   // the second largest of all n eigenvalues: the kept blocks' and the set-aside zeros

@@ -7,7 +7,7 @@
  * QR, O(n) per bisection step.
  */
 
-import { reusedFloat64 } from '../scratch.js';
+import type { HouseholderPass } from './householder-simd.js';
 
 /**
  * Eigenvalues, ascending, of the symmetric n x n row-major matrix `a` (overwritten). Only the
@@ -24,165 +24,78 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
 
 /**
  * Householder tridiagonalisation of the symmetric n x n row-major matrix `a` (overwritten; only
- * the lower triangle is read): the diagonal into d[0..n-1], the subdiagonal into e[0..n-2].
- * Step k: v, beta with (I - beta v v^T) a(k+1:, k) = alpha e_1; p = beta A22 v;
- * w = p - (beta p.v / 2) v; A22 -= v w^T + w v^T.
- *
- * The update of step k and the product A22 v of step k + 1 are made in one pass over the matrix
- * (column k + 1, which v of step k + 1 comes from, is updated first), four rows at a time: the same
- * operations on the same numbers, in the same order, as a pass for each, row by row (bit for bit
- * the same result), about 2.5 times as fast.
+ * the lower triangle is read): the diagonal into d[0..n-1], the subdiagonal into e[0..n-2]
+ * (tridiagonalizeAt with its own scratch, in JavaScript).
  */
 export function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+  tridiagonalizeAt(a, 0, n, new Float64Array(4 * n), 0, d, e, 0, null);
+}
+
+/**
+ * Householder tridiagonalisation of the symmetric n x n row-major matrix at a[at..] (overwritten;
+ * only the lower triangle is read): the diagonal into d[dAt..dAt+n-1], the subdiagonal into
+ * e[dAt..dAt+n-2]. x[xAt..xAt+4n-1] is scratch. With `pass` (./householder-simd.ts), a and x must
+ * be the same array, a view of the kernel's memory from its byte 0.
+ *
+ * Step k: v, beta with (I - beta v v^T) a(k+1:, k) = alpha e_1; p = beta A22 v;
+ * w = p - (beta p.v / 2) v; A22 -= v w^T + w v^T. The update of step k and the product A22 v of
+ * step k + 1 are made in one pass over the matrix (column k + 1, which v of step k + 1 comes from,
+ * is updated first): passLanes, or the kernel's pass doing the same operations in the same order
+ * (two columns per SIMD instruction, two rows at a time), so both give the same numbers. Each
+ * row's sum a(i, j) v_j is taken in two parts (every other column), as two SIMD lanes do: a
+ * different order from one running sum, equally backward stable (Golub & Van Loan 8.3.1).
+ */
+export function tridiagonalizeAt(
+  a: Float64Array, at: number, n: number, x: Float64Array, xAt: number, d: Float64Array, e: Float64Array, dAt: number,
+  pass: HouseholderPass | null,
+): void {
   if (n <= 2) {
     // already tridiagonal
-    for (let i = 0; i < n; i++) d[i] = a[i * n + i];
-    if (n === 2) e[0] = a[2];
+    for (let i = 0; i < n; i++) d[dAt + i] = a[at + i * n + i];
+    if (n === 2) e[dAt] = a[at + 2];
     return;
   }
-  // v, w of the pending update (applied to rows and columns >= k at step k); vn, wn of this step
-  // (reused scratch: entries k + 1.. are written at step k before they are read)
-  let v = reusedFloat64('tridiagonalize v', n, false);
-  let w = reusedFloat64('tridiagonalize w', n, false);
-  let vn = reusedFloat64('tridiagonalize vn', n, false);
-  let wn = reusedFloat64('tridiagonalize wn', n, false);
+  // v, w of the pending update (applied to rows and columns >= k at step k); vn, wn of this step:
+  // element offsets in x of element 0 (entries k + 1.. are written at step k before they are read)
+  let v = xAt, w = xAt + n, vn = xAt + 2 * n, wn = xAt + 3 * n;
   let pending = false;
   for (let k = 0; k < n - 2; k++) {
     if (pending) {
       // column k (rows >= k) gets the pending update before v is taken from it
-      const wk = w[k], vk = v[k];
-      for (let i = k; i < n; i++) a[i * n + k] -= v[i] * wk + w[i] * vk;
+      const wk = x[w + k], vk = x[v + k];
+      for (let i = k; i < n; i++) a[at + i * n + k] -= x[v + i] * wk + x[w + i] * vk;
     }
     let norm2 = 0;
-    for (let i = k + 1; i < n; i++) norm2 += a[i * n + k] * a[i * n + k];
+    for (let i = k + 1; i < n; i++) norm2 += a[at + i * n + k] * a[at + i * n + k];
     if (norm2 === 0) {
       // no reflection at this step: the pending update goes to the rest of the matrix now
-      if (pending) applyUpdate(a, n, k + 1, v, w);
+      if (pending) applyUpdate(a, at, n, k + 1, x, v, w);
       pending = false;
       continue;
     }
-    const x0 = a[(k + 1) * n + k];
+    const x0 = a[at + (k + 1) * n + k];
     const alpha = x0 > 0 ? -Math.sqrt(norm2) : Math.sqrt(norm2);
-    for (let i = k + 1; i < n; i++) vn[i] = a[i * n + k];
-    vn[k + 1] -= alpha;
+    for (let i = k + 1; i < n; i++) x[vn + i] = a[at + i * n + k];
+    x[vn + k + 1] -= alpha;
     let vv = 0;
-    for (let i = k + 1; i < n; i++) vv += vn[i] * vn[i];
+    for (let i = k + 1; i < n; i++) vv += x[vn + i] * x[vn + i];
     const beta = 2 / vv;
-    // p = A22 vn from the lower triangle (each stored a_ij, j < i, serves rows i and j), the
-    // pending update applied to each a_ij as it is read
-    wn.fill(0, k + 1);
+    x.fill(0, wn + k + 1, wn + n);
+    // no pending update: a zero one (a_ij - (0 * 0 + 0 * 0) is a_ij)
     if (!pending) {
-      for (let i = k + 1; i < n; i++) {
-        const row = i * n;
-        const vi = vn[i];
-        let s = 0;
-        for (let j = k + 1; j < i; j++) {
-          const aij = a[row + j];
-          s += aij * vn[j];
-          wn[j] += aij * vi;
-        }
-        wn[i] += s + a[row + i] * vi;
-      }
-    } else {
-      let i = k + 1;
-      // four rows at a time: v[j], w[j], vn[j] loaded once for them, wn[j] updated once (the rows'
-      // terms in row order, as row by row); then the 4 x 4 triangle they leave, row by row
-      for (; i + 3 < n; i += 4) {
-        const r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
-        const vi0 = vn[i], vi1 = vn[i + 1], vi2 = vn[i + 2], vi3 = vn[i + 3];
-        const u0 = v[i], z0 = w[i], u1 = v[i + 1], z1 = w[i + 1];
-        const u2 = v[i + 2], z2 = w[i + 2], u3 = v[i + 3], z3 = w[i + 3];
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (let j = k + 1; j < i; j++) {
-          const vj = v[j], wj = w[j], xj = vn[j];
-          const a0 = a[r0 + j] - (u0 * wj + z0 * vj);
-          const a1 = a[r1 + j] - (u1 * wj + z1 * vj);
-          const a2 = a[r2 + j] - (u2 * wj + z2 * vj);
-          const a3 = a[r3 + j] - (u3 * wj + z3 * vj);
-          a[r0 + j] = a0;
-          a[r1 + j] = a1;
-          a[r2 + j] = a2;
-          a[r3 + j] = a3;
-          s0 += a0 * xj;
-          s1 += a1 * xj;
-          s2 += a2 * xj;
-          s3 += a3 * xj;
-          wn[j] = wn[j] + a0 * vi0 + a1 * vi1 + a2 * vi2 + a3 * vi3;
-        }
-        // the 4 x 4 triangle written out, updateRowFrom's operations row by row (deliberate: four
-        // updateRowFrom calls, with their short loops, made tridiagonalize ~10% slower at n = 33)
-        const c1 = i + 1, c2 = i + 2, c3 = i + 3;
-        // row i
-        const a00 = a[r0 + i] - (u0 * w[i] + z0 * v[i]);
-        a[r0 + i] = a00;
-        wn[i] += s0 + a00 * vi0;
-        // row i + 1
-        const a10 = a[r1 + i] - (u1 * w[i] + z1 * v[i]);
-        a[r1 + i] = a10;
-        s1 += a10 * vn[i];
-        wn[i] += a10 * vi1;
-        const a11 = a[r1 + c1] - (u1 * w[c1] + z1 * v[c1]);
-        a[r1 + c1] = a11;
-        wn[c1] += s1 + a11 * vi1;
-        // row i + 2
-        const a20 = a[r2 + i] - (u2 * w[i] + z2 * v[i]);
-        a[r2 + i] = a20;
-        s2 += a20 * vn[i];
-        wn[i] += a20 * vi2;
-        const a21 = a[r2 + c1] - (u2 * w[c1] + z2 * v[c1]);
-        a[r2 + c1] = a21;
-        s2 += a21 * vn[c1];
-        wn[c1] += a21 * vi2;
-        const a22 = a[r2 + c2] - (u2 * w[c2] + z2 * v[c2]);
-        a[r2 + c2] = a22;
-        wn[c2] += s2 + a22 * vi2;
-        // row i + 3
-        const a30 = a[r3 + i] - (u3 * w[i] + z3 * v[i]);
-        a[r3 + i] = a30;
-        s3 += a30 * vn[i];
-        wn[i] += a30 * vi3;
-        const a31 = a[r3 + c1] - (u3 * w[c1] + z3 * v[c1]);
-        a[r3 + c1] = a31;
-        s3 += a31 * vn[c1];
-        wn[c1] += a31 * vi3;
-        const a32 = a[r3 + c2] - (u3 * w[c2] + z3 * v[c2]);
-        a[r3 + c2] = a32;
-        s3 += a32 * vn[c2];
-        wn[c2] += a32 * vi3;
-        const a33 = a[r3 + c3] - (u3 * w[c3] + z3 * v[c3]);
-        a[r3 + c3] = a33;
-        wn[c3] += s3 + a33 * vi3;
-      }
-      // then two rows at a time, as above (deliberate: the 1-3 rows left one by one cost ~4% at n = 33-100)
-      for (; i + 1 < n; i += 2) {
-        const r0 = i * n, r1 = r0 + n;
-        const vi0 = vn[i], vi1 = vn[i + 1];
-        const u0 = v[i], z0 = w[i], u1 = v[i + 1], z1 = w[i + 1];
-        let s0 = 0, s1 = 0;
-        for (let j = k + 1; j < i; j++) {
-          const vj = v[j], wj = w[j], xj = vn[j];
-          const a0 = a[r0 + j] - (u0 * wj + z0 * vj);
-          const a1 = a[r1 + j] - (u1 * wj + z1 * vj);
-          a[r0 + j] = a0;
-          a[r1 + j] = a1;
-          s0 += a0 * xj;
-          s1 += a1 * xj;
-          wn[j] = wn[j] + a0 * vi0 + a1 * vi1;
-        }
-        // the 2 x 2 triangle, row by row
-        updateRowFrom(a, n, i, i, s0, v, w, vn, wn);
-        updateRowFrom(a, n, i + 1, i, s1, v, w, vn, wn);
-      }
-      for (; i < n; i++) updateRowFrom(a, n, i, k + 1, 0, v, w, vn, wn);
+      x.fill(0, v + k + 1, v + n);
+      x.fill(0, w + k + 1, w + n);
     }
+    if (pass) pass(8 * at, n, k, 8 * v, 8 * w, 8 * vn, 8 * wn);
+    else passLanes(a, at, n, k, x, v, w, vn, wn);
     let pv = 0;
     for (let i = k + 1; i < n; i++) {
-      wn[i] *= beta;
-      pv += wn[i] * vn[i];
+      x[wn + i] *= beta;
+      pv += x[wn + i] * x[vn + i];
     }
     const half = (beta * pv) / 2;
-    for (let i = k + 1; i < n; i++) wn[i] -= half * vn[i];
-    a[(k + 1) * n + k] = alpha;
+    for (let i = k + 1; i < n; i++) x[wn + i] -= half * x[vn + i];
+    a[at + (k + 1) * n + k] = alpha;
     // this step's update is now the pending one
     const tv = v, tw = w;
     v = vn;
@@ -191,40 +104,52 @@ export function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: F
     wn = tw;
     pending = true;
   }
-  if (pending) applyUpdate(a, n, Math.max(n - 2, 0), v, w);
-  for (let i = 0; i < n; i++) d[i] = a[i * n + i];
-  for (let i = 0; i < n - 1; i++) e[i] = a[(i + 1) * n + i];
+  if (pending) applyUpdate(a, at, n, n - 2, x, v, w);
+  for (let i = 0; i < n; i++) d[dAt + i] = a[at + i * n + i];
+  for (let i = 0; i < n - 1; i++) e[dAt + i] = a[at + (i + 1) * n + i];
 }
 
 /**
- * Row r of the fused pass from column j0 to the diagonal: a(r, j) -= v_r w_j + w_r v_j; s (the
- * row's sum a(r, j) vn_j over the columns before j0) += a(r, j) vn_j; wn_j += a(r, j) vn_r; then
- * wn_r += s + a(r, r) vn_r. The rows of a block end here, one after the other, after their
- * common columns.
+ * The fused pass of step k on rows and columns k+1.. (lower triangle), row by row: for j < i,
+ * a_ij -= v_i w_j + w_i v_j, wn_j += a_ij vn_i, and the row's sum of a_ij vn_j in two parts
+ * (columns j - k - 1 even, odd; each ascending); then a_ii likewise and
+ * wn_i += (even + odd) + a_ii vn_i. Vectors: element i of v is x[v + i], and so on.
  */
-function updateRowFrom(
-  a: Float64Array, n: number, r: number, j0: number, s: number, v: Float64Array, w: Float64Array, vn: Float64Array, wn: Float64Array,
-): void {
-  const row = r * n;
-  const vi = vn[r], ui = v[r], zi = w[r];
-  for (let j = j0; j < r; j++) {
-    const aij = a[row + j] - (ui * w[j] + zi * v[j]);
-    a[row + j] = aij;
-    s += aij * vn[j];
-    wn[j] += aij * vi;
+function passLanes(a: Float64Array, at: number, n: number, k: number, x: Float64Array, v: number, w: number, vn: number, wn: number): void {
+  for (let i = k + 1; i < n; i++) {
+    const row = at + i * n;
+    const ui = x[v + i], zi = x[w + i], xi = x[vn + i];
+    let even = 0, odd = 0;
+    let j = k + 1;
+    for (; j + 1 < i; j += 2) {
+      const a0 = a[row + j] - (ui * x[w + j] + zi * x[v + j]);
+      a[row + j] = a0;
+      even += a0 * x[vn + j];
+      x[wn + j] += a0 * xi;
+      const a1 = a[row + j + 1] - (ui * x[w + j + 1] + zi * x[v + j + 1]);
+      a[row + j + 1] = a1;
+      odd += a1 * x[vn + j + 1];
+      x[wn + j + 1] += a1 * xi;
+    }
+    if (j < i) {
+      const a0 = a[row + j] - (ui * x[w + j] + zi * x[v + j]);
+      a[row + j] = a0;
+      even += a0 * x[vn + j];
+      x[wn + j] += a0 * xi;
+    }
+    const aii = a[row + i] - (ui * x[w + i] + zi * x[v + i]);
+    a[row + i] = aii;
+    x[wn + i] += even + odd + aii * xi;
   }
-  const aii = a[row + r] - (ui * w[r] + zi * v[r]);
-  a[row + r] = aii;
-  wn[r] += s + aii * vi;
 }
 
-/** A(from:, from:) -= v w^T + w v^T on the lower triangle. */
-function applyUpdate(a: Float64Array, n: number, from: number, v: Float64Array, w: Float64Array): void {
+/** A(from:, from:) -= v w^T + w v^T on the lower triangle (vectors at offsets v, w of x). */
+function applyUpdate(a: Float64Array, at: number, n: number, from: number, x: Float64Array, v: number, w: number): void {
   for (let i = from; i < n; i++) {
-    const row = i * n;
-    const vi = v[i];
-    const wi = w[i];
-    for (let j = from; j <= i; j++) a[row + j] -= vi * w[j] + wi * v[j];
+    const row = at + i * n;
+    const vi = x[v + i];
+    const wi = x[w + i];
+    for (let j = from; j <= i; j++) a[row + j] -= vi * x[w + j] + wi * x[v + j];
   }
 }
 
