@@ -60,13 +60,25 @@ export function tridiagonalizeAt(
   let v = xAt, w = xAt + n, vn = xAt + 2 * n, wn = xAt + 3 * n;
   let pending = false;
   for (let k = 0; k < n - 2; k++) {
-    if (pending) {
-      // column k (rows >= k) gets the pending update before v is taken from it
-      const wk = x[w + k], vk = x[v + k];
-      for (let i = k; i < n; i++) a[at + i * n + k] -= x[v + i] * wk + x[w + i] * vk;
-    }
+    // column k below the diagonal into vn and its squared norm, in one pass; when an update is
+    // pending, column k (rows >= k) gets it first
     let norm2 = 0;
-    for (let i = k + 1; i < n; i++) norm2 += a[at + i * n + k] * a[at + i * n + k];
+    if (pending) {
+      const wk = x[w + k], vk = x[v + k];
+      a[at + k * n + k] -= x[v + k] * wk + x[w + k] * vk;
+      for (let i = k + 1; i < n; i++) {
+        const c = a[at + i * n + k] - (x[v + i] * wk + x[w + i] * vk);
+        a[at + i * n + k] = c;
+        x[vn + i] = c;
+        norm2 += c * c;
+      }
+    } else {
+      for (let i = k + 1; i < n; i++) {
+        const c = a[at + i * n + k];
+        x[vn + i] = c;
+        norm2 += c * c;
+      }
+    }
     if (norm2 === 0) {
       // no reflection at this step: the pending update goes to the rest of the matrix now
       if (pending) applyUpdate(a, at, n, k + 1, x, v, w);
@@ -75,7 +87,6 @@ export function tridiagonalizeAt(
     }
     const x0 = a[at + (k + 1) * n + k];
     const alpha = x0 > 0 ? -Math.sqrt(norm2) : Math.sqrt(norm2);
-    for (let i = k + 1; i < n; i++) x[vn + i] = a[at + i * n + k];
     x[vn + k + 1] -= alpha;
     let vv = 0;
     for (let i = k + 1; i < n; i++) vv += x[vn + i] * x[vn + i];
