@@ -40,7 +40,16 @@ export interface DiscretizeOptions {
    * Saves a fresh array per image when one ROI is discretised for many derived images.
    */
   into?: Int32Array;
+  /**
+   * The ROI voxels' least and greatest value and whether one is NaN, when the caller found them
+   * already (the extractor, in the pass that copies them): in ROI order with `<` and `>`, as
+   * discretize would find them.
+   */
+  range?: RoiRange;
 }
+
+/** The least and greatest ROI value (in ROI order: the first of equal ones) and whether one is NaN. */
+export interface RoiRange { min: number; max: number; nan: boolean }
 
 /**
  * Discretise the ROI voxels of `image` (mask != 0) with `settings` (binWidth, binCount, ibsi,
@@ -64,7 +73,8 @@ export function discretize(
   const out = options.into ?? new Int32Array(mask.length);
   if (out.length !== mask.length) throw new Error(`discretize: the output array has ${out.length} voxels but mask has ${mask.length}`);
   const count = roi.length;
-  const { min, max } = roiRange(image, roi);
+  const { min, max, nan } = options.range ?? roiRange(image, roi);
+  if (nan) throw new Error('discretize: the ROI holds a NaN voxel; check the image and any filter applied to it');
   if (count === 0) throw new Error('discretize: the ROI is empty (no voxel with mask != 0)');
 
   const binCount = settings.binCount;
@@ -82,8 +92,8 @@ export function discretize(
   return binWithEdges(image, out, roi, pyradiomicsWidthEdges(min, max, w));
 }
 
-/** The least and greatest value at the ROI positions; a NaN is an error. */
-function roiRange(image: ArrayLike<number>, roi: Int32Array): { min: number; max: number } {
+/** The least and greatest value at the ROI positions, and whether one is NaN. */
+function roiRange(image: ArrayLike<number>, roi: Int32Array): RoiRange {
   let min = Infinity, max = -Infinity, nan = false;
   for (let k = 0; k < roi.length; k++) {
     const v = image[roi[k]];
@@ -91,8 +101,7 @@ function roiRange(image: ArrayLike<number>, roi: Int32Array): { min: number; max
     if (v > max) max = v;
     if (v !== v) nan = true;
   }
-  if (nan) throw new Error('discretize: the ROI holds a NaN voxel; check the image and any filter applied to it');
-  return { min, max };
+  return { min, max, nan };
 }
 
 /** Python's float modulo (sign of the divisor), as numpy.remainder. */

@@ -16,7 +16,7 @@ import { imageTypes as registeredImageTypes } from '../filters/index.js';
 import type { ImageTypeName, ReadRegion } from '../filters/types.js';
 import { ignoredImageTypeKeys, settingsForImageType } from '../filters/image-type-settings.js';
 import type { LogSigmaTypes } from '../filters/log.js';
-import { discretize } from './discretize.js';
+import { discretize, type RoiRange } from './discretize.js';
 import { featureClasses, SHAPE_CLASS_NAMES } from './registry.js';
 import { enabledFeatureNames, featureColumn } from './names.js';
 import {
@@ -176,16 +176,21 @@ interface CaseState {
   /**
    * Arrays of the box's size that each derived image's classes use in turn (its cropped voxels,
    * its bins), made once per case instead of once per image: nothing keeps them past the image's
-   * classes. The bins stay 0 outside the ROI (discretize writes the ROI's voxels only).
+   * classes. The bins stay 0 outside the ROI (discretize writes the ROI's voxels only). The crop
+   * holds the derived image's values at the ROI's voxels; elsewhere in the box, whatever an earlier
+   * image left (the classes read the ROI's voxels only).
    */
   cropped: Float64Array;
   binned: Int32Array;
+  /** The ROI's positions in the box (registered: roi-index.ts) and the same voxels' indices in the image. */
+  roiInBox: Int32Array;
+  roiInImage: Int32Array;
 }
 
 function caseState(prepared: PreparedCase): CaseState {
   const crop = cropBox(prepared.boundingBox);
   const croppedRoi = cropMask(prepared.mask.data, prepared.image.size, crop);
-  registerRoi(croppedRoi);
+  const roiInBox = registerRoi(croppedRoi);
   const croppedMorphological = prepared.shapeMask === prepared.mask
     ? croppedRoi : cropMask(prepared.shapeMask.data, prepared.image.size, crop);
   const boxVoxels = croppedRoi.length;
@@ -195,6 +200,7 @@ function caseState(prepared: PreparedCase): CaseState {
     // reused from call to call (../features/scratch.ts): they do not outlive the extraction, and
     // one extraction runs at a time (the crop is written before it is read; the bins must start 0)
     cropped: reusedFloat64('extractor cropped', boxVoxels, false), binned: reusedInt32('extractor binned', boxVoxels, true),
+    roiInBox, roiInImage: imagePositions(roiInBox, prepared.image.size, crop),
   };
 }
 
@@ -245,11 +251,19 @@ function computeTextureClasses(
   if (classes.length === 0) return;
   const crop = prepared.crop;
   const image = prepared.cropped;
-  timed('crop', () => copyBox(derivedImage.data, derivedImage.size, crop, image));
+  // the classes read the image at the ROI's voxels only (firstorder and discretize, through the
+  // ROI's positions; the texture classes read the bins): those are copied, with their range for
+  // discretize in the same pass, and the rest of the box keeps whatever it held
+  const onGrid = derivedImage.size.every((n, a) => n === prepared.image.size[a]);
+  const range = timed('crop', () => {
+    if (onGrid) return gatherRoi(derivedImage.data, prepared.roiInImage, prepared.roiInBox, image);
+    copyBox(derivedImage.data, derivedImage.size, crop, image);
+    return undefined;
+  });
   const mask = prepared.croppedRoi;
   const morphologicalMask = prepared.croppedMorphological;
   const { binned, ng } = timed('discretize', () => discretize(image, mask, settings, {
-    float32Source: derivedImage.pixelType === 'float32', into: prepared.binned,
+    float32Source: derivedImage.pixelType === 'float32', into: prepared.binned, range,
   }));
   const input: FeatureInput = {
     image, mask, morphologicalMask, size: crop.size, spacing: [...derivedImage.spacing] as Vec3, binned, ng, settings,
@@ -303,6 +317,65 @@ function cropMask(data: ArrayLike<number>, size: Vec3, c: CropBox): Uint8Array {
   const out = new Uint8Array(c.size[0] * c.size[1] * c.size[2]);
   copyBox(data, size, c, out);
   return out;
+}
+
+/** The image indices of the box positions `inBox` (raster order in the box). */
+function imagePositions(inBox: Int32Array, size: Vec3, c: CropBox): Int32Array {
+  const [nx, ny] = size;
+  const [w, h] = c.size;
+  const out = new Int32Array(inBox.length);
+  for (let k = 0; k < inBox.length; k++) {
+    const p = inBox[k];
+    const x = p % w, y = ((p - x) / w) % h, z = (p - x - w * y) / (w * h);
+    out[k] = c.lower[0] + x + nx * (c.lower[1] + y + ny * (c.lower[2] + z));
+  }
+  return out;
+}
+
+/**
+ * out[to[k]] = src[from[k]] for every k, and the range of the values in that order (discretize's
+ * RoiRange). One function per source type, so that each loop's element reads stay of one kind.
+ */
+function gatherRoi(src: ArrayLike<number>, from: Int32Array, to: Int32Array, out: Float64Array): RoiRange {
+  if (src instanceof Float64Array) return gather64(src, from, to, out);
+  if (src instanceof Float32Array) return gather32(src, from, to, out);
+  return gatherAny(src, from, to, out);
+}
+
+function gather64(src: Float64Array, from: Int32Array, to: Int32Array, out: Float64Array): RoiRange {
+  let min = Infinity, max = -Infinity, nan = false;
+  for (let k = 0; k < from.length; k++) {
+    const v = src[from[k]];
+    out[to[k]] = v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v !== v) nan = true;
+  }
+  return { min, max, nan };
+}
+
+function gather32(src: Float32Array, from: Int32Array, to: Int32Array, out: Float64Array): RoiRange {
+  let min = Infinity, max = -Infinity, nan = false;
+  for (let k = 0; k < from.length; k++) {
+    const v = src[from[k]];
+    out[to[k]] = v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v !== v) nan = true;
+  }
+  return { min, max, nan };
+}
+
+function gatherAny(src: ArrayLike<number>, from: Int32Array, to: Int32Array, out: Float64Array): RoiRange {
+  let min = Infinity, max = -Infinity, nan = false;
+  for (let k = 0; k < from.length; k++) {
+    const v = src[from[k]];
+    out[to[k]] = v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v !== v) nan = true;
+  }
+  return { min, max, nan };
 }
 
 function copyBox(src: ArrayLike<number>, size: Vec3, c: CropBox, out: Float64Array | Uint8Array): void {
