@@ -145,12 +145,31 @@ function energy(d: FirstOrderData): number {
 }
 
 function energySum(d: FirstOrderData): number {
+  const { x, shift } = d;
   const s = d.scratch[0];
-  for (let i = 0; i < d.x.length; i++) {
-    const v = d.x[i] + d.shift;
+  const n = x.length;
+  for (let i = 0; i < n; i++) {
+    const v = x[i] + shift;
     s[i] = v * v;
   }
-  return pairwiseSum(s, 0, d.x.length);
+  return pairwiseSum(s, 0, n);
+}
+
+/**
+ * The mean absolute deviation of the values of x in [lo, hi] from their mean (kept: scratch of
+ * x.length). The values are kept without a branch (each written, the count advanced when it is
+ * in range): whether a value is in range is a coin toss near the percentiles.
+ */
+function robustMad(x: Float64Array, lo: number, hi: number, kept: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    kept[n] = v;
+    n += +(v >= lo) & +(v <= hi);
+  }
+  const m = pairwiseSum(kept, 0, n) / n;
+  for (let i = 0; i < n; i++) kept[i] = Math.abs(kept[i] - m);
+  return pairwiseSum(kept, 0, n) / n;
 }
 
 /** Each feature's formula; source: PyRadiomics firstorder.py docstrings (same numbering). */
@@ -187,15 +206,7 @@ const FORMULAS: Record<string, (d: FirstOrderData) => number> = {
    * 13. Robust Mean Absolute Deviation: the mean absolute deviation of the intensities between the
    * 10th and 90th percentiles, inclusive, from their own mean (IBSI 1128).
    */
-  RobustMeanAbsoluteDeviation: (d) => {
-    const lo = p10(d), hi = p90(d);
-    let n = 0;
-    const kept = d.scratch[0];
-    for (let i = 0; i < d.x.length; i++) if (d.x[i] >= lo && d.x[i] <= hi) kept[n++] = d.x[i];
-    const m = pairwiseSum(kept, 0, n) / n;
-    for (let i = 0; i < n; i++) kept[i] = Math.abs(kept[i] - m);
-    return pairwiseSum(kept, 0, n) / n;
-  },
+  RobustMeanAbsoluteDeviation: (d) => robustMad(d.x, p10(d), p90(d), d.scratch[0]),
   /** 14. Root Mean Squared: sqrt(sum (X(i) + c)^2 / N_p) (IBSI 5ZWQ, with c = 0); 0 for an empty ROI. */
   RootMeanSquared: (d) => (d.x.length === 0 ? 0 : Math.sqrt(energy(d) / d.x.length)),
   /** 15. Standard Deviation (deprecated): sqrt(sum (X(i) - mean)^2 / N_p). */
