@@ -45,12 +45,12 @@ const CASES: ProfileCase[] = [
   { id: 'brain1-3d', preset: 'default', image: `${ref}/data/brain1_image.nrrd`, mask: `${ref}/data/brain1_label.nrrd`, pyradiomicsS: 0.104, repeat: 30 },
   { id: 'brain1-slice', preset: 'default', image: `${ref}/data/brain1_image.nrrd`, mask: `${ref}/masks/brain1_maxslice_mask.nrrd`, pyradiomicsS: 0.068, repeat: 30 },
   { id: 'breast1-3d', preset: 'default', image: `${ref}/data/breast1_image.nrrd`, mask: `${ref}/data/breast1_label.nrrd`, pyradiomicsS: 0.009, repeat: 60 },
-  { id: 'brain1-3d', preset: 'ak1316', image: `${ref}/data/brain1_image.nrrd`, mask: `${ref}/data/brain1_label.nrrd`, pyradiomicsS: 1.257, repeat: 8 },
-  { id: 'brain1-slice', preset: 'ak1316', image: `${ref}/data/brain1_image.nrrd`, mask: `${ref}/masks/brain1_maxslice_mask.nrrd`, pyradiomicsS: 0.243, repeat: 15 },
-  { id: 'breast1-3d', preset: 'ak1316', image: `${ref}/data/breast1_image.nrrd`, mask: `${ref}/data/breast1_label.nrrd`, pyradiomicsS: 0.226, repeat: 15 },
-  { id: 'breast1-slice', preset: 'ak1316', image: `${ref}/data/breast1_image.nrrd`, mask: `${ref}/masks/breast1_maxslice_mask.nrrd`, pyradiomicsS: 0.108, repeat: 15 },
-  { id: 'sts001-slice', preset: 'ak1316', image: `${sts}/image.nrrd`, mask: `${ref}/masks/sts001_maxslice_mask.nrrd`, pyradiomicsS: 0.545, repeat: 8 },
-  { id: 'sts001-3d', preset: 'ak1316', image: `${sts}/image.nrrd`, mask: `${sts}/mask.nrrd`, pyradiomicsS: 20.57, repeat: 2 },
+  { id: 'brain1-3d', preset: 'ak1316', image: `${ref}/data/brain1_image.nrrd`, mask: `${ref}/data/brain1_label.nrrd`, pyradiomicsS: 1.257, repeat: 30 },
+  { id: 'brain1-slice', preset: 'ak1316', image: `${ref}/data/brain1_image.nrrd`, mask: `${ref}/masks/brain1_maxslice_mask.nrrd`, pyradiomicsS: 0.243, repeat: 60 },
+  { id: 'breast1-3d', preset: 'ak1316', image: `${ref}/data/breast1_image.nrrd`, mask: `${ref}/data/breast1_label.nrrd`, pyradiomicsS: 0.226, repeat: 60 },
+  { id: 'breast1-slice', preset: 'ak1316', image: `${ref}/data/breast1_image.nrrd`, mask: `${ref}/masks/breast1_maxslice_mask.nrrd`, pyradiomicsS: 0.108, repeat: 60 },
+  { id: 'sts001-slice', preset: 'ak1316', image: `${sts}/image.nrrd`, mask: `${ref}/masks/sts001_maxslice_mask.nrrd`, pyradiomicsS: 0.545, repeat: 30 },
+  { id: 'sts001-3d', preset: 'ak1316', image: `${sts}/image.nrrd`, mask: `${sts}/mask.nrrd`, pyradiomicsS: 20.57, repeat: 4 },
 ];
 
 interface Measured {
