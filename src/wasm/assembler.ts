@@ -93,6 +93,14 @@ export const I64X2_EXTEND_LOW_I32X4_S = [SIMD, ...uleb(0xc7)], I64X2_EXTEND_HIGH
 export const I64X2_EXTEND_LOW_I32X4_U = [SIMD, ...uleb(0xc9)], I64X2_EXTEND_HIGH_I32X4_U = [SIMD, ...uleb(0xca)];
 export const I64X2_ADD = [SIMD, ...uleb(0xce)];
 
+// scalar instructions for the MCC kernels (src/features/texture/mcc-*.ts): i32.store, f64.div,
+// f64.sqrt (both IEEE binary64, correctly rounded, as JavaScript's / and Math.sqrt), f64
+// comparisons (results i32), i32.eq / ne / gt_s, select
+export const i32Store = (offset: number) => [0x36, 0x02, ...uleb(offset)];
+export const F64_DIV = [0xa3], F64_SQRT = [0x9f], F64_NEG = [0x9a];
+export const F64_EQ = [0x61], F64_NE = [0x62], F64_LT = [0x63], F64_GT = [0x64], F64_LE = [0x65], F64_GE = [0x66];
+export const I32_EQ = [0x46], I32_NE = [0x47], I32_GT_S = [0x4a], SELECT = [0x1b];
+
 /** A function of a module: its type's index, its locals as (count, type) runs, its code ending with END. */
 export interface WasmFunction { type: number; name: string; locals: number[][]; code: number[] }
 
