@@ -101,6 +101,12 @@ export const F64_DIV = [0xa3], F64_SQRT = [0x9f], F64_NEG = [0x9a];
 export const F64_EQ = [0x61], F64_NE = [0x62], F64_LT = [0x63], F64_GT = [0x64], F64_LE = [0x65], F64_GE = [0x66];
 export const I32_EQ = [0x46], I32_NE = [0x47], I32_GT_S = [0x4a], SELECT = [0x1b];
 
+// for the texture counting kernels (src/features/texture/*-wasm.ts): i32.store8 (the low byte),
+// local.tee (set, the value kept on the stack), i32.shl, i32.lt_u, i32.ge_u
+export const i32Store8 = (offset: number) => [0x3a, 0x00, ...uleb(offset)];
+export const tee = (i: number) => [0x22, ...uleb(i)];
+export const I32_SHL = [0x74], I32_LT_U = [0x49], I32_GE_U = [0x4f];
+
 /** A function of a module: its type's index, its locals as (count, type) runs, its code ending with END. */
 export interface WasmFunction { type: number; name: string; locals: number[][]; code: number[] }
 

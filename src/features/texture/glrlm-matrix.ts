@@ -17,6 +17,7 @@ import { gridOf, glrlmAngleWeight } from './grid.js';
 import { stepOf, type PaddedGrid } from './padded.js';
 import { textureGrid, type TextureGrid } from './shared.js';
 import { reusedInt32, reusedUint16, reusedUint8 } from '../scratch.js';
+import { runTalliesWasm } from './run-tallies-wasm.js';
 
 export interface GlrlmMatrices {
   /** Number of present grey levels (rows). */
@@ -77,6 +78,18 @@ function runTallies(g: PaddedGrid, offsets: Int32Array, count: number, n: number
   const width = maxRun + 2;
   const cells = n * width;
   const all = reusedInt32('glrlm atLeast', count * cells);
+  const step = (a: number) => {
+    const s = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
+    if (s <= 0) throw new Error(`glrlm: angle ${offsets.subarray(3 * a, 3 * a + 3).join(',')} has no positive index step`);
+    return s;
+  };
+  const steps = new Int32Array(count);
+  for (let a = 0; a < count; a++) steps[a] = step(a);
+  // the kernel where it can (a byte per label and position), else the sweeps below
+  if (runTalliesWasm(bins, roi, steps, n, width, all)) {
+    for (let a = 0; a < count; a += 4) emptyFlat(g, offsets, a, Math.min(4, count - a), all.subarray(a * cells), n, width, maxRun);
+    return { atLeast: all, width };
+  }
   // positions in the narrowest type (less memory to go through), one array per angle of a sweep;
   // reused scratch: a position is read only where it was written earlier in the same sweep (or
   // multiplied by 0)
@@ -85,11 +98,6 @@ function runTallies(g: PaddedGrid, offsets: Int32Array, count: number, n: number
     return maxRun <= 0xff ? reusedUint8(slot, bins.length, false) : maxRun <= 0xffff ? reusedUint16(slot, bins.length, false) : reusedInt32(slot, bins.length, false);
   };
   const p0 = positions(0), p1 = count > 1 ? positions(1) : p0, p2 = count > 2 ? positions(2) : p0, p3 = count > 3 ? positions(3) : p0;
-  const step = (a: number) => {
-    const s = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
-    if (s <= 0) throw new Error(`glrlm: angle ${offsets.subarray(3 * a, 3 * a + 3).join(',')} has no positive index step`);
-    return s;
-  };
   for (let a = 0; a < count; a += 4) {
     const k = Math.min(4, count - a);
     // the tallies of this sweep's k angles
@@ -98,7 +106,7 @@ function runTallies(g: PaddedGrid, offsets: Int32Array, count: number, n: number
     // unequal neighbours alternate unpredictably in a smooth image). A voxel outside the ROI is
     // never written, so its position is 0; of an ROI voxel one step back, written this sweep.
     if (k === 4) {
-      const s0 = step(a), s1 = step(a + 1), s2 = step(a + 2), s3 = step(a + 3);
+      const s0 = steps[a], s1 = steps[a + 1], s2 = steps[a + 2], s3 = steps[a + 3];
       for (let r = 0; r < roi.length; r++) {
         const i = roi[r];
         const b = bins[i];
@@ -118,7 +126,7 @@ function runTallies(g: PaddedGrid, offsets: Int32Array, count: number, n: number
       }
     } else {
       for (let j = 0; j < k; j++) {
-        const s = step(a + j);
+        const s = steps[a + j];
         const base = j * cells;
         for (let r = 0; r < roi.length; r++) {
           const i = roi[r];
@@ -129,15 +137,21 @@ function runTallies(g: PaddedGrid, offsets: Int32Array, count: number, n: number
         }
       }
     }
-    for (let j = 0; j < k; j++) {
-      const base = j * cells;
-      // the longest run is 1 when no voxel is second in a run
-      let longer = false;
-      for (let i = 0; i < n && !longer; i++) longer = maxRun >= 2 && atLeast[base + i * width + 2] > 0;
-      if (!longer && !twoOnOneLine(g, offsets.subarray(3 * (a + j), 3 * (a + j) + 3))) atLeast.fill(0, base, base + cells);
-    }
+    emptyFlat(g, offsets, a, k, atLeast, n, width, maxRun);
   }
   return { atLeast: all, width };
+}
+
+/** The multiElement rule on the tallies of angles a .. a + k - 1 (atLeast from angle a's): an angle whose lines never hold two ROI voxels emptied. */
+function emptyFlat(g: PaddedGrid, offsets: Int32Array, a: number, k: number, atLeast: Int32Array, n: number, width: number, maxRun: number): void {
+  const cells = n * width;
+  for (let j = 0; j < k; j++) {
+    const base = j * cells;
+    // the longest run is 1 when no voxel is second in a run
+    let longer = false;
+    for (let i = 0; i < n && !longer; i++) longer = maxRun >= 2 && atLeast[base + i * width + 2] > 0;
+    if (!longer && !twoOnOneLine(g, offsets.subarray(3 * (a + j), 3 * (a + j) + 3))) atLeast.fill(0, base, base + cells);
+  }
 }
 
 /** Whether some line along the offset (components -1, 0, 1) holds two ROI voxels. */
