@@ -12,6 +12,7 @@ import { neighbourhood } from './neighbours.js';
 import { stepOf, type LabelArray } from './padded.js';
 import type { TextureGrid } from './shared.js';
 import { reusedFloat64, reusedInt32 } from '../scratch.js';
+import { neighbourCountsWasm } from './neighbour-counts-wasm.js';
 
 export interface NeighbourhoodStats {
   /** Per voxel of grid.roi: neighbours in the ROI. */
@@ -75,7 +76,8 @@ function sweep(t: TextureGrid, size: readonly [number, number, number], settings
   if (sameOnly && na * (Math.max(maxValue, 1) * 2 ** bits + 1) < 2 ** 31) {
     const packed = new Int32Array(levelValue.length);
     for (let l = 1; l < packed.length; l++) packed[l] = (levelValue[l] << bits) | 1;
-    if (na === 26) sweepTwentySix(bins, roi, steps, packed, inRoi, valueSum, dependent);
+    if (na === 26 && neighbourCountsWasm(bins, roi, steps, packed, inRoi, dependent)) unpackSums(inRoi, valueSum);
+    else if (na === 26) sweepTwentySix(bins, roi, steps, packed, inRoi, valueSum, dependent);
     else sweepSameBin(bins, roi, steps, packed, bits, inRoi, valueSum, dependent);
   } else {
     for (let r = 0; r < roi.length; r++) {
@@ -121,6 +123,15 @@ function sweepSameBin(
     inRoi[r] = sc & low;
     valueSum[r] = sc >> bits;
     dependent[r] = dep;
+  }
+}
+
+/** The kernel's packed sums (value << 5 | count, 26 neighbours) split into the counts (in place) and the value sums. */
+function unpackSums(inRoi: Int32Array, valueSum: Float64Array): void {
+  for (let r = 0; r < inRoi.length; r++) {
+    const sc = inRoi[r];
+    inRoi[r] = sc & 31;
+    valueSum[r] = sc >> 5;
   }
 }
 

@@ -1,0 +1,94 @@
+/**
+ * The neighbour sweep shared by GLDM and NGTDM (./neighbourhood-stats.ts sweepTwentySix: per ROI
+ * voxel, the packed sum value << 5 | 1 over its 26 neighbours and the neighbours with its label)
+ * as a WebAssembly kernel: the same integer sums, without typed-array bounds checks, comparisons
+ * as i32.eq (0 or 1).
+ *
+ * Memory layout of a call: the ROI voxels' byte addresses in the label grid (raster order), the
+ * packed sums and the dependence counts (int32, one per ROI voxel, at fixed gaps after each
+ * address), the packed table (int32 per label), the label grid (uint8). Binary format: WebAssembly
+ * core specification 2.0, section 5.
+ */
+import {
+  BLOCK, END, I32, I32_ADD, I32_EQ, I32_GE_U, I32_SHL, LOOP,
+  br, brIf, get, i32 as i32Const, i32Load, i32Load8, i32Store, moduleBytes, set, tee,
+} from '../../wasm/assembler.js';
+import { kernelFactory, type WasmKernel } from '../../wasm/memory.js';
+
+const NEIGHBOURS = 26;
+
+/**
+ * sweep(from, to, gap, packed, s0 .. s25): for the voxel at address x (label b) listed at byte
+ * `from`, sum packed[label] and count label == b over x + s0 .. x + s25; the sum goes to
+ * from + gap, the count to from + 2 * gap.
+ */
+function sweepCode(): { locals: number[][]; code: number[] } {
+  const FROM = 0, TO = 1, GAP = 2, PACKED = 3, S = 4, X = S + NEIGHBOURS, B = X + 1, SC = B + 1, DEP = SC + 1, L = DEP + 1;
+  const code: number[] = [
+    ...BLOCK, ...LOOP, ...get(FROM), ...get(TO), ...I32_GE_U, ...brIf(1),
+    ...get(FROM), ...i32Load(0), ...tee(X), ...i32Load8(false, 0), ...set(B),
+    ...i32Const(0), ...set(SC), ...i32Const(0), ...set(DEP),
+  ];
+  for (let a = 0; a < NEIGHBOURS; a++) {
+    code.push(
+      ...get(X), ...get(S + a), ...I32_ADD, ...i32Load8(false, 0), ...set(L),
+      ...get(SC), ...get(PACKED), ...get(L), ...i32Const(2), ...I32_SHL, ...I32_ADD, ...i32Load(0), ...I32_ADD, ...set(SC),
+      ...get(DEP), ...get(L), ...get(B), ...I32_EQ, ...I32_ADD, ...set(DEP),
+    );
+  }
+  code.push(
+    ...get(FROM), ...get(GAP), ...I32_ADD, ...get(SC), ...i32Store(0),
+    ...get(FROM), ...get(GAP), ...I32_ADD, ...get(GAP), ...I32_ADD, ...get(DEP), ...i32Store(0),
+    ...get(FROM), ...i32Const(4), ...I32_ADD, ...set(FROM), ...br(0), ...END, ...END, ...END,
+  );
+  return { locals: [[5, I32]], code };
+}
+
+type SweepFn = (from: number, to: number, gap: number, packed: number, ...steps: number[]) => void;
+
+const newKernel = kernelFactory<SweepFn>(
+  () => moduleBytes([new Array<number>(4 + NEIGHBOURS).fill(I32)], [{ type: 0, name: 'sweep', ...sweepCode() }]),
+  (e) => e.sweep as SweepFn,
+);
+
+let kernel: WasmKernel<SweepFn> | null | undefined;
+
+const align = (n: number) => (n + 15) & ~15;
+
+/**
+ * sweepTwentySix's packed sums and dependence counts (see there) into `packedSum` and `dependent`
+ * (one per ROI voxel). Returns false, leaving them alone, where the kernel is not available or
+ * the labels are wider than a byte: the caller then sweeps in JavaScript.
+ */
+export function neighbourCountsWasm(
+  bins: Uint8Array | Uint16Array | Int32Array, roi: Int32Array, steps: Int32Array, packed: Int32Array,
+  packedSum: Int32Array, dependent: Int32Array,
+): boolean {
+  if (!(bins instanceof Uint8Array) || steps.length !== NEIGHBOURS) return false;
+  if (kernel === undefined) {
+    try {
+      kernel = newKernel();
+    } catch {
+      kernel = null;
+    }
+  }
+  if (!kernel) return false;
+  const gap = align(4 * roi.length);
+  const packedAt = 3 * gap;
+  const binsAt = align(packedAt + 4 * packed.length);
+  let buffer: ArrayBuffer;
+  try {
+    buffer = kernel.reserve(binsAt + bins.length);
+  } catch {
+    return false;
+  }
+  const addresses = new Int32Array(buffer, 0, roi.length);
+  for (let r = 0; r < roi.length; r++) addresses[r] = binsAt + roi[r];
+  new Int32Array(buffer, packedAt, packed.length).set(packed);
+  new Uint8Array(buffer, binsAt, bins.length).set(bins);
+  kernel.fns(0, 4 * roi.length, gap, packedAt, ...steps);
+  packedSum.set(new Int32Array(buffer, gap, roi.length));
+  dependent.set(new Int32Array(buffer, 2 * gap, roi.length));
+  if (kernel.tooLargeToKeep()) kernel = undefined;
+  return true;
+}

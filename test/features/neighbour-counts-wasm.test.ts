@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { neighbourCountsWasm } from '../../src/features/texture/neighbour-counts-wasm.js';
+import { createRng } from '../../src/stats/random.js';
+
+test('the neighbour counts kernel sums packed values and counts same-label neighbours over 26 neighbours', (t) => {
+  const rng = createRng(11);
+  const [nz, ny, nx] = [7, 9, 10];
+  const bins = new Uint8Array(nz * ny * nx);
+  const roi: number[] = [];
+  const n = 4;
+  for (let z = 1; z < nz - 1; z++) for (let y = 1; y < ny - 1; y++) for (let x = 1; x < nx - 1; x++) {
+    if (rng.unif() < 0.2) continue;
+    const i = (z * ny + y) * nx + x;
+    bins[i] = 1 + Math.floor(rng.unif() * n);
+    roi.push(i);
+  }
+  const steps: number[] = [];
+  for (let dz = -1; dz <= 1; dz++) for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+    if (dz !== 0 || dy !== 0 || dx !== 0) steps.push((dz * ny + dy) * nx + dx);
+  }
+  const packed = Int32Array.of(0, (3 << 5) | 1, (8 << 5) | 1, (9 << 5) | 1, (20 << 5) | 1);
+  const sums = new Int32Array(roi.length), same = new Int32Array(roi.length);
+  if (!neighbourCountsWasm(bins, Int32Array.from(roi), Int32Array.from(steps), packed, sums, same)) {
+    t.skip('WebAssembly is not available here');
+    return;
+  }
+  roi.forEach((i, r) => {
+    let sc = 0, dep = 0;
+    for (const s of steps) {
+      sc += packed[bins[i + s]];
+      if (bins[i + s] === bins[i]) dep++;
+    }
+    assert.equal(sums[r], sc, `packed sum of voxel ${i}`);
+    assert.equal(same[r], dep, `same-label neighbours of voxel ${i}`);
+  });
+});
