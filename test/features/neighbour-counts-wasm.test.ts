@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { neighbourCountsWasm } from '../../src/features/texture/neighbour-counts-wasm.js';
+import { cooccurrencesWasm, neighbourCountsWasm } from '../../src/features/texture/neighbour-counts-wasm.js';
 import { createRng } from '../../src/stats/random.js';
 
 test('the neighbour counts kernel sums packed values and counts same-label neighbours over 26 neighbours', (t) => {
@@ -34,4 +34,28 @@ test('the neighbour counts kernel sums packed values and counts same-label neigh
     assert.equal(sums[r], sc, `packed sum of voxel ${i}`);
     assert.equal(same[r], dep, `same-label neighbours of voxel ${i}`);
   });
+});
+
+test('the co-occurrence kernel counts each voxel pair of 13 angles in its (angle, level, neighbour level) cell', (t) => {
+  const rng = createRng(5);
+  const [nz, ny, nx] = [6, 8, 9];
+  const bins = new Uint8Array(nz * ny * nx);
+  const roi: number[] = [];
+  const n = 3;
+  for (let z = 1; z < nz - 1; z++) for (let y = 1; y < ny - 1; y++) for (let x = 1; x < nx - 1; x++) {
+    if (rng.unif() < 0.2) continue;
+    const i = (z * ny + y) * nx + x;
+    bins[i] = 1 + Math.floor(rng.unif() * n);
+    roi.push(i);
+  }
+  const steps = Int32Array.of(1, nx - 1, nx, nx + 1, ny * nx, ny * nx + 1, ny * nx - 1, ny * nx + nx, ny * nx - nx, ny * nx + nx + 1, ny * nx + nx - 1, ny * nx - nx + 1, ny * nx - nx - 1);
+  const w = n + 1, block = n * w;
+  const wide = new Int32Array(13 * block);
+  if (!cooccurrencesWasm(bins, Int32Array.from(roi), steps, w, block, wide)) {
+    t.skip('WebAssembly is not available here');
+    return;
+  }
+  const expected = new Int32Array(13 * block);
+  steps.forEach((s, a) => { for (const i of roi) expected[a * block + (bins[i] - 1) * w + bins[i + s]]++; });
+  assert.deepEqual(wide, expected);
 });

@@ -15,6 +15,7 @@ import { gridOf, glcmAngleWeight } from './grid.js';
 import { stepOf, type LabelArray, type PaddedGrid } from './padded.js';
 import { textureGrid, type TextureGrid } from './shared.js';
 import { reusedFloat64, reusedInt32 } from '../scratch.js';
+import { cooccurrencesWasm } from './neighbour-counts-wasm.js';
 
 export interface GlcmMatrices {
   /** Number of present grey levels (matrix side). */
@@ -75,7 +76,9 @@ function wideCounts(g: PaddedGrid, offsets: Int32Array, count: number, n: number
   }
   const steps = new Int32Array(count);
   for (let a = 0; a < count; a++) steps[a] = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
-  if (count === 13) {
+  if (count === 13 && cooccurrencesWasm(bins, roi, steps, w, block, wide)) {
+    // counted by the kernel
+  } else if (count === 13) {
     countThirteen(bins, roi, steps, w, block, wide);
   } else {
     for (let r = 0; r < roi.length; r++) {

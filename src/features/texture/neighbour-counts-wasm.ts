@@ -1,8 +1,9 @@
 /**
- * The neighbour sweep shared by GLDM and NGTDM (./neighbourhood-stats.ts sweepTwentySix: per ROI
+ * The neighbour sweeps of the texture matrices as WebAssembly kernels. First, the one shared by GLDM and NGTDM (./neighbourhood-stats.ts sweepTwentySix: per ROI
  * voxel, the packed sum value << 5 | 1 over its 26 neighbours and the neighbours with its label)
  * as a WebAssembly kernel: the same integer sums, without typed-array bounds checks, comparisons
- * as i32.eq (0 or 1).
+ * as i32.eq (0 or 1). Second, GLCM's co-occurrence counts of the 13 angles of 3D
+ * (./glcm-matrix.ts countThirteen), the same integer counts.
  *
  * Memory layout of a call: the ROI voxels' byte addresses in the label grid (raster order), the
  * packed sums and the dependence counts (int32, one per ROI voxel, at fixed gaps after each
@@ -10,7 +11,7 @@
  * core specification 2.0, section 5.
  */
 import {
-  BLOCK, END, I32, I32_ADD, I32_EQ, I32_GE_U, I32_SHL, LOOP,
+  BLOCK, END, I32, I32_ADD, I32_EQ, I32_GE_U, I32_MUL, I32_SHL, I32_SUB, LOOP,
   br, brIf, get, i32 as i32Const, i32Load, i32Load8, i32Store, moduleBytes, set, tee,
 } from '../../wasm/assembler.js';
 import { kernelFactory, type WasmKernel } from '../../wasm/memory.js';
@@ -90,5 +91,74 @@ export function neighbourCountsWasm(
   packedSum.set(new Int32Array(buffer, gap, roi.length));
   dependent.set(new Int32Array(buffer, 2 * gap, roi.length));
   if (kernel.tooLargeToKeep()) kernel = undefined;
+  return true;
+}
+
+const ANGLES = 13;
+
+/**
+ * cooccur(from, to, wide, w4, block4, s0 .. s12): for the voxel at address x (label b) listed at
+ * byte `from`, add 1 to the int32 at wide + (b - 1) * w4 + a * block4 + 4 * label(x + s_a), for
+ * each of the 13 angles a (./glcm-matrix.ts countThirteen's counts).
+ */
+function cooccurCode(): { locals: number[][]; code: number[] } {
+  const FROM = 0, TO = 1, WIDE = 2, W4 = 3, BLOCK4 = 4, S = 5, X = S + ANGLES, P = X + 1, C = P + 1;
+  const code: number[] = [
+    ...BLOCK, ...LOOP, ...get(FROM), ...get(TO), ...I32_GE_U, ...brIf(1),
+    ...get(FROM), ...i32Load(0), ...tee(X), ...i32Load8(false, 0), ...i32Const(1), ...I32_SUB, ...get(W4), ...I32_MUL, ...get(WIDE), ...I32_ADD, ...set(P),
+  ];
+  for (let a = 0; a < ANGLES; a++) {
+    if (a > 0) code.push(...get(P), ...get(BLOCK4), ...I32_ADD, ...set(P));
+    code.push(
+      ...get(P), ...get(X), ...get(S + a), ...I32_ADD, ...i32Load8(false, 0), ...i32Const(2), ...I32_SHL, ...I32_ADD, ...tee(C),
+      ...get(C), ...i32Load(0), ...i32Const(1), ...I32_ADD, ...i32Store(0),
+    );
+  }
+  code.push(...get(FROM), ...i32Const(4), ...I32_ADD, ...set(FROM), ...br(0), ...END, ...END, ...END);
+  return { locals: [[3, I32]], code };
+}
+
+type CooccurFn = (from: number, to: number, wide: number, w4: number, block4: number, ...steps: number[]) => void;
+
+const newCooccurKernel = kernelFactory<CooccurFn>(
+  () => moduleBytes([new Array<number>(5 + ANGLES).fill(I32)], [{ type: 0, name: 'cooccur', ...cooccurCode() }]),
+  (e) => e.cooccur as CooccurFn,
+);
+
+let cooccurKernel: WasmKernel<CooccurFn> | null | undefined;
+
+/**
+ * countThirteen's counts (13 angles; w = n + 1 cells per level, block = n * w per angle) added to
+ * `wide` (count 13 * block, zeroed by the caller). Returns false, leaving `wide` alone, where the
+ * kernel is not available or the labels are wider than a byte.
+ */
+export function cooccurrencesWasm(
+  bins: Uint8Array | Uint16Array | Int32Array, roi: Int32Array, steps: Int32Array, w: number, block: number, wide: Int32Array,
+): boolean {
+  if (!(bins instanceof Uint8Array) || steps.length !== ANGLES) return false;
+  if (cooccurKernel === undefined) {
+    try {
+      cooccurKernel = newCooccurKernel();
+    } catch {
+      cooccurKernel = null;
+    }
+  }
+  if (!cooccurKernel) return false;
+  const wideAt = align(4 * roi.length);
+  const binsAt = align(wideAt + 4 * ANGLES * block);
+  let buffer: ArrayBuffer;
+  try {
+    buffer = cooccurKernel.reserve(binsAt + bins.length);
+  } catch {
+    return false;
+  }
+  const addresses = new Int32Array(buffer, 0, roi.length);
+  for (let r = 0; r < roi.length; r++) addresses[r] = binsAt + roi[r];
+  const counts = new Int32Array(buffer, wideAt, ANGLES * block);
+  counts.fill(0);
+  new Uint8Array(buffer, binsAt, bins.length).set(bins);
+  cooccurKernel.fns(0, 4 * roi.length, wideAt, 4 * w, 4 * block, ...steps);
+  wide.set(counts);
+  if (cooccurKernel.tooLargeToKeep()) cooccurKernel = undefined;
   return true;
 }
