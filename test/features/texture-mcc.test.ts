@@ -281,6 +281,31 @@ test('MCC of a rank-one 2-level matrix is 0 (proportional counts), and of two se
   assert.ok(Math.abs(separate - denseMcc(q, 2)) < 1e-15 && Math.abs(separate - 1) < 1e-14);
 });
 
+test('MCC of one matrix: the WebAssembly kernels give the JavaScript path\'s number bit for bit', (t) => {
+  if (!householderKernel()) {
+    t.skip('WebAssembly SIMD is missing here');
+    return;
+  }
+  const rng = createRng(77);
+  for (let trial = 0; trial < 300; trial++) {
+    const n = 2 + rng.unifIndex(trial % 10 === 0 ? 90 : 30);
+    const band = 1 + rng.unifIndex(4);
+    const p = rng.unif() < 0.5 ? bandedGlcm(rng, n, 1 + rng.unifIndex(20 * n), band) : sparseGlcm(rng, n);
+    const { row, col, value, px, py } = cellsOf(p, n);
+    const kernel = matrixMcc(n, row, col, value, 0, value.length, px, py, mccWork(n, value.length));
+    const js = matrixMcc(n, row, col, value, 0, value.length, px, py, mccWork(n, value.length, false));
+    assert.ok(Object.is(kernel, js), `n ${n}: ${kernel} vs ${js}`);
+  }
+});
+
+/** A GLCM of n levels with a few cells anywhere (many small blocks, absent levels), as probabilities. */
+function sparseGlcm(rng: ReturnType<typeof createRng>, n: number): Float64Array {
+  const c = new Float64Array(n * n);
+  for (let r = 0, pairs = 1 + rng.unifIndex(2 * n); r < pairs; r++) c[rng.unifIndex(n) * n + rng.unifIndex(n)] += 1 + rng.unifIndex(5);
+  const total = c.reduce((x, y) => x + y, 0);
+  return c.map((v) => v / total);
+}
+
 /** A banded GLCM of n levels from `pairs` neighbour pairs (|i - j| <= band), symmetrised, as probabilities. */
 function bandedGlcm(rng: ReturnType<typeof createRng>, n: number, pairs: number, band: number): Float64Array {
   const c = new Float64Array(n * n);

@@ -19,12 +19,15 @@ import {
   IF, LOOP, MUL, SPLAT, SUB, V128, V128_ZERO, br, brIf, extractLane, get, i32, moduleBytes, set, vload, vstore,
 } from '../../wasm/assembler.js';
 import { kernelFactory, type WasmKernel } from '../../wasm/memory.js';
+import { FORM_PARAMS, formBody, type FormS } from './mcc-form.js';
 
 /** pass(a, n, k, v, w, vn, wn): byte offsets of the matrix and of the four vectors (element 0 of each), n, step k. */
 export type HouseholderPass = (a: number, n: number, k: number, v: number, w: number, vn: number, wn: number) => void;
 
 export interface HouseholderFns {
   pass: HouseholderPass;
+  /** matrixMcc's forming of the blocks' matrices (./mcc-form.ts), in the same module to share its memory. */
+  form: FormS;
 }
 
 export type HouseholderKernel = WasmKernel<HouseholderFns>;
@@ -153,6 +156,9 @@ export function releaseHouseholderMemory(): void {
 }
 
 const newKernel = kernelFactory(
-  () => moduleBytes([[I32, I32, I32, I32, I32, I32, I32]], [{ type: 0, name: 'pass', ...passBody() }]),
-  (exports): HouseholderFns => ({ pass: exports.pass as HouseholderPass }),
+  () => moduleBytes([[I32, I32, I32, I32, I32, I32, I32], FORM_PARAMS], [
+    { type: 0, name: 'pass', ...passBody() },
+    { type: 1, name: 'form', ...formBody() },
+  ]),
+  (exports): HouseholderFns => ({ pass: exports.pass as HouseholderPass, form: exports.form as FormS }),
 );

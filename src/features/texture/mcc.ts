@@ -26,6 +26,7 @@
 import { tridiagonalizeAt, tridiagonalEigenvalue } from './symmetric-eigenvalues.js';
 import { householderKernel, releaseHouseholderMemory, type HouseholderPass } from './householder-simd.js';
 import { reusedFloat64, reusedInt32 } from '../scratch.js';
+import type { FormS } from './mcc-form.js';
 
 const EPS = Number.EPSILON;
 
@@ -51,31 +52,58 @@ export interface MccWork {
   g: Float64Array;
   d: Float64Array;
   e: Float64Array;
+  /** With the kernel: its forming of S (./mcc-form.ts), the arguments after n (byte offsets), and px, py copied into its memory. */
+  form: FormS | null;
+  formAt: number[];
+  pxIn: Float64Array;
+  pyIn: Float64Array;
 }
 
 /**
  * The scratch arrays for n levels and up to `cells` cells: reused from call to call (../scratch.ts;
  * matrixMcc writes every entry before it reads it), so valid until the next mccWork call.
+ * `useKernel` false: JavaScript only (the same numbers; for tests).
  */
-export function mccWork(n: number, cells: number): MccWork {
+export function mccWork(n: number, cells: number, useKernel = true): MccWork {
   releaseHouseholderMemory();
-  const kernel = householderKernel();
+  const kernel = useKernel ? householderKernel() : null;
   const sLength = n * n + 4 * n;
-  let s: Float64Array, pass: HouseholderPass | null = null;
-  if (kernel) {
-    s = new Float64Array(kernel.reserve(8 * sLength), 0, sLength);
-    pass = kernel.fns.pass;
-  } else s = reusedFloat64('mcc s', sLength, false);
-  return {
-    rowStart: reusedInt32('mcc rowStart', n + 1, false), colStart: reusedInt32('mcc colStart', n + 1, false),
-    rowOf: reusedInt32('mcc rowOf', cells, false), valueOf: reusedFloat64('mcc valueOf', cells, false),
-    blockOfRow: reusedInt32('mcc blockOfRow', n, false), blockOfCol: reusedInt32('mcc blockOfCol', n, false),
-    queue: reusedInt32('mcc queue', n, false), at: reusedInt32('mcc at', n, false),
-    blockStart: reusedInt32('mcc blockStart', n + 1, false), blockSize: reusedInt32('mcc blockSize', n, false),
-    blockBase: reusedInt32('mcc blockBase', n, false), s, pass,
-    root: reusedFloat64('mcc root', n, false), local: reusedInt32('mcc local', n, false),
-    h: reusedFloat64('mcc h', n, false), g: reusedFloat64('mcc g', n, false),
+  const common = {
+    rowStart: reusedInt32('mcc rowStart', n + 1, false), blockOfRow: reusedInt32('mcc blockOfRow', n, false),
+    queue: reusedInt32('mcc queue', n, false), blockStart: reusedInt32('mcc blockStart', n + 1, false),
     d: reusedFloat64('mcc d', n, false), e: reusedFloat64('mcc e', n, false),
+  };
+  if (!kernel) {
+    return {
+      ...common, s: reusedFloat64('mcc s', sLength, false), pass: null, form: null, formAt: [],
+      colStart: reusedInt32('mcc colStart', n + 1, false), rowOf: reusedInt32('mcc rowOf', cells, false),
+      valueOf: reusedFloat64('mcc valueOf', cells, false), blockOfCol: reusedInt32('mcc blockOfCol', n, false),
+      at: reusedInt32('mcc at', n, false), blockSize: reusedInt32('mcc blockSize', n, false),
+      blockBase: reusedInt32('mcc blockBase', n, false), root: reusedFloat64('mcc root', n, false),
+      local: reusedInt32('mcc local', n, false), h: reusedFloat64('mcc h', n, false), g: reusedFloat64('mcc g', n, false),
+      pxIn: reusedFloat64('mcc px', n, false), pyIn: reusedFloat64('mcc py', n, false),
+    };
+  }
+  // the kernel's memory: S and the Householder scratch from byte 0, then float64 arrays, then int32 ones
+  let bytes = 0;
+  const place = (elements: number, size: number) => {
+    const at = bytes;
+    bytes += elements * size;
+    return at;
+  };
+  const sAt = place(sLength, 8), valueOfAt = place(cells, 8), rootAt = place(n, 8), pxAt = place(n, 8), pyAt = place(n, 8);
+  const hAt = place(n, 8), gAt = place(n, 8);
+  const colStartAt = place(n + 1, 4), rowOfAt = place(cells, 4), atAt = place(n, 4), blockOfColAt = place(n, 4);
+  const blockSizeAt = place(n, 4), blockBaseAt = place(n, 4), localAt = place(n, 4);
+  const buffer = kernel.reserve(bytes);
+  const f64 = (at: number, length: number) => new Float64Array(buffer, at, length);
+  const i32 = (at: number, length: number) => new Int32Array(buffer, at, length);
+  return {
+    ...common, s: f64(sAt, sLength), pass: kernel.fns.pass, form: kernel.fns.form,
+    formAt: [colStartAt, rowOfAt, valueOfAt, atAt, rootAt, pxAt, pyAt, blockOfColAt, blockSizeAt, blockBaseAt, localAt, hAt, gAt],
+    colStart: i32(colStartAt, n + 1), rowOf: i32(rowOfAt, cells), valueOf: f64(valueOfAt, cells),
+    blockOfCol: i32(blockOfColAt, n), at: i32(atAt, n), blockSize: i32(blockSizeAt, n), blockBase: i32(blockBaseAt, n),
+    root: f64(rootAt, n), local: i32(localAt, n), h: f64(hAt, n), g: f64(gAt, n), pxIn: f64(pxAt, n), pyIn: f64(pyAt, n),
   };
 }
 
@@ -104,7 +132,7 @@ export function matrixMcc(
     }
     if (integers && c[0] * c[3] === c[1] * c[2]) return 0;
   }
-  const { rowStart, colStart, rowOf, valueOf, blockOfRow, blockOfCol, queue, at, blockStart, blockSize, blockBase, s, pass, root, local, h, g, d, e } = work;
+  const { rowStart, colStart, rowOf, valueOf, blockOfRow, blockOfCol, queue, at, blockStart, blockSize, blockBase, s, pass, root, local, h, g, d, e, form } = work;
   // the cells row by row (as given) and column by column, rows ascending in each (a counting sort)
   rowStart.fill(0);
   colStart.fill(0);
@@ -166,6 +194,34 @@ export function matrixMcc(
   // matrix (rows ascend within a column and keep their order within a block: y <= x is the lower
   // triangle); the 1/2 is in h
   s.fill(0, 0, sSize);
+  if (form) {
+    const { pxIn, pyIn, formAt } = work;
+    for (let a = 0; a < n; a++) {
+      pxIn[a] = px[a];
+      pyIn[a] = py[a];
+    }
+    form(0, n, formAt[0], formAt[1], formAt[2], formAt[3], formAt[4], formAt[5], formAt[6], formAt[7], formAt[8], formAt[9], formAt[10], formAt[11], formAt[12]);
+  } else formS(n, colStart, rowOf, valueOf, at, root, px, py, blockOfCol, blockSize, blockBase, local, h, g, s);
+  const scratch = n * n;
+  for (let b = 0; b < blocks; b++) {
+    const size = blockSize[b], first = blockStart[b];
+    tridiagonalizeAt(s, blockBase[b], size, s, scratch, d, e, first, pass);
+    e[first + size - 1] = 0; // no coupling to the next block
+  }
+  // the second largest of all n eigenvalues: the kept blocks' and the set-aside zeros
+  let second = nk >= 2 ? tridiagonalEigenvalue(d, e, nk, nk - 2) : -Infinity;
+  const zeros = n - nk;
+  if (zeros >= 2 && second < 0) second = 0;
+  else if (zeros === 1 && second < 0) second = Math.max(second, Math.min(0, tridiagonalEigenvalue(d, e, nk, nk - 1)));
+  return second >= 0 ? Math.sqrt(second) : NaN;
+}
+
+/** S's lower triangle, block by block, in JavaScript (the kernel's form does the same: ./mcc-form.ts). */
+function formS(
+  n: number, colStart: Int32Array, rowOf: Int32Array, valueOf: Float64Array, at: Int32Array, root: Float64Array,
+  px: Float64Array, py: Float64Array, blockOfCol: Int32Array, blockSize: Int32Array, blockBase: Int32Array,
+  local: Int32Array, h: Float64Array, g: Float64Array, s: Float64Array,
+): void {
   for (let k = 0; k < n; k++) {
     const c0 = colStart[k], c1 = colStart[k + 1];
     if (c0 === c1) continue;
@@ -207,16 +263,4 @@ export function matrixMcc(
       for (let y = 0; y <= x; y++) s[rowBase + local[y]] += hx * g[y] + h[y] * gx;
     }
   }
-  const scratch = n * n;
-  for (let b = 0; b < blocks; b++) {
-    const size = blockSize[b], first = blockStart[b];
-    tridiagonalizeAt(s, blockBase[b], size, s, scratch, d, e, first, pass);
-    e[first + size - 1] = 0; // no coupling to the next block
-  }
-  // the second largest of all n eigenvalues: the kept blocks' and the set-aside zeros
-  let second = nk >= 2 ? tridiagonalEigenvalue(d, e, nk, nk - 2) : -Infinity;
-  const zeros = n - nk;
-  if (zeros >= 2 && second < 0) second = 0;
-  else if (zeros === 1 && second < 0) second = Math.max(second, Math.min(0, tridiagonalEigenvalue(d, e, nk, nk - 1)));
-  return second >= 0 ? Math.sqrt(second) : NaN;
 }
