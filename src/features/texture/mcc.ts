@@ -24,7 +24,7 @@
  * (docs/conformance.md, texture section).
  */
 import { tridiagonalizeAt, tridiagonalEigenvalue } from './symmetric-eigenvalues.js';
-import { householderKernel, releaseHouseholderMemory, type HouseholderPass } from './householder-simd.js';
+import { householderKernel, releaseHouseholderMemory, type HouseholderKernel, type HouseholderPass } from './householder-simd.js';
 import { reusedFloat64, reusedInt32 } from '../scratch.js';
 import type { FormS } from './mcc-form.js';
 
@@ -60,8 +60,9 @@ export interface MccWork {
 }
 
 /**
- * The scratch arrays for n levels and up to `cells` cells: reused from call to call (../scratch.ts;
- * matrixMcc writes every entry before it reads it), so valid until the next mccWork call.
+ * The scratch arrays for n levels and up to `cells` cells (or more: matrixMcc reads only the
+ * first n + 1, `cells`, n * n + 4n): reused from call to call (../scratch.ts; matrixMcc writes
+ * every entry before it reads it), so valid until the next mccWork call.
  * `useKernel` false: JavaScript only (the same numbers; for tests).
  */
 export function mccWork(n: number, cells: number, useKernel = true): MccWork {
@@ -84,28 +85,40 @@ export function mccWork(n: number, cells: number, useKernel = true): MccWork {
       pxIn: reusedFloat64('mcc px', n, false), pyIn: reusedFloat64('mcc py', n, false),
     };
   }
-  // the kernel's memory: S and the Householder scratch from byte 0, then float64 arrays, then int32 ones
+  // the views of the kernel's memory are kept for the next call (made anew only when the memory or
+  // the sizes grow): making views of a WebAssembly memory's buffer costs more than matrixMcc on a
+  // small matrix
+  const buffer = kernel.memory.buffer;
+  if (kept && kept.buffer === buffer && kept.kernel === kernel && n <= kept.n && cells <= kept.cells) return { ...kept.work, ...common };
+  const nCap = Math.max(n, kept?.n ?? 0), cellsCap = Math.max(cells, kept?.cells ?? 0);
+  const sCap = nCap * nCap + 4 * nCap;
+  // S and the Householder scratch from byte 0 (S's scratch at n * n for any n <= nCap), then float64 arrays, then int32 ones
   let bytes = 0;
   const place = (elements: number, size: number) => {
     const at = bytes;
     bytes += elements * size;
     return at;
   };
-  const sAt = place(sLength, 8), valueOfAt = place(cells, 8), rootAt = place(n, 8), pxAt = place(n, 8), pyAt = place(n, 8);
-  const hAt = place(n, 8), gAt = place(n, 8);
-  const colStartAt = place(n + 1, 4), rowOfAt = place(cells, 4), atAt = place(n, 4), blockOfColAt = place(n, 4);
-  const blockSizeAt = place(n, 4), blockBaseAt = place(n, 4), localAt = place(n, 4);
-  const buffer = kernel.reserve(bytes);
-  const f64 = (at: number, length: number) => new Float64Array(buffer, at, length);
-  const i32 = (at: number, length: number) => new Int32Array(buffer, at, length);
-  return {
-    ...common, s: f64(sAt, sLength), pass: kernel.fns.pass, form: kernel.fns.form,
+  const sAt = place(sCap, 8), valueOfAt = place(cellsCap, 8), rootAt = place(nCap, 8), pxAt = place(nCap, 8), pyAt = place(nCap, 8);
+  const hAt = place(nCap, 8), gAt = place(nCap, 8);
+  const colStartAt = place(nCap + 1, 4), rowOfAt = place(cellsCap, 4), atAt = place(nCap, 4), blockOfColAt = place(nCap, 4);
+  const blockSizeAt = place(nCap, 4), blockBaseAt = place(nCap, 4), localAt = place(nCap, 4);
+  const grown = kernel.reserve(bytes);
+  const f64 = (at: number, length: number) => new Float64Array(grown, at, length);
+  const i32 = (at: number, length: number) => new Int32Array(grown, at, length);
+  const work: MccWork = {
+    ...common, s: f64(sAt, sCap), pass: kernel.fns.pass, form: kernel.fns.form,
     formAt: [colStartAt, rowOfAt, valueOfAt, atAt, rootAt, pxAt, pyAt, blockOfColAt, blockSizeAt, blockBaseAt, localAt, hAt, gAt],
-    colStart: i32(colStartAt, n + 1), rowOf: i32(rowOfAt, cells), valueOf: f64(valueOfAt, cells),
-    blockOfCol: i32(blockOfColAt, n), at: i32(atAt, n), blockSize: i32(blockSizeAt, n), blockBase: i32(blockBaseAt, n),
-    root: f64(rootAt, n), local: i32(localAt, n), h: f64(hAt, n), g: f64(gAt, n), pxIn: f64(pxAt, n), pyIn: f64(pyAt, n),
+    colStart: i32(colStartAt, nCap + 1), rowOf: i32(rowOfAt, cellsCap), valueOf: f64(valueOfAt, cellsCap),
+    blockOfCol: i32(blockOfColAt, nCap), at: i32(atAt, nCap), blockSize: i32(blockSizeAt, nCap), blockBase: i32(blockBaseAt, nCap),
+    root: f64(rootAt, nCap), local: i32(localAt, nCap), h: f64(hAt, nCap), g: f64(gAt, nCap), pxIn: f64(pxAt, nCap), pyIn: f64(pyAt, nCap),
   };
+  kept = { kernel, buffer: grown, n: nCap, cells: cellsCap, work };
+  return work;
 }
+
+/** The last views of the kernel's memory made by mccWork (sized for up to n levels and `cells` cells). */
+let kept: { kernel: HouseholderKernel; buffer: ArrayBuffer; n: number; cells: number; work: MccWork } | null = null;
 
 /**
  * The MCC of the n x n matrix whose non-zero cells are (row[k], col[k], value[k]) for
@@ -134,8 +147,8 @@ export function matrixMcc(
   }
   const { rowStart, colStart, rowOf, valueOf, blockOfRow, blockOfCol, queue, at, blockStart, blockSize, blockBase, s, pass, root, local, h, g, d, e, form } = work;
   // the cells row by row (as given) and column by column, rows ascending in each (a counting sort)
-  rowStart.fill(0);
-  colStart.fill(0);
+  rowStart.fill(0, 0, n + 1);
+  colStart.fill(0, 0, n + 1);
   for (let k = from; k < to; k++) {
     rowStart[row[k] + 1]++;
     colStart[col[k] + 1]++;
@@ -154,8 +167,8 @@ export function matrixMcc(
   // the blocks: connected parts of the graph linking level i to neighbour level k when
   // p(i, k) != 0, by breadth-first search, numbered in order of their first level; every level
   // with p_x > 0 has a cell
-  blockOfRow.fill(-1);
-  blockOfCol.fill(-1);
+  blockOfRow.fill(-1, 0, n);
+  blockOfCol.fill(-1, 0, n);
   let blocks = 0;
   for (let a = 0; a < n; a++) {
     if (!(px[a] > 0) || blockOfRow[a] >= 0) continue;
