@@ -11,6 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { readVolume } from '../image/read.js';
+import { doubleVec3 } from '../image/preprocess/resample-filter.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import { imageTypes as registeredImageTypes } from '../filters/index.js';
 import type { ImageTypeName, ReadRegion } from '../filters/types.js';
@@ -232,7 +233,7 @@ function computeShapeClasses(
       mask: prepared.croppedMorphological,
       morphologicalMask: prepared.croppedMorphological,
       size: crop.size,
-      spacing: [...prepared.image.spacing] as Vec3,
+      spacing: doubleVec3(prepared.image.spacing),
       binned: null,
       ng: 0,
       settings,
@@ -266,7 +267,7 @@ function computeTextureClasses(
     float32Source: derivedImage.pixelType === 'float32', into: prepared.binned, range,
   }));
   const input: FeatureInput = {
-    image, mask, morphologicalMask, size: crop.size, spacing: [...derivedImage.spacing] as Vec3, binned, ng, settings,
+    image, mask, morphologicalMask, size: crop.size, spacing: doubleVec3(derivedImage.spacing), binned, ng, settings,
   };
   for (const [name, requested] of classes) {
     const cls = featureClasses.get(name);

@@ -1,4 +1,19 @@
 /**
+ * A copy of v whose elements V8 keeps as doubles (PACKED_DOUBLE_ELEMENTS) whatever the values: a
+ * literal [a, b, c] holds small integers (1, 0) as Smis or as doubles depending on how a and b were
+ * computed and by which compiler tier, so the same call site produced arrays of either kind from
+ * one run to the next; every function optimised for one kind then deoptimised ("wrong map") when
+ * the other came, and objects copying the values changed shape (Smi to double fields).
+ */
+export function doubleVec3(v: ArrayLike<number>): Vec3 {
+  const out: Vec3 = [0.5, 0.5, 0.5];
+  out[0] = v[0];
+  out[1] = v[1];
+  out[2] = v[2];
+  return out;
+}
+
+/**
  * SimpleITK's ResampleImageFilter with the identity transform, as ITK 5.3 runs it
  * (itk::ResampleImageFilter::LinearThreadedGenerateData):
  * - for each output row (j, k) the continuous input indices of output voxels (0, j, k) and
@@ -34,8 +49,8 @@ export function resampleOntoGrid(
   const result: Volume = {
     data: out,
     size: [nx, ny, nz],
-    spacing: [grid.spacing[0], grid.spacing[1], grid.spacing[2]],
-    origin: [grid.origin[0], grid.origin[1], grid.origin[2]],
+    spacing: doubleVec3(grid.spacing),
+    origin: doubleVec3(grid.origin),
     direction: Float64Array.from(grid.direction),
     pixelType: outputPixelType,
   };
