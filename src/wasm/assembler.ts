@@ -100,6 +100,8 @@ export const i32Store = (offset: number) => [0x36, 0x02, ...uleb(offset)];
 export const F64_DIV = [0xa3], F64_SQRT = [0x9f], F64_NEG = [0x9a];
 export const F64_EQ = [0x61], F64_NE = [0x62], F64_LT = [0x63], F64_GT = [0x64], F64_LE = [0x65], F64_GE = [0x66];
 export const I32_EQ = [0x46], I32_NE = [0x47], I32_GT_S = [0x4a], SELECT = [0x1b];
+/** call of function f (an index into the module's functions). */
+export const call = (f: number) => [0x10, ...uleb(f)];
 
 // for the texture counting kernels (src/features/texture/*-wasm.ts): i32.store8 (the low byte),
 // local.tee (set, the value kept on the stack), i32.shl, i32.lt_u, i32.ge_u
