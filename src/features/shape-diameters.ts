@@ -24,19 +24,45 @@ export function hullVertices(
   const n = end - start;
   const pts = idx.slice(start, end);
   if (n <= 2) return pts;
-  if (!sorted) pts.sort((a, b) => (u[a] - u[b]) || (v[a] - v[b]));
+  if (!sorted) {
+    sortU = u;
+    sortV = v;
+    pts.sort(byUThenV);
+    sortU = sortV = NO_POINTS;
+  }
   const h = new Int32Array(2 * n);
   let k = 0;
-  const cross = (o: number, a: number, b: number) => (u[a] - u[o]) * (v[b] - v[o]) - (v[a] - v[o]) * (u[b] - u[o]);
   for (let i = 0; i < n; i++) {
-    while (k >= 2 && cross(h[k - 2], h[k - 1], pts[i]) <= 0) k--;
+    while (k >= 2 && cross(u, v, h[k - 2], h[k - 1], pts[i]) <= 0) k--;
     h[k++] = pts[i];
   }
   for (let i = n - 2, t = k + 1; i >= 0; i--) {
-    while (k >= t && cross(h[k - 2], h[k - 1], pts[i]) <= 0) k--;
+    while (k >= t && cross(u, v, h[k - 2], h[k - 1], pts[i]) <= 0) k--;
     h[k++] = pts[i];
   }
   return h.slice(0, k - 1);
+}
+
+// The sort comparators and the cross product are module functions, their arrays passed in module
+// variables for the length of a sort: closures made per call are compiled again by V8 after every
+// full garbage collection (it holds their optimised code weakly).
+const NO_POINTS: ArrayLike<number> = new Float64Array(0);
+let sortU = NO_POINTS, sortV = NO_POINTS, sortRadius = NO_POINTS;
+function byUThenV(a: number, b: number): number {
+  return (sortU[a] - sortU[b]) || (sortV[a] - sortV[b]);
+}
+function byRadiusDescending(a: number, b: number): number {
+  return sortRadius[b] - sortRadius[a];
+}
+function cross(u: ArrayLike<number>, v: ArrayLike<number>, o: number, a: number, b: number): number {
+  return (u[a] - u[o]) * (v[b] - v[o]) - (v[a] - v[o]) * (u[b] - u[o]);
+}
+
+/** 0, 1, ..., n - 1. */
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let k = 0; k < n; k++) out[k] = k;
+  return out;
 }
 
 /** Squared distance between points p and q of a z, y, x interleaved array, summed as cshape.c does. */
@@ -60,7 +86,9 @@ export function maxSquaredDistance(xyz: Float64Array, list: Int32Array): number 
     const p = 3 * list[k];
     radius[k] = Math.hypot(xyz[p] - cz, xyz[p + 1] - cy, xyz[p + 2] - cx);
   }
-  const order = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => radius[b] - radius[a]);
+  sortRadius = radius;
+  const order = identity(n).sort(byRadiusDescending);
+  sortRadius = NO_POINTS;
   let best = 0;
   let bound = 0; // sqrt(best) less a margin far above rounding error, so no candidate is skipped wrongly
   for (let a = 0; a < n - 1; a++) {
@@ -167,7 +195,7 @@ class RowExtremes {
 export function maxDiameter2D(xy: Float64Array, keys: Int32Array, n: number): number {
   const u = new Int32Array(n), v = new Int32Array(n);
   for (let i = 0; i < n; i++) { u[i] = keys[2 * i]; v[i] = keys[2 * i + 1]; }
-  const hull = hullVertices(u, v, Int32Array.from({ length: n }, (_, i) => i), 0, n);
+  const hull = hullVertices(u, v, identity(n), 0, n);
   let best = 0;
   for (let i = 0; i < hull.length; i++) for (let j = 0; j < i; j++) {
     const a = xy[2 * hull[i]] - xy[2 * hull[j]], b = xy[2 * hull[i] + 1] - xy[2 * hull[j] + 1];

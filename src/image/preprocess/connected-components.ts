@@ -45,10 +45,38 @@ export function countConnectedComponents(roi: Volume<Uint8Array>, extent: RoiExt
     }
   }
   rowStart[by * bz] = runs;
-  const parent = new Int32Array(runs);
-  for (let i = 0; i < runs; i++) parent[i] = i;
-  let joins = 0;
-  const join = (a: number, b: number): void => {
+  const u = new RunUnion(starts, ends, rowStart, runs);
+  for (let z = 0, r = 0; z < bz; z++) {
+    for (let y = 0; y < by; y++, r++) {
+      if (rowStart[r] === rowStart[r + 1]) continue;
+      if (y > 0) u.joinRows(r, r - 1);
+      if (z > 0) {
+        const below = r - by;
+        if (y > 0) u.joinRows(r, below - 1);
+        u.joinRows(r, below);
+        if (y < by - 1) u.joinRows(r, below + 1);
+      }
+    }
+  }
+  return runs - u.joins;
+}
+
+/**
+ * Union-find over the runs. A class rather than closures inside countConnectedComponents: V8 holds
+ * the optimised code of closures made per call weakly and compiled them again after every full
+ * garbage collection; methods are made once.
+ */
+class RunUnion {
+  readonly parent: Int32Array;
+  joins = 0;
+
+  constructor(private readonly starts: Int32Array, private readonly ends: Int32Array, private readonly rowStart: Int32Array, runs: number) {
+    this.parent = new Int32Array(runs);
+    for (let i = 0; i < runs; i++) this.parent[i] = i;
+  }
+
+  join(a: number, b: number): void {
+    const parent = this.parent;
     let ra = a;
     while (parent[ra] !== ra) ra = parent[ra] = parent[parent[ra]];
     let rb = b;
@@ -56,31 +84,20 @@ export function countConnectedComponents(roi: Volume<Uint8Array>, extent: RoiExt
     if (ra === rb) return;
     if (ra < rb) parent[rb] = ra;
     else parent[ra] = rb;
-    joins++;
-  };
+    this.joins++;
+  }
+
   /** Joins every run of row `r` to the runs of row `q` it touches. */
-  const joinRows = (r: number, q: number): void => {
+  joinRows(r: number, q: number): void {
+    const { rowStart, starts, ends } = this;
     let j = rowStart[q];
     const jEnd = rowStart[q + 1];
     for (let i = rowStart[r]; i < rowStart[r + 1] && j < jEnd; i++) {
       // runs of q ending left of this run's widened start cannot touch this or later runs
       while (j < jEnd && ends[j] < starts[i] - 1) j++;
-      for (let k = j; k < jEnd && starts[k] <= ends[i] + 1; k++) join(i, k);
-    }
-  };
-  for (let z = 0, r = 0; z < bz; z++) {
-    for (let y = 0; y < by; y++, r++) {
-      if (rowStart[r] === rowStart[r + 1]) continue;
-      if (y > 0) joinRows(r, r - 1);
-      if (z > 0) {
-        const below = r - by;
-        if (y > 0) joinRows(r, below - 1);
-        joinRows(r, below);
-        if (y < by - 1) joinRows(r, below + 1);
-      }
+      for (let k = j; k < jEnd && starts[k] <= ends[i] + 1; k++) this.join(i, k);
     }
   }
-  return runs - joins;
 }
 
 function grow(a: Int32Array): Int32Array {
