@@ -452,7 +452,7 @@ function mirroredBlock(win: CoefficientWindow, mx: Int32Array, my: Int32Array, m
 }
 
 /**
- * Zeroed float64 arrays of the given sizes: views into the weighted-rows kernel's memory (grown as
+ * Float64 arrays of the given sizes (their content undefined: stale from an earlier sampler): views into the weighted-rows kernel's memory (grown as
  * needed, reused from one sampler to the next: one sampler at a time uses it), or ordinary arrays
  * without the kernel.
  */
@@ -466,7 +466,9 @@ function workArrays(sizes: number[]): { kernel: WeightedRowsKernel | null; views
   } catch {
     return { kernel: null, views: sizes.map((n) => new Float64Array(n)) };
   }
-  mem.fill(0, 0, total);
+  // not zeroed: every element is written before it is read (the spline window and its accumulator
+  // by cubicSplineWindow, the block by mirroredBlock, the x pass, ring and row samples by the passes
+  // for exactly the ranges read later); zeroing them was ~5 MB of stores per brain1 3D call
   kernelInUse = true;
   const views: Float64Array[] = [];
   let at = 0;

@@ -215,3 +215,37 @@ for (const row of rows) {
     }
   });
 }
+
+test('LBP3D with reused arrays and a region: inside the region the values of a fresh whole-image call, 0 off the ROI, also after a call on another ROI and with a mask at an odd byte offset', () => {
+  const size: Vec3 = [11, 9, 7];
+  const vol = testVolume(size, 'int16');
+  const n = size[0] * size[1] * size[2];
+  // the masks as views at byte offset 3 of a larger buffer (the ROI scan reads 8 bytes at a time)
+  const view = (m: Uint8Array) => {
+    const v = new Uint8Array(new ArrayBuffer(n + 16), 3, n);
+    v.set(m);
+    return v;
+  };
+  const wide = view(edgyMask(size));
+  const small = new Uint8Array(n);
+  for (let z = 2; z < 5; z++) for (let y = 3; y < 6; y++) for (let x = 4; x < 8; x++) if ((x + y + z) % 3 !== 0) small[x + size[0] * (y + size[1] * z)] = 1;
+  const narrow = view(small);
+  const options = { levels: 2, radius: 1, subdivision: 1 };
+  const expected = lbp3d(vol, { ...vol, data: narrow, pixelType: 'uint8' }, options);
+  // fill the reused arrays with values everywhere first (a call on a ROI covering all faces)
+  lbp3d(vol, { ...vol, data: wide, pixelType: 'uint8' }, { ...options, reuse: true });
+  const region = { lower: [3, 2, 1] as const, size: [6, 5, 5] as const };
+  const got = lbp3d(vol, { ...vol, data: narrow, pixelType: 'uint8' }, { ...options, reuse: true, region });
+  let inside = 0, nonzero = 0;
+  for (let z = 1; z < 6; z++) for (let y = 2; y < 7; y++) for (let x = 3; x < 9; x++) {
+    const i = x + size[0] * (y + size[1] * z);
+    inside++;
+    for (const [a, b] of [[got.kurtosis, expected.kurtosis], [got.levels[0], expected.levels[0]], [got.levels[1], expected.levels[1]]]) {
+      assert.ok(Object.is(a[i], b[i]), `voxel ${i}: ${a[i]} vs ${b[i]}`);
+      if (b[i] !== 0) nonzero++;
+      if (!small[i]) assert.equal(a[i], 0);
+    }
+  }
+  assert.equal(inside, 6 * 5 * 5);
+  assert.ok(nonzero > 40, `${nonzero} non-zero values compared`);
+});
