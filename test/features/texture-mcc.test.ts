@@ -179,6 +179,33 @@ test('tridiagonalizeAt: the WebAssembly SIMD pass gives the JavaScript pass\'s n
   }
 });
 
+test('the WebAssembly tridiagonalisation (tridiag) gives tridiagonalizeAt\'s numbers bit for bit (zero columns included)', (t) => {
+  const kernel = householderKernel();
+  if (!kernel) {
+    t.skip('WebAssembly SIMD is missing here');
+    return;
+  }
+  const rng = createRng(23);
+  for (let trial = 0; trial < 300; trial++) {
+    const n = 3 + rng.unifIndex(trial % 10 === 0 ? 70 : 14);
+    const zeros = rng.unif() < 0.4 ? 0.8 : 0;
+    const at = 1 + rng.unifIndex(5);
+    const xAt = at + n * n + rng.unifIndex(3);
+    const dAt = xAt + 4 * n;
+    const mem = new Float64Array(kernel.reserve(8 * (dAt + 2 * n)), 0, dAt + 2 * n);
+    const js = new Float64Array(xAt + 4 * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) js[at + i * n + j] = rng.unif() < zeros ? 0 : rng.unif() - 0.3;
+    mem.set(js);
+    const d = new Float64Array(n), e = new Float64Array(n);
+    kernel.fns.tridiag(8 * at, n, 8 * xAt, 8 * dAt, 8 * (dAt + n));
+    tridiagonalizeAt(js, at, n, js, xAt, d, e, 0, null);
+    for (let i = 0; i < n; i++) {
+      assert.ok(Object.is(mem[dAt + i], d[i]), `n ${n}: d[${i}] ${mem[dAt + i]} vs ${d[i]}`);
+      if (i < n - 1) assert.ok(Object.is(mem[dAt + n + i], e[i]), `n ${n}: e[${i}] ${mem[dAt + n + i]} vs ${e[i]}`);
+    }
+  }
+});
+
 test('tridiagonalize keeps the spectrum (a known one behind a reflector)', () => {
   const n = 9;
   const v = Float64Array.from({ length: n }, (_, k) => Math.cos(k + 0.5));

@@ -20,6 +20,7 @@ import {
 } from '../../wasm/assembler.js';
 import { kernelFactory, type WasmKernel } from '../../wasm/memory.js';
 import { FORM_PARAMS, formBody, type FormS } from './mcc-form.js';
+import { TRIDIAG_PARAMS, tridiagBody, type Tridiagonalize } from './mcc-tridiagonal.js';
 
 /** pass(a, n, k, v, w, vn, wn): byte offsets of the matrix and of the four vectors (element 0 of each), n, step k. */
 export type HouseholderPass = (a: number, n: number, k: number, v: number, w: number, vn: number, wn: number) => void;
@@ -28,6 +29,8 @@ export interface HouseholderFns {
   pass: HouseholderPass;
   /** matrixMcc's forming of the blocks' matrices (./mcc-form.ts), in the same module to share its memory. */
   form: FormS;
+  /** A whole tridiagonalisation (./mcc-tridiagonal.ts), calling pass. */
+  tridiag: Tridiagonalize;
 }
 
 export type HouseholderKernel = WasmKernel<HouseholderFns>;
@@ -156,9 +159,12 @@ export function releaseHouseholderMemory(): void {
 }
 
 const newKernel = kernelFactory(
-  () => moduleBytes([[I32, I32, I32, I32, I32, I32, I32], FORM_PARAMS], [
+  () => moduleBytes([[I32, I32, I32, I32, I32, I32, I32], FORM_PARAMS, TRIDIAG_PARAMS], [
     { type: 0, name: 'pass', ...passBody() },
     { type: 1, name: 'form', ...formBody() },
+    { type: 2, name: 'tridiag', ...tridiagBody(0) },
   ]),
-  (exports): HouseholderFns => ({ pass: exports.pass as HouseholderPass, form: exports.form as FormS }),
+  (exports): HouseholderFns => ({
+    pass: exports.pass as HouseholderPass, form: exports.form as FormS, tridiag: exports.tridiag as Tridiagonalize,
+  }),
 );

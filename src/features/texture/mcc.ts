@@ -27,6 +27,7 @@ import { tridiagonalizeAt, tridiagonalEigenvalue } from './symmetric-eigenvalues
 import { householderKernel, releaseHouseholderMemory, type HouseholderKernel, type HouseholderPass } from './householder-simd.js';
 import { reusedFloat64, reusedInt32 } from '../scratch.js';
 import type { FormS } from './mcc-form.js';
+import type { Tridiagonalize } from './mcc-tridiagonal.js';
 
 const EPS = Number.EPSILON;
 
@@ -55,6 +56,10 @@ export interface MccWork {
   /** With the kernel: its forming of S (./mcc-form.ts), the arguments after n (byte offsets), and px, py copied into its memory. */
   form: FormS | null;
   formAt: number[];
+  /** With the kernel: a whole tridiagonalisation (./mcc-tridiagonal.ts), and the byte offsets of d and e (views of its memory). */
+  tridiag: Tridiagonalize | null;
+  dAt: number;
+  eAt: number;
   pxIn: Float64Array;
   pyIn: Float64Array;
 }
@@ -72,11 +77,11 @@ export function mccWork(n: number, cells: number, useKernel = true): MccWork {
   const common = {
     rowStart: reusedInt32('mcc rowStart', n + 1, false), blockOfRow: reusedInt32('mcc blockOfRow', n, false),
     queue: reusedInt32('mcc queue', n, false), blockStart: reusedInt32('mcc blockStart', n + 1, false),
-    d: reusedFloat64('mcc d', n, false), e: reusedFloat64('mcc e', n, false),
   };
   if (!kernel) {
     return {
-      ...common, s: reusedFloat64('mcc s', sLength, false), pass: null, form: null, formAt: [],
+      ...common, s: reusedFloat64('mcc s', sLength, false), pass: null, form: null, formAt: [], tridiag: null, dAt: 0, eAt: 0,
+      d: reusedFloat64('mcc d', n, false), e: reusedFloat64('mcc e', n, false),
       colStart: reusedInt32('mcc colStart', n + 1, false), rowOf: reusedInt32('mcc rowOf', cells, false),
       valueOf: reusedFloat64('mcc valueOf', cells, false), blockOfCol: reusedInt32('mcc blockOfCol', n, false),
       at: reusedInt32('mcc at', n, false), blockSize: reusedInt32('mcc blockSize', n, false),
@@ -100,14 +105,15 @@ export function mccWork(n: number, cells: number, useKernel = true): MccWork {
     return at;
   };
   const sAt = place(sCap, 8), valueOfAt = place(cellsCap, 8), rootAt = place(nCap, 8), pxAt = place(nCap, 8), pyAt = place(nCap, 8);
-  const hAt = place(nCap, 8), gAt = place(nCap, 8);
+  const hAt = place(nCap, 8), gAt = place(nCap, 8), dAt = place(nCap, 8), eAt = place(nCap, 8);
   const colStartAt = place(nCap + 1, 4), rowOfAt = place(cellsCap, 4), atAt = place(nCap, 4), blockOfColAt = place(nCap, 4);
   const blockSizeAt = place(nCap, 4), blockBaseAt = place(nCap, 4), localAt = place(nCap, 4);
   const grown = kernel.reserve(bytes);
   const f64 = (at: number, length: number) => new Float64Array(grown, at, length);
   const i32 = (at: number, length: number) => new Int32Array(grown, at, length);
   const work: MccWork = {
-    ...common, s: f64(sAt, sCap), pass: kernel.fns.pass, form: kernel.fns.form,
+    ...common, s: f64(sAt, sCap), pass: kernel.fns.pass, form: kernel.fns.form, tridiag: kernel.fns.tridiag, dAt, eAt,
+    d: f64(dAt, nCap), e: f64(eAt, nCap),
     formAt: [colStartAt, rowOfAt, valueOfAt, atAt, rootAt, pxAt, pyAt, blockOfColAt, blockSizeAt, blockBaseAt, localAt, hAt, gAt],
     colStart: i32(colStartAt, nCap + 1), rowOf: i32(rowOfAt, cellsCap), valueOf: f64(valueOfAt, cellsCap),
     blockOfCol: i32(blockOfColAt, nCap), at: i32(atAt, nCap), blockSize: i32(blockSizeAt, nCap), blockBase: i32(blockBaseAt, nCap),
@@ -145,7 +151,7 @@ export function matrixMcc(
     }
     if (integers && c[0] * c[3] === c[1] * c[2]) return 0;
   }
-  const { rowStart, colStart, rowOf, valueOf, blockOfRow, blockOfCol, queue, at, blockStart, blockSize, blockBase, s, pass, root, local, h, g, d, e, form } = work;
+  const { rowStart, colStart, rowOf, valueOf, blockOfRow, blockOfCol, queue, at, blockStart, blockSize, blockBase, s, pass, root, local, h, g, d, e, form, tridiag } = work;
   // the cells row by row (as given) and column by column, rows ascending in each (a counting sort)
   rowStart.fill(0, 0, n + 1);
   colStart.fill(0, 0, n + 1);
@@ -218,7 +224,8 @@ export function matrixMcc(
   const scratch = n * n;
   for (let b = 0; b < blocks; b++) {
     const size = blockSize[b], first = blockStart[b];
-    tridiagonalizeAt(s, blockBase[b], size, s, scratch, d, e, first, pass);
+    if (tridiag && size >= 3) tridiag(8 * blockBase[b], size, 8 * scratch, work.dAt + 8 * first, work.eAt + 8 * first);
+    else tridiagonalizeAt(s, blockBase[b], size, s, scratch, d, e, first, pass);
     e[first + size - 1] = 0; // no coupling to the next block
   }
   // the second largest of all n eigenvalues: the kept blocks' and the set-aside zeros
