@@ -208,8 +208,8 @@ function kurtosis(f: Float64Array, nv: number, dev2: Float64Array, dev4: Float64
   let m2: number, m4: number;
   if (nv >= 8 && nv <= 128) {
     // the same sums without storing the deviations (each recomputed as NumPy computes it)
-    m2 = sumOfSquaredDeviations(f, nv, mean) / nv;
-    m4 = sumOfFourthPowers(f, nv, mean) / nv;
+    m2 = deviationSums(f, nv, mean) / nv;
+    m4 = fourthPowerSum / nv;
   } else {
     for (let v = 0; v < nv; v++) {
       const d = f[v] - mean;
@@ -224,37 +224,38 @@ function kurtosis(f: Float64Array, nv: number, dev2: Float64Array, dev4: Float64
   return m2 <= tol * tol ? NaN : m4 / (m2 * m2) - 3;
 }
 
-/** sumOf over (f[v] - mean)^2, 8 <= n <= 128: NumPy's 8 accumulators, in its order. */
-function sumOfSquaredDeviations(f: Float64Array, n: number, m: number): number {
-  let d = f[0] - m, r0 = d * d; d = f[1] - m; let r1 = d * d; d = f[2] - m; let r2 = d * d; d = f[3] - m; let r3 = d * d;
-  d = f[4] - m; let r4 = d * d; d = f[5] - m; let r5 = d * d; d = f[6] - m; let r6 = d * d; d = f[7] - m; let r7 = d * d;
-  const end8 = n - (n % 8);
-  let i = 8;
-  for (; i < end8; i += 8) {
-    d = f[i] - m; r0 += d * d; d = f[i + 1] - m; r1 += d * d; d = f[i + 2] - m; r2 += d * d; d = f[i + 3] - m; r3 += d * d;
-    d = f[i + 4] - m; r4 += d * d; d = f[i + 5] - m; r5 += d * d; d = f[i + 6] - m; r6 += d * d; d = f[i + 7] - m; r7 += d * d;
-  }
-  let s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-  for (; i < n; i++) { d = f[i] - m; s += d * d; }
-  return s;
-}
+/** The sum of the fourth powers from the last deviationSums call. */
+let fourthPowerSum = 0;
 
-/** sumOf over ((f[v] - mean)^2)^2, 8 <= n <= 128. */
-function sumOfFourthPowers(f: Float64Array, n: number, m: number): number {
-  let d = f[0] - m; d *= d; let r0 = d * d; d = f[1] - m; d *= d; let r1 = d * d;
-  d = f[2] - m; d *= d; let r2 = d * d; d = f[3] - m; d *= d; let r3 = d * d;
-  d = f[4] - m; d *= d; let r4 = d * d; d = f[5] - m; d *= d; let r5 = d * d;
-  d = f[6] - m; d *= d; let r6 = d * d; d = f[7] - m; d *= d; let r7 = d * d;
+/**
+ * sumOf over (f[v] - mean)^2, returned, and over ((f[v] - mean)^2)^2, left in fourthPowerSum,
+ * 8 <= n <= 128: NumPy's 8 accumulators each, in its order (one pass for both: the same additions).
+ */
+function deviationSums(f: Float64Array, n: number, m: number): number {
+  let d = f[0] - m, e = d * d, r0 = e, q0 = e * e;
+  d = f[1] - m; e = d * d; let r1 = e, q1 = e * e;
+  d = f[2] - m; e = d * d; let r2 = e, q2 = e * e;
+  d = f[3] - m; e = d * d; let r3 = e, q3 = e * e;
+  d = f[4] - m; e = d * d; let r4 = e, q4 = e * e;
+  d = f[5] - m; e = d * d; let r5 = e, q5 = e * e;
+  d = f[6] - m; e = d * d; let r6 = e, q6 = e * e;
+  d = f[7] - m; e = d * d; let r7 = e, q7 = e * e;
   const end8 = n - (n % 8);
   let i = 8;
   for (; i < end8; i += 8) {
-    d = f[i] - m; d *= d; r0 += d * d; d = f[i + 1] - m; d *= d; r1 += d * d;
-    d = f[i + 2] - m; d *= d; r2 += d * d; d = f[i + 3] - m; d *= d; r3 += d * d;
-    d = f[i + 4] - m; d *= d; r4 += d * d; d = f[i + 5] - m; d *= d; r5 += d * d;
-    d = f[i + 6] - m; d *= d; r6 += d * d; d = f[i + 7] - m; d *= d; r7 += d * d;
+    d = f[i] - m; e = d * d; r0 += e; q0 += e * e;
+    d = f[i + 1] - m; e = d * d; r1 += e; q1 += e * e;
+    d = f[i + 2] - m; e = d * d; r2 += e; q2 += e * e;
+    d = f[i + 3] - m; e = d * d; r3 += e; q3 += e * e;
+    d = f[i + 4] - m; e = d * d; r4 += e; q4 += e * e;
+    d = f[i + 5] - m; e = d * d; r5 += e; q5 += e * e;
+    d = f[i + 6] - m; e = d * d; r6 += e; q6 += e * e;
+    d = f[i + 7] - m; e = d * d; r7 += e; q7 += e * e;
   }
   let s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-  for (; i < n; i++) { d = f[i] - m; d *= d; s += d * d; }
+  let q = ((q0 + q1) + (q2 + q3)) + ((q4 + q5) + (q6 + q7));
+  for (; i < n; i++) { d = f[i] - m; e = d * d; s += e; q += e * e; }
+  fourthPowerSum = q;
   return s;
 }
 
