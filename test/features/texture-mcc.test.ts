@@ -73,7 +73,7 @@ function plainBisection(d: Float64Array, e: Float64Array, n: number, k: number):
   }
 }
 
-test('tridiagonal eigenvalue: quadrisection ends on plain bisection\'s double (split, degenerate, tiny and huge matrices)', () => {
+test('tridiagonal eigenvalue: quadrisection ends on plain bisection\'s double (split, degenerate, tiny and huge matrices), with or without a guess', () => {
   const rng = createRng(11);
   let checked = 0;
   for (let t = 0; t < 3000; t++) {
@@ -88,6 +88,10 @@ test('tridiagonal eigenvalue: quadrisection ends on plain bisection\'s double (s
       const got = tridiagonalEigenvalue(d, e, n, k);
       const want = plainBisection(d, e, n, k);
       assert.ok(Object.is(got, want), `n ${n} k ${k}: ${got} vs ${want}`);
+      // a guess: the eigenvalue itself, one a few ulps or 2^-30 away, or another eigenvalue
+      const near = [want, want * (1 + 3 * EPS), want * (1 - 2 ** -30), tridiagonalEigenvalue(d, e, n, rng.unifIndex(n)), 0][rng.unifIndex(5)];
+      const guessed = tridiagonalEigenvalue(d, e, n, k, near);
+      assert.ok(Object.is(guessed, want), `n ${n} k ${k} near ${near}: ${guessed} vs ${want}`);
     }
   }
   assert.ok(checked > 10000);

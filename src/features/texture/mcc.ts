@@ -229,7 +229,9 @@ export function matrixMcc(
     e[first + size - 1] = 0; // no coupling to the next block
   }
   // the second largest of all n eigenvalues: the kept blocks' and the set-aside zeros
-  let second = nk >= 2 ? tridiagonalEigenvalue(d, e, nk, nk - 2) : -Infinity;
+  // (each block's largest eigenvalue is ~1, Q being a product of two transition matrices: with two
+  // blocks or more, the second largest is ~1 too)
+  let second = nk >= 2 ? tridiagonalEigenvalue(d, e, nk, nk - 2, blocks >= 2 ? 1 : undefined) : -Infinity;
   const zeros = n - nk;
   if (zeros >= 2 && second < 0) second = 0;
   else if (zeros === 1 && second < 0) second = Math.max(second, Math.min(0, tridiagonalEigenvalue(d, e, nk, nk - 1)));
