@@ -58,10 +58,12 @@ export function laplacianRecursiveGaussianSimd(image: Volume, sigma: number, reg
   } catch {
     return null; // the memory could not grow: the JavaScript passes need less
   }
-  // (the memory is reused from call to call: the sum starts at 0, the rest is written before it is read)
-  mem.fill(0, ACC, ACC + n);
-  mem.set(image.data as ArrayLike<number>, IMG);
   const inRegion = region ? regionFlags(region, size) : null;
+  // (the memory is reused from call to call: the sum starts at 0, the rest is written before it is
+  // read; the passes add to the sum inside the region only, so only there is it zeroed and read)
+  const box = sumBox(inRegion, size);
+  zeroBoxRows(mem, ACC, box, size);
+  mem.set(image.data as ArrayLike<number>, IMG);
   const pass = new Pass(k, mem, size, COEF, DATA, OUT, TAIL);
   for (let d = 0 as 0 | 1 | 2; d < 3; d = (d + 1) as 0 | 1 | 2) {
     const order = [d, ...([0, 1, 2] as const).filter((a) => a !== d)];
@@ -78,9 +80,46 @@ export function laplacianRecursiveGaussianSimd(image: Volume, sigma: number, reg
     }
   }
   const result = into ?? new Float32Array(n);
-  result.set(mem.subarray(ACC, ACC + n));
+  if (inRegion === null) result.set(mem.subarray(ACC, ACC + n));
+  else copyBoxRows(mem, ACC, result, box, size);
   if (k.tooLargeToKeep()) cached = undefined;
   return result;
+}
+
+/** [lo, hi) per axis (x, y, z) of the voxels the sum holds: the region's, else the whole grid. */
+type SumBox = [number, number, number, number, number, number];
+
+function sumBox(inRegion: Lines | null, size: Vec3): SumBox {
+  const [xlo, xhi] = flaggedSpan(inRegion ? inRegion[0] : null, size[0]);
+  const [ylo, yhi] = flaggedSpan(inRegion ? inRegion[1] : null, size[1]);
+  const [zlo, zhi] = flaggedSpan(inRegion ? inRegion[2] : null, size[2]);
+  return [xlo, xhi, ylo, yhi, zlo, zhi];
+}
+
+/** mem[at + i] = 0 for the voxels i of the box. */
+function zeroBoxRows(mem: Float64Array, at: number, b: SumBox, size: Vec3): void {
+  const [nx, ny, nz] = size;
+  if (b[0] === 0 && b[1] === nx && b[2] === 0 && b[3] === ny && b[4] === 0 && b[5] === nz) {
+    mem.fill(0, at, at + nx * ny * nz);
+    return;
+  }
+  for (let z = b[4]; z < b[5]; z++) {
+    for (let y = b[2]; y < b[3]; y++) {
+      const row = at + (z * ny + y) * nx;
+      mem.fill(0, row + b[0], row + b[1]);
+    }
+  }
+}
+
+/** out[i] = mem[at + i] (float32) for the voxels i of the box. */
+function copyBoxRows(mem: Float64Array, at: number, out: Float32Array, b: SumBox, size: Vec3): void {
+  const [nx, ny] = size;
+  for (let z = b[4]; z < b[5]; z++) {
+    for (let y = b[2]; y < b[3]; y++) {
+      const row = (z * ny + y) * nx;
+      for (let i = row + b[0]; i < row + b[1]; i++) out[i] = mem[at + i];
+    }
+  }
 }
 
 /** Flags per axis (x, y, z) of the positions inside `box`. */
