@@ -322,9 +322,14 @@ test('MCC of one matrix: the WebAssembly kernels give the JavaScript path\'s num
     const n = 2 + rng.unifIndex(trial % 10 === 0 ? 90 : 30);
     const band = 1 + rng.unifIndex(4);
     const p = rng.unif() < 0.5 ? bandedGlcm(rng, n, 1 + rng.unifIndex(20 * n), band) : sparseGlcm(rng, n);
-    const { row, col, value, px, py } = cellsOf(p, n);
-    const kernel = matrixMcc(n, row, col, value, 0, value.length, px, py, mccWork(n, value.length));
-    const js = matrixMcc(n, row, col, value, 0, value.length, px, py, mccWork(n, value.length, false));
+    const cells = cellsOf(p, n);
+    // the matrix's cells after another's (as glcm.ts passes one angle's of all angles')
+    const pad = Math.min(rng.unifIndex(3) * 5, cells.row.length);
+    const row = Int32Array.from([...cells.row.slice(0, pad), ...cells.row]), col = Int32Array.from([...cells.col.slice(0, pad), ...cells.col]);
+    const value = Float64Array.from([...cells.value.slice(0, pad).map((v) => v * 3), ...cells.value]);
+    const { px, py } = cells, count = cells.value.length;
+    const kernel = matrixMcc(n, row, col, value, pad, pad + count, px, py, mccWork(n, count));
+    const js = matrixMcc(n, row, col, value, pad, pad + count, px, py, mccWork(n, count, false));
     assert.ok(Object.is(kernel, js), `n ${n}: ${kernel} vs ${js}`);
   }
 });

@@ -28,6 +28,7 @@ import { householderKernel, releaseHouseholderMemory, type HouseholderKernel, ty
 import { reusedFloat64, reusedInt32 } from '../scratch.js';
 import type { FormS } from './mcc-form.js';
 import type { Tridiagonalize } from './mcc-tridiagonal.js';
+import type { SortCells } from './mcc-cells.js';
 
 const EPS = Number.EPSILON;
 
@@ -60,6 +61,12 @@ export interface MccWork {
   tridiag: Tridiagonalize | null;
   dAt: number;
   eAt: number;
+  /** With the kernel: its index of the cells (./mcc-cells.ts), the cells copied into its memory, and the arguments after them (byte offsets). */
+  sortCells: SortCells | null;
+  rowIn: Int32Array;
+  colIn: Int32Array;
+  valueIn: Float64Array;
+  sortAt: number[];
   pxIn: Float64Array;
   pyIn: Float64Array;
 }
@@ -75,12 +82,14 @@ export function mccWork(n: number, cells: number, useKernel = true): MccWork {
   const kernel = useKernel ? householderKernel() : null;
   const sLength = n * n + 4 * n;
   const common = {
-    rowStart: reusedInt32('mcc rowStart', n + 1, false), blockOfRow: reusedInt32('mcc blockOfRow', n, false),
+    blockOfRow: reusedInt32('mcc blockOfRow', n, false),
     queue: reusedInt32('mcc queue', n, false), blockStart: reusedInt32('mcc blockStart', n + 1, false),
   };
   if (!kernel) {
     return {
       ...common, s: reusedFloat64('mcc s', sLength, false), pass: null, form: null, formAt: [], tridiag: null, dAt: 0, eAt: 0,
+      sortCells: null, rowIn: new Int32Array(0), colIn: new Int32Array(0), valueIn: new Float64Array(0), sortAt: [],
+      rowStart: reusedInt32('mcc rowStart', n + 1, false),
       d: reusedFloat64('mcc d', n, false), e: reusedFloat64('mcc e', n, false),
       colStart: reusedInt32('mcc colStart', n + 1, false), rowOf: reusedInt32('mcc rowOf', cells, false),
       valueOf: reusedFloat64('mcc valueOf', cells, false), blockOfCol: reusedInt32('mcc blockOfCol', n, false),
@@ -105,15 +114,18 @@ export function mccWork(n: number, cells: number, useKernel = true): MccWork {
     return at;
   };
   const sAt = place(sCap, 8), valueOfAt = place(cellsCap, 8), rootAt = place(nCap, 8), pxAt = place(nCap, 8), pyAt = place(nCap, 8);
-  const hAt = place(nCap, 8), gAt = place(nCap, 8), dAt = place(nCap, 8), eAt = place(nCap, 8);
+  const hAt = place(nCap, 8), gAt = place(nCap, 8), dAt = place(nCap, 8), eAt = place(nCap, 8), valueInAt = place(cellsCap, 8);
   const colStartAt = place(nCap + 1, 4), rowOfAt = place(cellsCap, 4), atAt = place(nCap, 4), blockOfColAt = place(nCap, 4);
   const blockSizeAt = place(nCap, 4), blockBaseAt = place(nCap, 4), localAt = place(nCap, 4);
+  const rowStartAt = place(nCap + 1, 4), rowInAt = place(cellsCap, 4), colInAt = place(cellsCap, 4);
   const grown = kernel.reserve(bytes);
   const f64 = (at: number, length: number) => new Float64Array(grown, at, length);
   const i32 = (at: number, length: number) => new Int32Array(grown, at, length);
   const work: MccWork = {
     ...common, s: f64(sAt, sCap), pass: kernel.fns.pass, form: kernel.fns.form, tridiag: kernel.fns.tridiag, dAt, eAt,
-    d: f64(dAt, nCap), e: f64(eAt, nCap),
+    d: f64(dAt, nCap), e: f64(eAt, nCap), rowStart: i32(rowStartAt, nCap + 1),
+    sortCells: kernel.fns.sortCells, rowIn: i32(rowInAt, cellsCap), colIn: i32(colInAt, cellsCap), valueIn: f64(valueInAt, cellsCap),
+    sortAt: [rowInAt, colInAt, valueInAt, rowStartAt, colStartAt, rowOfAt, valueOfAt],
     formAt: [colStartAt, rowOfAt, valueOfAt, atAt, rootAt, pxAt, pyAt, blockOfColAt, blockSizeAt, blockBaseAt, localAt, hAt, gAt],
     colStart: i32(colStartAt, nCap + 1), rowOf: i32(rowOfAt, cellsCap), valueOf: f64(valueOfAt, cellsCap),
     blockOfCol: i32(blockOfColAt, nCap), at: i32(atAt, nCap), blockSize: i32(blockSizeAt, nCap), blockBase: i32(blockBaseAt, nCap),
@@ -151,25 +163,19 @@ export function matrixMcc(
     }
     if (integers && c[0] * c[3] === c[1] * c[2]) return 0;
   }
-  const { rowStart, colStart, rowOf, valueOf, blockOfRow, blockOfCol, queue, at, blockStart, blockSize, blockBase, s, pass, root, local, h, g, d, e, form, tridiag } = work;
-  // the cells row by row (as given) and column by column, rows ascending in each (a counting sort)
-  rowStart.fill(0, 0, n + 1);
-  colStart.fill(0, 0, n + 1);
-  for (let k = from; k < to; k++) {
-    rowStart[row[k] + 1]++;
-    colStart[col[k] + 1]++;
-  }
-  for (let b = 0; b < n; b++) {
-    rowStart[b + 1] += rowStart[b];
-    colStart[b + 1] += colStart[b];
-  }
-  for (let k = from; k < to; k++) {
-    const x = colStart[col[k]]++;
-    rowOf[x] = row[k];
-    valueOf[x] = value[k];
-  }
-  for (let b = n; b > 0; b--) colStart[b] = colStart[b - 1];
-  colStart[0] = 0;
+  const { rowStart, colStart, rowOf, valueOf, blockOfRow, blockOfCol, queue, at, blockStart, blockSize, blockBase, s, pass, root, local, h, g, d, e, form, tridiag, sortCells } = work;
+  // the cells row by row (as given) and column by column, rows ascending in each (a counting
+  // sort); cells[c]: the column of cell c (from `at0`)
+  let cellCol = col, at0 = from;
+  if (sortCells) {
+    const { rowIn, colIn, valueIn, sortAt } = work;
+    rowIn.set(row.subarray(from, to));
+    colIn.set(col.subarray(from, to));
+    valueIn.set(value.subarray(from, to));
+    sortCells(n, to - from, sortAt[0], sortAt[1], sortAt[2], sortAt[3], sortAt[4], sortAt[5], sortAt[6]);
+    cellCol = colIn;
+    at0 = 0;
+  } else sortByColumn(n, row, col, value, from, to, rowStart, colStart, rowOf, valueOf);
   // the blocks: connected parts of the graph linking level i to neighbour level k when
   // p(i, k) != 0, by breadth-first search, numbered in order of their first level; every level
   // with p_x > 0 has a cell
@@ -184,8 +190,8 @@ export function matrixMcc(
     queue[tail++] = a;
     while (head < tail) {
       const r = queue[head++];
-      for (let c = from + rowStart[r]; c < from + rowStart[r + 1]; c++) {
-        const k = col[c];
+      for (let c = at0 + rowStart[r]; c < at0 + rowStart[r + 1]; c++) {
+        const k = cellCol[c];
         if (blockOfCol[k] >= 0) continue;
         blockOfCol[k] = blk;
         for (let y = colStart[k]; y < colStart[k + 1]; y++) {
@@ -285,4 +291,28 @@ function formS(
       for (let y = 0; y <= x; y++) s[rowBase + local[y]] += hx * g[y] + h[y] * gx;
     }
   }
+}
+
+/** rowStart, colStart, rowOf, valueOf of the cells from..to-1 (the kernel's sortCells does the same: ./mcc-cells.ts). */
+function sortByColumn(
+  n: number, row: Int32Array, col: Int32Array, value: Float64Array, from: number, to: number,
+  rowStart: Int32Array, colStart: Int32Array, rowOf: Int32Array, valueOf: Float64Array,
+): void {
+  rowStart.fill(0, 0, n + 1);
+  colStart.fill(0, 0, n + 1);
+  for (let k = from; k < to; k++) {
+    rowStart[row[k] + 1]++;
+    colStart[col[k] + 1]++;
+  }
+  for (let b = 0; b < n; b++) {
+    rowStart[b + 1] += rowStart[b];
+    colStart[b + 1] += colStart[b];
+  }
+  for (let k = from; k < to; k++) {
+    const x = colStart[col[k]]++;
+    rowOf[x] = row[k];
+    valueOf[x] = value[k];
+  }
+  for (let b = n; b > 0; b--) colStart[b] = colStart[b - 1];
+  colStart[0] = 0;
 }
