@@ -264,9 +264,7 @@ class NeighbourSampler {
     // Near a decision (a float sample next to the centre value, an integer sample next to .5) the
     // order of the sums could decide; there the sample is recomputed in SciPy's own order from the
     // same coefficients (bit-identical to SciPy's prefilter), so ties fall as they do in SciPy.
-    let scale = 0;
-    for (let i = 0; i < this.block.length; i++) scale = Math.max(scale, Math.abs(this.block[i]));
-    this.tol = 1e-11 * scale;
+    this.tol = 1e-11 * largestAbs(this.block);
   }
 
   /** Plane zb of the block interpolated along x (per distinct x offset), then y (per pair), into the ring. */
@@ -435,6 +433,17 @@ class NeighbourSampler {
     }
     return r;
   }
+}
+
+/**
+ * The largest |a[i]|. Its own function: as a loop at the end of the sampler's constructor it was
+ * compiled on the stack (OSR) before the multiplication after it had run, and that code bailed out
+ * there ("insufficient type feedback") on every call.
+ */
+function largestAbs(a: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
 }
 
 /** The window's coefficients at the mirrored block indices (mx, my, mz), x fastest, into `block`. */
