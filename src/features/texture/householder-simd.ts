@@ -21,7 +21,7 @@ import {
 import { kernelFactory, type WasmKernel } from '../../wasm/memory.js';
 import { FORM_PARAMS, formBody, type FormS } from './mcc-form.js';
 import { TRIDIAG_PARAMS, tridiagBody, type Tridiagonalize } from './mcc-tridiagonal.js';
-import { SORT_CELLS_PARAMS, sortCellsBody, type SortCells } from './mcc-cells.js';
+import { FIND_BLOCKS_PARAMS, SORT_CELLS_PARAMS, findBlocksBody, sortCellsBody, type FindBlocks, type SortCells } from './mcc-cells.js';
 
 /** pass(a, n, k, v, w, vn, wn): byte offsets of the matrix and of the four vectors (element 0 of each), n, step k. */
 export type HouseholderPass = (a: number, n: number, k: number, v: number, w: number, vn: number, wn: number) => void;
@@ -34,6 +34,8 @@ export interface HouseholderFns {
   tridiag: Tridiagonalize;
   /** matrixMcc's index of the cells by row and by column (./mcc-cells.ts). */
   sortCells: SortCells;
+  /** matrixMcc's blocks (./mcc-cells.ts). */
+  findBlocks: FindBlocks;
 }
 
 export type HouseholderKernel = WasmKernel<HouseholderFns>;
@@ -162,14 +164,15 @@ export function releaseHouseholderMemory(): void {
 }
 
 const newKernel = kernelFactory(
-  () => moduleBytes([[I32, I32, I32, I32, I32, I32, I32], FORM_PARAMS, TRIDIAG_PARAMS, SORT_CELLS_PARAMS], [
+  () => moduleBytes([[I32, I32, I32, I32, I32, I32, I32], FORM_PARAMS, TRIDIAG_PARAMS, SORT_CELLS_PARAMS, FIND_BLOCKS_PARAMS], [
     { type: 0, name: 'pass', ...passBody() },
     { type: 1, name: 'form', ...formBody() },
     { type: 2, name: 'tridiag', ...tridiagBody(0) },
     { type: 3, name: 'sortCells', ...sortCellsBody() },
+    { type: 4, name: 'findBlocks', ...findBlocksBody() },
   ]),
   (exports): HouseholderFns => ({
     pass: exports.pass as HouseholderPass, form: exports.form as FormS, tridiag: exports.tridiag as Tridiagonalize,
-    sortCells: exports.sortCells as SortCells,
+    sortCells: exports.sortCells as SortCells, findBlocks: exports.findBlocks as FindBlocks,
   }),
 );

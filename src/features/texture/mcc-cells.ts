@@ -8,7 +8,8 @@
  * Binary format: WebAssembly core specification 2.0, section 5 (../../wasm/assembler.ts).
  */
 import {
-  BLOCK, END, F64_LOAD, F64_STORE, I32, I32_ADD, I32_GE_S, I32_LT_S, I32_MUL, I32_SUB, LOOP, br, brIf, get, i32, i32Load, i32Store, set,
+  BLOCK, END, F64_GT, F64_LOAD, F64_STORE, I32, I32_ADD, I32_AND, I32_GE_S, I32_LT_S, I32_MUL, I32_SUB, IF, LOOP, br, brIf, f64Const, get,
+  i32, i32Load, i32Store, set,
 } from '../../wasm/assembler.js';
 
 /**
@@ -79,4 +80,70 @@ export function sortCellsBody(): { locals: number[][]; code: number[] } {
     ...END,
   ];
   return { locals: [[5, I32]], code };
+}
+
+/**
+ * blocks(n, px, rowStart, colStart, colOf, rowOf, blockOfRow, blockOfCol, queue, out): matrixMcc's
+ * blocks, the connected parts of the graph linking level i to neighbour level k when p(i, k) != 0,
+ * by breadth-first search from each level with px > 0 not yet reached, numbered in order of their
+ * first level (as the JavaScript's): blockOfRow, blockOfCol (-1: none), their count into int32 at
+ * `out`. Byte offsets: px float64; the others int32 (colOf: the cells' columns, row by row; rowOf:
+ * their rows, column by column; queue: scratch of n).
+ */
+export type FindBlocks = (
+  n: number, px: number, rowStart: number, colStart: number, colOf: number, rowOf: number, blockOfRow: number, blockOfCol: number,
+  queue: number, out: number,
+) => void;
+
+export const FIND_BLOCKS_PARAMS = new Array<number>(10).fill(I32);
+
+/** The function's locals and code. */
+export function findBlocksBody(): { locals: number[][]; code: number[] } {
+  // params
+  const N = 0, PX = 1, ROW_START = 2, COL_START = 3, COL_OF = 4, ROW_OF = 5, BLOCK_OF_ROW = 6, BLOCK_OF_COL = 7, QUEUE = 8, OUT = 9;
+  // locals (i32)
+  const A = 10, BLOCKS = 11, HEAD = 12, TAIL = 13, R = 14, C = 15, K = 16, Y = 17, X = 18, END_ = 19;
+  const load4 = (base: number, index: number) => [...at4(base, index), ...i32Load(0)];
+  const store4 = (base: number, index: number, value: number[]) => [...at4(base, index), ...value, ...i32Store(0)];
+  const below0 = (code: number[]) => [...code, ...i32(0), ...I32_LT_S];
+  const code = [
+    ...i32(0), ...set(A),
+    ...loopUntil([...get(A), ...get(N), ...I32_GE_S], [
+      ...store4(BLOCK_OF_ROW, A, i32(-1)), ...store4(BLOCK_OF_COL, A, i32(-1)), ...inc(A),
+    ]),
+    ...i32(0), ...set(BLOCKS),
+    ...i32(0), ...set(A),
+    ...loopUntil([...get(A), ...get(N), ...I32_GE_S], [
+      ...at8(PX, A), ...F64_LOAD(0), ...f64Const(0), ...F64_GT, ...below0(load4(BLOCK_OF_ROW, A)), ...I32_AND, ...IF,
+      ...store4(BLOCK_OF_ROW, A, get(BLOCKS)),
+      ...get(QUEUE), ...get(A), ...i32Store(0),
+      ...i32(0), ...set(HEAD), ...i32(1), ...set(TAIL),
+      ...loopUntil([...get(HEAD), ...get(TAIL), ...I32_GE_S], [
+        ...load4(QUEUE, HEAD), ...set(R), ...inc(HEAD),
+        ...load4(ROW_START, R), ...set(C), ...at4(ROW_START, R), ...i32Load(4), ...set(END_),
+        ...loopUntil([...get(C), ...get(END_), ...I32_GE_S], [
+          ...load4(COL_OF, C), ...set(K),
+          ...below0(load4(BLOCK_OF_COL, K)), ...IF,
+          ...store4(BLOCK_OF_COL, K, get(BLOCKS)),
+          ...load4(COL_START, K), ...set(Y),
+          ...loopUntil([...get(Y), ...at4(COL_START, K), ...i32Load(4), ...I32_GE_S], [
+            ...load4(ROW_OF, Y), ...set(X),
+            ...below0(load4(BLOCK_OF_ROW, X)), ...IF,
+            ...store4(BLOCK_OF_ROW, X, get(BLOCKS)),
+            ...store4(QUEUE, TAIL, get(X)), ...inc(TAIL),
+            ...END,
+            ...inc(Y),
+          ]),
+          ...END,
+          ...inc(C),
+        ]),
+      ]),
+      ...inc(BLOCKS),
+      ...END,
+      ...inc(A),
+    ]),
+    ...get(OUT), ...get(BLOCKS), ...i32Store(0),
+    ...END,
+  ];
+  return { locals: [[10, I32]], code };
 }

@@ -28,7 +28,7 @@ import { householderKernel, releaseHouseholderMemory, type HouseholderKernel, ty
 import { reusedFloat64, reusedInt32 } from '../scratch.js';
 import type { FormS } from './mcc-form.js';
 import type { Tridiagonalize } from './mcc-tridiagonal.js';
-import type { SortCells } from './mcc-cells.js';
+import type { FindBlocks, SortCells } from './mcc-cells.js';
 
 const EPS = Number.EPSILON;
 
@@ -67,6 +67,10 @@ export interface MccWork {
   colIn: Int32Array;
   valueIn: Float64Array;
   sortAt: number[];
+  /** With the kernel: its search of the blocks (./mcc-cells.ts), its arguments after colOf (byte offsets), and its count's place (blocksOut[0]). */
+  findBlocks: FindBlocks | null;
+  blocksAt: number[];
+  blocksOut: Int32Array;
   pxIn: Float64Array;
   pyIn: Float64Array;
 }
@@ -82,13 +86,14 @@ export function mccWork(n: number, cells: number, useKernel = true): MccWork {
   const kernel = useKernel ? householderKernel() : null;
   const sLength = n * n + 4 * n;
   const common = {
-    blockOfRow: reusedInt32('mcc blockOfRow', n, false),
-    queue: reusedInt32('mcc queue', n, false), blockStart: reusedInt32('mcc blockStart', n + 1, false),
+    blockStart: reusedInt32('mcc blockStart', n + 1, false),
   };
   if (!kernel) {
     return {
       ...common, s: reusedFloat64('mcc s', sLength, false), pass: null, form: null, formAt: [], tridiag: null, dAt: 0, eAt: 0,
       sortCells: null, rowIn: new Int32Array(0), colIn: new Int32Array(0), valueIn: new Float64Array(0), sortAt: [],
+      findBlocks: null, blocksAt: [], blocksOut: new Int32Array(0),
+      blockOfRow: reusedInt32('mcc blockOfRow', n, false), queue: reusedInt32('mcc queue', n, false),
       rowStart: reusedInt32('mcc rowStart', n + 1, false),
       d: reusedFloat64('mcc d', n, false), e: reusedFloat64('mcc e', n, false),
       colStart: reusedInt32('mcc colStart', n + 1, false), rowOf: reusedInt32('mcc rowOf', cells, false),
@@ -118,6 +123,7 @@ export function mccWork(n: number, cells: number, useKernel = true): MccWork {
   const colStartAt = place(nCap + 1, 4), rowOfAt = place(cellsCap, 4), atAt = place(nCap, 4), blockOfColAt = place(nCap, 4);
   const blockSizeAt = place(nCap, 4), blockBaseAt = place(nCap, 4), localAt = place(nCap, 4);
   const rowStartAt = place(nCap + 1, 4), rowInAt = place(cellsCap, 4), colInAt = place(cellsCap, 4);
+  const blockOfRowAt = place(nCap, 4), queueAt = place(nCap, 4), outAt = place(1, 4);
   const grown = kernel.reserve(bytes);
   const f64 = (at: number, length: number) => new Float64Array(grown, at, length);
   const i32 = (at: number, length: number) => new Int32Array(grown, at, length);
@@ -126,6 +132,8 @@ export function mccWork(n: number, cells: number, useKernel = true): MccWork {
     d: f64(dAt, nCap), e: f64(eAt, nCap), rowStart: i32(rowStartAt, nCap + 1),
     sortCells: kernel.fns.sortCells, rowIn: i32(rowInAt, cellsCap), colIn: i32(colInAt, cellsCap), valueIn: f64(valueInAt, cellsCap),
     sortAt: [rowInAt, colInAt, valueInAt, rowStartAt, colStartAt, rowOfAt, valueOfAt],
+    findBlocks: kernel.fns.findBlocks, blocksAt: [pxAt, rowStartAt, colStartAt, colInAt, rowOfAt, blockOfRowAt, blockOfColAt, queueAt, outAt],
+    blocksOut: i32(outAt, 1), blockOfRow: i32(blockOfRowAt, nCap), queue: i32(queueAt, nCap),
     formAt: [colStartAt, rowOfAt, valueOfAt, atAt, rootAt, pxAt, pyAt, blockOfColAt, blockSizeAt, blockBaseAt, localAt, hAt, gAt],
     colStart: i32(colStartAt, nCap + 1), rowOf: i32(rowOfAt, cellsCap), valueOf: f64(valueOfAt, cellsCap),
     blockOfCol: i32(blockOfColAt, nCap), at: i32(atAt, nCap), blockSize: i32(blockSizeAt, nCap), blockBase: i32(blockBaseAt, nCap),
@@ -163,7 +171,7 @@ export function matrixMcc(
     }
     if (integers && c[0] * c[3] === c[1] * c[2]) return 0;
   }
-  const { rowStart, colStart, rowOf, valueOf, blockOfRow, blockOfCol, queue, at, blockStart, blockSize, blockBase, s, pass, root, local, h, g, d, e, form, tridiag, sortCells } = work;
+  const { rowStart, colStart, rowOf, valueOf, blockOfRow, blockOfCol, queue, at, blockStart, blockSize, blockBase, s, pass, root, local, h, g, d, e, form, tridiag, sortCells, findBlocks, pxIn, pyIn } = work;
   // the cells row by row (as given) and column by column, rows ascending in each (a counting
   // sort); cells[c]: the column of cell c (from `at0`)
   let cellCol = col, at0 = from;
@@ -179,31 +187,16 @@ export function matrixMcc(
   // the blocks: connected parts of the graph linking level i to neighbour level k when
   // p(i, k) != 0, by breadth-first search, numbered in order of their first level; every level
   // with p_x > 0 has a cell
-  blockOfRow.fill(-1, 0, n);
-  blockOfCol.fill(-1, 0, n);
-  let blocks = 0;
-  for (let a = 0; a < n; a++) {
-    if (!(px[a] > 0) || blockOfRow[a] >= 0) continue;
-    const blk = blocks++;
-    blockOfRow[a] = blk;
-    let head = 0, tail = 0;
-    queue[tail++] = a;
-    while (head < tail) {
-      const r = queue[head++];
-      for (let c = at0 + rowStart[r]; c < at0 + rowStart[r + 1]; c++) {
-        const k = cellCol[c];
-        if (blockOfCol[k] >= 0) continue;
-        blockOfCol[k] = blk;
-        for (let y = colStart[k]; y < colStart[k + 1]; y++) {
-          const x = rowOf[y];
-          if (blockOfRow[x] < 0) {
-            blockOfRow[x] = blk;
-            queue[tail++] = x;
-          }
-        }
-      }
+  let blocks: number;
+  if (findBlocks) {
+    const { blocksAt, blocksOut } = work;
+    for (let a = 0; a < n; a++) {
+      pxIn[a] = px[a];
+      pyIn[a] = py[a];
     }
-  }
+    findBlocks(n, blocksAt[0], blocksAt[1], blocksAt[2], blocksAt[3], blocksAt[4], blocksAt[5], blocksAt[6], blocksAt[7], blocksAt[8]);
+    blocks = blocksOut[0];
+  } else blocks = findBlocksJs(n, px, rowStart, colStart, cellCol, at0, rowOf, blockOfRow, blockOfCol, queue);
   // kept levels (p_x > 0) block by block, ascending within each
   blockSize.fill(0, 0, blocks);
   for (let a = 0; a < n; a++) if (px[a] > 0) at[a] = blockSize[blockOfRow[a]]++;
@@ -220,11 +213,8 @@ export function matrixMcc(
   // triangle); the 1/2 is in h
   s.fill(0, 0, sSize);
   if (form) {
-    const { pxIn, pyIn, formAt } = work;
-    for (let a = 0; a < n; a++) {
-      pxIn[a] = px[a];
-      pyIn[a] = py[a];
-    }
+    // px, py in the kernel's memory since findBlocks
+    const { formAt } = work;
     form(0, n, formAt[0], formAt[1], formAt[2], formAt[3], formAt[4], formAt[5], formAt[6], formAt[7], formAt[8], formAt[9], formAt[10], formAt[11], formAt[12]);
   } else formS(n, colStart, rowOf, valueOf, at, root, px, py, blockOfCol, blockSize, blockBase, local, h, g, s);
   const scratch = n * n;
@@ -315,4 +305,37 @@ function sortByColumn(
   }
   for (let b = n; b > 0; b--) colStart[b] = colStart[b - 1];
   colStart[0] = 0;
+}
+
+/** The blocks, as the kernel's findBlocks (./mcc-cells.ts) finds them; colOf[at0 + c]: cell c's column. Returns their count. */
+function findBlocksJs(
+  n: number, px: Float64Array, rowStart: Int32Array, colStart: Int32Array, colOf: Int32Array, at0: number, rowOf: Int32Array,
+  blockOfRow: Int32Array, blockOfCol: Int32Array, queue: Int32Array,
+): number {
+  blockOfRow.fill(-1, 0, n);
+  blockOfCol.fill(-1, 0, n);
+  let blocks = 0;
+  for (let a = 0; a < n; a++) {
+    if (!(px[a] > 0) || blockOfRow[a] >= 0) continue;
+    const blk = blocks++;
+    blockOfRow[a] = blk;
+    let head = 0, tail = 0;
+    queue[tail++] = a;
+    while (head < tail) {
+      const r = queue[head++];
+      for (let c = at0 + rowStart[r]; c < at0 + rowStart[r + 1]; c++) {
+        const k = colOf[c];
+        if (blockOfCol[k] >= 0) continue;
+        blockOfCol[k] = blk;
+        for (let y = colStart[k]; y < colStart[k + 1]; y++) {
+          const x = rowOf[y];
+          if (blockOfRow[x] < 0) {
+            blockOfRow[x] = blk;
+            queue[tail++] = x;
+          }
+        }
+      }
+    }
+  }
+  return blocks;
 }
