@@ -20,6 +20,12 @@
  * whole is found by bisection on Sturm counts (symmetric-eigenvalues.ts: guaranteed to converge,
  * ~55 steps of O(n)) instead of QR iterations for all of them.
  *
+ * Where WebAssembly SIMD is there, the cells' index and the blocks (./mcc-cells.ts), S
+ * (./mcc-form.ts) and each block's reduction (./mcc-tridiagonal.ts, ./householder-simd.ts) run in
+ * one module's kernels: the same operations in the same order as the JavaScript kept for where it
+ * is missing, so the same numbers bit for bit (test/features/texture-mcc.test.ts). With two
+ * blocks or more the bisection starts from a guess of 1, each block's largest eigenvalue.
+ *
  * Checked against numpy.linalg.eigvals on random sparse GLCMs and on every baseline column
  * (docs/conformance.md, texture section).
  */
