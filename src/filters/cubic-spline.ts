@@ -162,15 +162,7 @@ function filterLine(c: Float64Array, base: number, n: number, bound: number, sto
   const gain = GAIN;
   const last = base + n - 1;
   const zn1 = Math.pow(z, n - 1);
-  const scaledBound = bound * gain;
-  let c0 = c[base] * gain + zn1 * (c[last] * gain);
-  let zi = z;
-  for (let i = 1; i < n - 1; i++) {
-    if ((i === 1 || ((i & 7) === 0 && i >= 24)) && initTailNegligible(zi, zn1, scaledBound, c0)) break;
-    c0 += zi * (c[base + i] * gain + zn1 * (c[last - i] * gain));
-    zi *= z;
-  }
-  let prev = c0 / (1 - zn1 * zn1);
+  let prev = lineInit(c, base, n, bound * gain, zn1) / (1 - zn1 * zn1);
   c[base] = prev;
   for (let i = base + 1; i <= last; i++) {
     prev = c[i] * gain + z * prev;
@@ -184,7 +176,7 @@ function filterLine(c: Float64Array, base: number, n: number, bound: number, sto
   }
 }
 
-/** filterLine's causal initial value (before the division by 1 - z^(2(n-1))). */
+/** The causal initial value of the line at `base` (before the division by 1 - z^(2(n-1))): filterLine's and filterLinePair's. */
 function lineInit(c: Float64Array, base: number, n: number, scaledBound: number, zn1: number): number {
   const z = CUBIC_POLE, gain = GAIN, last = base + n - 1;
   let c0 = c[base] * gain + zn1 * (c[last] * gain);
