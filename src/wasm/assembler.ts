@@ -130,3 +130,9 @@ export function moduleBytes(types: number[][], functions: WasmFunction[]): Uint8
     ...section(10, vec(functions.map(body))),
   ]);
 }
+
+// for the float32 voxel statistics (src/image/preprocess/voxel-stats-float.ts): f32x4.pmin / pmax
+// (b < a ? b : a, a < b ? b : a: NaN in b never taken, the first of -0 and 0 kept, as a JavaScript
+// `if (x < min) min = x`), f32x4.floor, f32x4.eq (all-ones lanes where equal), v128.and
+export const F32X4_PMIN = [SIMD, ...uleb(0xea)], F32X4_PMAX = [SIMD, ...uleb(0xeb)];
+export const F32X4_FLOOR = [SIMD, ...uleb(0x68)], F32X4_EQ = [SIMD, ...uleb(0x41)], V128_AND = [SIMD, ...uleb(0x4e)];

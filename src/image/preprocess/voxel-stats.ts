@@ -9,6 +9,7 @@
  * whether the first condition's premise holds (checked for every voxel; NaN and infinities fail it).
  */
 import { integerStatsSimd } from './voxel-stats-wasm.js';
+import { floatStatsSimd } from './voxel-stats-float.js';
 
 export interface VoxelStats {
   n: number;
@@ -53,7 +54,8 @@ function plainStats(a: ArrayLike<number>): VoxelStats {
   const n = a.length;
   const integerType = a instanceof Int8Array || a instanceof Uint8Array || a instanceof Int16Array
     || a instanceof Uint16Array || a instanceof Int32Array || a instanceof Uint32Array;
-  const r = plainPass(a, integerType);
+  // float32: the same pass in WebAssembly SIMD (./voxel-stats-float.ts, the same numbers)
+  const r = (a instanceof Float32Array && n >= FLOAT_SIMD_MIN_VOXELS ? floatStatsSimd(a) : null) ?? plainPass(a, integerType);
   // Math.floor(Infinity) === Infinity: infinities are not integers here
   const finite = Number.isFinite(r.min) && Number.isFinite(r.max);
   return { n, min: r.min, max: r.max, integral: r.integral === 1 && (finite || n === 0), sum: r.sum, sumOfSquares: r.sumOfSquares };
@@ -95,6 +97,9 @@ function plainPass(a: ArrayLike<number>, integerType: boolean): { min: number; m
   }
   return { min, max, integral, sum: (s0 + s1) + (s2 + s3), sumOfSquares: (q0 + q1) + (q2 + q3) };
 }
+
+/** From this many voxels on, float32 images go through the WebAssembly pass (below, the copy and call cost more than they save). */
+const FLOAT_SIMD_MIN_VOXELS = 1024;
 
 /** From this many voxels on, 8- and 16-bit images are counted per value (a 16-bit table costs a 65536-bin scan). */
 const HISTOGRAM_MIN_VOXELS = 1 << 16;
