@@ -10,6 +10,7 @@
 import type { VoxelBox } from './types.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import { voxelCount } from '../image/volume.js';
+import { KeptKernel } from '../wasm/memory.js';
 import { memoryOf, newSimdKernels, type SimdKernels, type SumMode } from './recursive-gaussian-simd.js';
 import { flaggedSpan, laneRuns, recursiveGaussianCoefficients, simdLaneSet, type RecursiveCoefficients } from './recursive-gaussian.js';
 import { laneHeads, laneTails } from './recursive-gaussian-starts.js';
@@ -20,11 +21,7 @@ type Lines = [Uint8Array | null, Uint8Array | null, Uint8Array | null];
  * One instance for every call: a fresh memory per call costs more than the passes (page faults on
  * megabytes). It keeps the largest image's 32 bytes per voxel (up to RETAIN_MAX_BYTES).
  */
-let cached: SimdKernels | null | undefined;
-function kernels(): SimdKernels | null {
-  if (cached === undefined) cached = newSimdKernels();
-  return cached;
-}
+const kept = new KeptKernel(() => newSimdKernels());
 
 /** The most memory the module is let grow to (2 GiB: its byte offsets are signed 32-bit integers where compared). */
 const MAX_BYTES = 2 ** 31;
@@ -42,7 +39,7 @@ interface Sink { at: number; mode: 'store' | 'add'; scale: number }
  * not available.
  */
 export function laplacianRecursiveGaussianSimd(image: Volume, sigma: number, region?: VoxelBox, into?: Float32Array): Float32Array | null {
-  const k = kernels();
+  const k = kept.get();
   if (!k) return null;
   const n = voxelCount(image);
   const size = image.size;
@@ -82,7 +79,7 @@ export function laplacianRecursiveGaussianSimd(image: Volume, sigma: number, reg
   const result = into ?? new Float32Array(n);
   if (inRegion === null) result.set(mem.subarray(ACC, ACC + n));
   else copyBoxRows(mem, ACC, result, box, size);
-  if (k.tooLargeToKeep()) cached = undefined;
+  kept.release();
   return result;
 }
 

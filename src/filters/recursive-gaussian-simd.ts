@@ -22,7 +22,7 @@ import {
   extractLane,
   br, brIf, get, i32, moduleBytes, set, vload, vstore,
 } from '../wasm/assembler.js';
-import { kernelFactory, type WasmKernel } from '../wasm/memory.js';
+import { KeptKernel, kernelFactory, type WasmKernel } from '../wasm/memory.js';
 
 /**
  * causal(out, data, outRowBytes, dataRowBytes, steps, groups, coef): rows 4 .. 3 + steps of out
@@ -297,10 +297,9 @@ export function memoryOf(k: SimdKernels, bytes: number): Float64Array {
   return new Float64Array(k.reserve(bytes));
 }
 
-let shared: SimdKernels | null | undefined;
+const shared = new KeptKernel(() => newSimdKernels());
 
 /** Kernels shared by the passes that only keep lane sets in the memory (built once), or null without WebAssembly SIMD. */
 export function simdKernels(): SimdKernels | null {
-  if (shared === undefined) shared = newSimdKernels();
-  return shared;
+  return shared.get();
 }

@@ -17,7 +17,7 @@ import {
   ADD, BLOCK, END, F64_ADD, F64_LOAD, F64_MUL, F64_STORE, I32, I32_ADD, I32_AND, I32_GE_S, I32_MUL, IF, LOOP, MUL, SPLAT, V128,
   br, brIf, get, i32, moduleBytes, set, vload, vstore,
 } from '../wasm/assembler.js';
-import { kernelFactory, type WasmKernel } from '../wasm/memory.js';
+import { KeptKernel, kernelFactory, type WasmKernel } from '../wasm/memory.js';
 
 /** sixTerm(lo, hi, r0 .. r5, n, w): byte offsets; w holds the 6 low-pass then the 6 high-pass weights. */
 type SixTerm = (lo: number, hi: number, r0: number, r1: number, r2: number, r3: number, r4: number, r5: number, n: number, w: number) => void;
@@ -56,8 +56,6 @@ function sixTermBody(): { locals: number[][]; code: number[] } {
   return { locals: [[2, I32], [19, V128]], code };
 }
 
-let shared: Kernel | null | undefined;
-
 /** A new instance (its own memory), or null without WebAssembly SIMD. */
 const newKernel = kernelFactory(
   () => moduleBytes([Array.from({ length: 10 }, () => I32)], [{ type: 0, name: 'sixTerm', ...sixTermBody() }]),
@@ -65,10 +63,7 @@ const newKernel = kernelFactory(
 );
 
 /** The instance shared by the decompositions (its memory reused: a fresh one per image costs more than the passes). */
-function kernel(): Kernel | null {
-  if (shared === undefined) shared = newKernel();
-  return shared;
-}
+const shared = new KeptKernel(() => newKernel());
 
 /** Whether this path may be taken (tests compare both ways). */
 let enabled = true;
@@ -102,7 +97,7 @@ export interface SimdBand { letters: string; data: Float64Array }
  */
 export function swtnLevelSimd(image: Volume, axes: Axis[], f: DecompositionFilters, region?: VoxelBox): Iterable<SimdBand> | null {
   if (!enabled || f.lo.length !== 6 || image.data instanceof Float32Array) return null;
-  const k = kernel();
+  const k = shared.get();
   if (!k) return null;
   const size = image.size;
   const psize: Vec3 = [size[0] + (size[0] % 2), size[1] + (size[1] % 2), size[2] + (size[2] % 2)];
@@ -154,7 +149,7 @@ function* decompose(
   } finally {
     if (!own && owner?.deref() === token) {
       owner = null;
-      if (k.tooLargeToKeep()) shared = undefined;
+      shared.release();
     }
   }
 }

@@ -13,7 +13,7 @@ import {
   ADD, BLOCK, END, F64, F64_ADD, F64_LOAD, F64_MUL, F64_STORE, F64_SUB, I32, I32_ADD, I32_AND, I32_GE_S, I32_MUL, IF, LOOP, MUL, SPLAT, SUB, V128,
   br, brIf, get, i32, moduleBytes, set, vload, vstore,
 } from '../wasm/assembler.js';
-import { kernelFactory, type WasmKernel } from '../wasm/memory.js';
+import { KeptKernel, kernelFactory, type WasmKernel } from '../wasm/memory.js';
 
 /** rows(out, a, b, c, d, n, w0, w1, w2, w3): byte offsets of the first element of each run, n elements. */
 export type WeightedRows = (out: number, a: number, b: number, c: number, d: number, n: number, w0: number, w1: number, w2: number, w3: number) => void;
@@ -131,11 +131,11 @@ function rowsBody(): { locals: number[][]; code: number[] } {
   return { locals: [[2, I32], [4, V128]], code };
 }
 
-let shared: WeightedRowsKernel | null | undefined;
+const kept = new KeptKernel(() => newKernel());
 
 /** After a use of the kernel's memory: the instance is dropped when its memory is too large to keep (RETAIN_MAX_BYTES). */
 export function releaseWeightedRowsMemory(): void {
-  if (shared && shared.tooLargeToKeep()) shared = undefined;
+  kept.release();
 }
 
 /**
@@ -143,8 +143,7 @@ export function releaseWeightedRowsMemory(): void {
  * is missing.
  */
 export function weightedRowsKernel(): WeightedRowsKernel | null {
-  if (shared === undefined) shared = newKernel();
-  return shared;
+  return kept.get();
 }
 
 function kernelBytes(): Uint8Array {

@@ -124,3 +124,31 @@ export function kernelFactory<F>(moduleBytes: () => Uint8Array, bind: (exports: 
     return module ? new WasmKernel(module, bind, bytes) : null;
   };
 }
+
+/**
+ * One instance of a kernel kept from call to call (a fresh memory per call costs page faults on
+ * every megabyte, often more than the kernel's work), made on first use.
+ */
+export class KeptKernel<K extends { tooLargeToKeep(): boolean }> {
+  private kernel: K | null | undefined;
+
+  /** `make`: a new instance, or null where the module cannot be had here; it may throw (RangeError) when its memory cannot be had. */
+  constructor(private readonly make: () => K | null) {}
+
+  /** The kept instance (made on first use), or null where it cannot be had (then for good). */
+  get(): K | null {
+    if (this.kernel === undefined) {
+      try {
+        this.kernel = this.make();
+      } catch {
+        this.kernel = null;
+      }
+    }
+    return this.kernel;
+  }
+
+  /** After a use: the instance is dropped (the next get makes a new one) when its memory is larger than a kept kernel may hold (RETAIN_MAX_BYTES). */
+  release(): void {
+    if (this.kernel && this.kernel.tooLargeToKeep()) this.kernel = undefined;
+  }
+}

@@ -18,7 +18,7 @@ import {
   ADD, BLOCK, END, F64, F64_ADD, F64_LOAD, F64_MUL, F64_STORE, F64_SUB, I32, I32_ADD, I32_GE_S, I32_LT_S, I32_MUL,
   IF, LOOP, MUL, SPLAT, SUB, V128, V128_ZERO, br, brIf, extractLane, get, i32, moduleBytes, set, vload, vstore,
 } from '../../wasm/assembler.js';
-import { kernelFactory, type WasmKernel } from '../../wasm/memory.js';
+import { KeptKernel, kernelFactory, type WasmKernel } from '../../wasm/memory.js';
 import { FORM_PARAMS, formBody, type FormS } from './mcc-form.js';
 import { TRIDIAG_PARAMS, tridiagBody, type Tridiagonalize } from './mcc-tridiagonal.js';
 import { FIND_BLOCKS_PARAMS, SORT_CELLS_PARAMS, findBlocksBody, sortCellsBody, type FindBlocks, type SortCells } from './mcc-cells.js';
@@ -150,17 +150,16 @@ function passBody(): { locals: number[][]; code: number[] } {
   return { locals: [[7, I32], [11, F64], [13, V128]], code };
 }
 
-let shared: HouseholderKernel | null | undefined;
+const kept = new KeptKernel(() => newKernel());
 
 /** The kernel (one instance, its memory reused from call to call), or null where WebAssembly SIMD is missing. */
 export function householderKernel(): HouseholderKernel | null {
-  if (shared === undefined) shared = newKernel();
-  return shared;
+  return kept.get();
 }
 
 /** After a use: the instance is dropped when its memory is too large to keep (../../wasm/memory.ts RETAIN_MAX_BYTES). */
 export function releaseHouseholderMemory(): void {
-  if (shared && shared.tooLargeToKeep()) shared = undefined;
+  kept.release();
 }
 
 const newKernel = kernelFactory(
