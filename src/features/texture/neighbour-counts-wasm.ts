@@ -14,7 +14,8 @@ import {
   BLOCK, END, I32, I32_ADD, I32_EQ, I32_GE_U, I32_MUL, I32_SHL, I32_SUB, LOOP,
   br, brIf, get, i32 as i32Const, i32Load, i32Load8, i32Store, moduleBytes, set, tee,
 } from '../../wasm/assembler.js';
-import { kernelFactory, type WasmKernel } from '../../wasm/memory.js';
+import { KeptKernel, kernelFactory } from '../../wasm/memory.js';
+import { align16, placeLabelGrid } from './label-grid-wasm.js';
 
 const NEIGHBOURS = 26;
 
@@ -52,9 +53,7 @@ const newKernel = kernelFactory<SweepFn>(
   (e) => e.sweep as SweepFn,
 );
 
-let kernel: WasmKernel<SweepFn> | null | undefined;
-
-const align = (n: number) => (n + 15) & ~15;
+const sweepKernel = new KeptKernel(() => newKernel());
 
 /**
  * sweepTwentySix's packed sums and dependence counts (see there) into `packedSum` and `dependent`
@@ -66,31 +65,23 @@ export function neighbourCountsWasm(
   packedSum: Int32Array, dependent: Int32Array,
 ): boolean {
   if (!(bins instanceof Uint8Array) || steps.length !== NEIGHBOURS) return false;
-  if (kernel === undefined) {
-    try {
-      kernel = newKernel();
-    } catch {
-      kernel = null;
-    }
-  }
+  const kernel = sweepKernel.get();
   if (!kernel) return false;
-  const gap = align(4 * roi.length);
+  const gap = align16(4 * roi.length);
   const packedAt = 3 * gap;
-  const binsAt = align(packedAt + 4 * packed.length);
+  const binsAt = align16(packedAt + 4 * packed.length);
   let buffer: ArrayBuffer;
   try {
     buffer = kernel.reserve(binsAt + bins.length);
   } catch {
     return false;
   }
-  const addresses = new Int32Array(buffer, 0, roi.length);
-  for (let r = 0; r < roi.length; r++) addresses[r] = binsAt + roi[r];
+  placeLabelGrid(buffer, bins, roi, binsAt);
   new Int32Array(buffer, packedAt, packed.length).set(packed);
-  new Uint8Array(buffer, binsAt, bins.length).set(bins);
   kernel.fns(0, 4 * roi.length, gap, packedAt, ...steps);
   packedSum.set(new Int32Array(buffer, gap, roi.length));
   dependent.set(new Int32Array(buffer, 2 * gap, roi.length));
-  if (kernel.tooLargeToKeep()) kernel = undefined;
+  sweepKernel.release();
   return true;
 }
 
@@ -125,7 +116,7 @@ const newCooccurKernel = kernelFactory<CooccurFn>(
   (e) => e.cooccur as CooccurFn,
 );
 
-let cooccurKernel: WasmKernel<CooccurFn> | null | undefined;
+const cooccurKernel = new KeptKernel(() => newCooccurKernel());
 
 /**
  * countThirteen's counts (13 angles; w = n + 1 cells per level, block = n * w per angle) added to
@@ -136,29 +127,21 @@ export function cooccurrencesWasm(
   bins: Uint8Array | Uint16Array | Int32Array, roi: Int32Array, steps: Int32Array, w: number, block: number, wide: Int32Array,
 ): boolean {
   if (!(bins instanceof Uint8Array) || steps.length !== ANGLES) return false;
-  if (cooccurKernel === undefined) {
-    try {
-      cooccurKernel = newCooccurKernel();
-    } catch {
-      cooccurKernel = null;
-    }
-  }
-  if (!cooccurKernel) return false;
-  const wideAt = align(4 * roi.length);
-  const binsAt = align(wideAt + 4 * ANGLES * block);
+  const kernel = cooccurKernel.get();
+  if (!kernel) return false;
+  const wideAt = align16(4 * roi.length);
+  const binsAt = align16(wideAt + 4 * ANGLES * block);
   let buffer: ArrayBuffer;
   try {
-    buffer = cooccurKernel.reserve(binsAt + bins.length);
+    buffer = kernel.reserve(binsAt + bins.length);
   } catch {
     return false;
   }
-  const addresses = new Int32Array(buffer, 0, roi.length);
-  for (let r = 0; r < roi.length; r++) addresses[r] = binsAt + roi[r];
+  placeLabelGrid(buffer, bins, roi, binsAt);
   const counts = new Int32Array(buffer, wideAt, ANGLES * block);
   counts.fill(0);
-  new Uint8Array(buffer, binsAt, bins.length).set(bins);
-  cooccurKernel.fns(0, 4 * roi.length, wideAt, 4 * w, 4 * block, ...steps);
+  kernel.fns(0, 4 * roi.length, wideAt, 4 * w, 4 * block, ...steps);
   wide.set(counts);
-  if (cooccurKernel.tooLargeToKeep()) cooccurKernel = undefined;
+  cooccurKernel.release();
   return true;
 }

@@ -14,7 +14,8 @@ import {
   BLOCK, END, I32, I32_ADD, I32_EQ, I32_GE_U, I32_MUL, I32_SHL, I32_SUB, LOOP, SELECT,
   br, brIf, get, i32 as i32Const, i32Load, i32Load8, i32Store, i32Store8, moduleBytes, set, tee,
 } from '../../wasm/assembler.js';
-import { kernelFactory, type WasmKernel } from '../../wasm/memory.js';
+import { KeptKernel, kernelFactory } from '../../wasm/memory.js';
+import { align16, placeLabelGrid } from './label-grid-wasm.js';
 
 /**
  * runs(from, to, step, gap, tally, width): over the ROI addresses at byte from..to, voxel x (label
@@ -74,9 +75,7 @@ const newKernel = kernelFactory<RunFns>(
   (e) => ({ runs: e.runs as RunFns['runs'], rows: e.rows as RunFns['rows'] }),
 );
 
-let kernel: WasmKernel<RunFns> | null | undefined;
-
-const align = (n: number) => (n + 15) & ~15;
+const runKernel = new KeptKernel(() => newKernel());
 
 /**
  * The tallies of runTallies (atLeast[(a * n + label - 1) * width + L], L = 1..maxRun, for each
@@ -89,20 +88,14 @@ export function runTalliesWasm(
   bins: Uint8Array | Uint16Array | Int32Array, roi: Int32Array, steps: Int32Array, n: number, width: number, out: Int32Array,
 ): boolean {
   if (!(bins instanceof Uint8Array) || width - 2 > 0xff) return false;
-  if (kernel === undefined) {
-    try {
-      kernel = newKernel();
-    } catch {
-      kernel = null;
-    }
-  }
+  const kernel = runKernel.get();
   if (!kernel) return false;
   const count = steps.length;
   const cells = n * width;
-  const roiAt = 0;
-  const tallyAt = align(roiAt + 4 * roi.length);
-  const binsAt = align(tallyAt + 4 * (width + count * cells));
-  const positionsAt = align(binsAt + bins.length);
+  const roiAt = 0; // (placeLabelGrid's addresses)
+  const tallyAt = align16(roiAt + 4 * roi.length);
+  const binsAt = align16(tallyAt + 4 * (width + count * cells));
+  const positionsAt = align16(binsAt + bins.length);
   const bytes = positionsAt + bins.length;
   let buffer: ArrayBuffer;
   try {
@@ -110,9 +103,7 @@ export function runTalliesWasm(
   } catch {
     return false;
   }
-  const addresses = new Int32Array(buffer, roiAt, roi.length);
-  for (let r = 0; r < roi.length; r++) addresses[r] = binsAt + roi[r];
-  new Uint8Array(buffer, binsAt, bins.length).set(bins);
+  placeLabelGrid(buffer, bins, roi, binsAt);
   const tallies = new Int32Array(buffer, tallyAt, width + count * cells);
   tallies.fill(0);
   const { runs, rows } = kernel.fns;
@@ -124,6 +115,6 @@ export function runTalliesWasm(
     else runs(roiAt, to, steps[a], positionsAt - binsAt, tally, width);
   }
   out.set(tallies.subarray(width, width + count * cells));
-  if (kernel.tooLargeToKeep()) kernel = undefined;
+  runKernel.release();
   return true;
 }

@@ -1,0 +1,15 @@
+/**
+ * The label grid as the texture kernels (./neighbour-counts-wasm.ts, ./run-tallies-wasm.ts) read
+ * it in their memory: the ROI voxels' byte addresses in the grid (int32, raster order) from byte
+ * 0, and the grid itself (uint8) at `gridAt`.
+ */
+
+/** `n` rounded up to a multiple of 16 (where a kernel's next array starts). */
+export const align16 = (n: number): number => (n + 15) & ~15;
+
+/** The addresses (roi.length int32 from byte 0) and the label grid (at byte `gridAt`) into `buffer`. */
+export function placeLabelGrid(buffer: ArrayBuffer, bins: Uint8Array, roi: Int32Array, gridAt: number): void {
+  const addresses = new Int32Array(buffer, 0, roi.length);
+  for (let r = 0; r < roi.length; r++) addresses[r] = gridAt + roi[r];
+  new Uint8Array(buffer, gridAt, bins.length).set(bins);
+}
