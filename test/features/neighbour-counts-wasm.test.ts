@@ -50,7 +50,7 @@ test('the co-occurrence kernel counts each voxel pair of 13 angles in its (angle
   }
   const steps = Int32Array.of(1, nx - 1, nx, nx + 1, ny * nx, ny * nx + 1, ny * nx - 1, ny * nx + nx, ny * nx - nx, ny * nx + nx + 1, ny * nx + nx - 1, ny * nx - nx + 1, ny * nx - nx - 1);
   const w = n + 1, block = n * w;
-  const wide = new Int32Array(13 * block);
+  const wide = new Int32Array(13 * block).fill(-7); // overwritten, not added to
   if (!cooccurrencesWasm(bins, Int32Array.from(roi), steps, w, block, wide)) {
     t.skip('WebAssembly is not available here');
     return;

@@ -67,18 +67,20 @@ function wideCounts(g: PaddedGrid, offsets: Int32Array, count: number, n: number
   const block = n * w;
   const size = count * block;
   let wide: Int32Array;
+  let zeroed = true;
   if (size > KEEP_AT_MOST) {
     wide = new Int32Array(size);
   } else {
     if (widePool.length < size) widePool = new Int32Array(Math.max(size, 2 * widePool.length));
-    else widePool.fill(0, 0, size);
+    else zeroed = false;
     wide = widePool;
   }
   const steps = new Int32Array(count);
   for (let a = 0; a < count; a++) steps[a] = stepOf(g, offsets[3 * a], offsets[3 * a + 1], offsets[3 * a + 2]);
-  if (count === 13 && cooccurrencesWasm(bins, roi, steps, w, block, wide)) {
-    // counted by the kernel
-  } else if (count === 13) {
+  // the kernel overwrites the first `size` cells; the loops below add to them, so zeroed first
+  if (count === 13 && cooccurrencesWasm(bins, roi, steps, w, block, wide)) return wide;
+  if (!zeroed) wide.fill(0, 0, size);
+  if (count === 13) {
     countThirteen(bins, roi, steps, w, block, wide);
   } else {
     for (let r = 0; r < roi.length; r++) {

@@ -119,8 +119,8 @@ const newCooccurKernel = kernelFactory<CooccurFn>(
 const cooccurKernel = new KeptKernel(() => newCooccurKernel());
 
 /**
- * countThirteen's counts (13 angles; w = n + 1 cells per level, block = n * w per angle) added to
- * `wide` (count 13 * block, zeroed by the caller). Returns false, leaving `wide` alone, where the
+ * countThirteen's counts (13 angles; w = n + 1 cells per level, block = n * w per angle) into the
+ * first 13 * block cells of `wide` (overwritten). Returns false, leaving `wide` alone, where the
  * kernel is not available or the labels are wider than a byte.
  */
 export function cooccurrencesWasm(
