@@ -22,9 +22,9 @@ export const TRIDIAG_PARAMS = [I32, I32, I32, I32, I32];
 // params
 const A = 0, N = 1, X = 2, D = 3, E = 4;
 // locals: i32 (V, W, VN, WN: byte offsets of element 0 of each vector)
-const K = 5, I = 6, J = 7, V = 8, W = 9, VN = 10, WN = 11, PENDING = 12, ROW = 13, T = 14, STR = 15;
+const K = 5, I = 6, J = 7, V = 8, W = 9, VN = 10, WN = 11, PENDING = 12, T = 13, STR = 14;
 // f64
-const NORM2 = 16, C = 17, WK = 18, VK = 19, ALPHA = 20, VV = 21, BETA = 22, PV = 23, HALF = 24, VI = 25, WI = 26;
+const NORM2 = 15, C = 16, WK = 17, VK = 18, ALPHA = 19, VV = 20, BETA = 21, PV = 22, HALF = 23, VI = 24, WI = 25;
 
 /** The address of element (local) `i` of the vector whose element 0 is at byte (local) `vec`. */
 const el = (vec: number, i: number) => [...get(vec), ...get(i), ...i32(8), ...I32_MUL, ...I32_ADD];
@@ -124,5 +124,5 @@ export function tridiagBody(pass: number): { locals: number[][]; code: number[] 
     ]),
     ...END,
   ];
-  return { locals: [[11, I32], [11, F64]], code };
+  return { locals: [[10, I32], [11, F64]], code };
 }
