@@ -11,7 +11,7 @@ import type { FeatureClass, FeatureDef, FeatureInput } from '../types.js';
 import { glrlmMatrices, type GlrlmMatrices } from './glrlm-matrix.js';
 import { meanOverAngles, checkEnabled } from './common.js';
 import { sharedTextureGrid } from './shared.js';
-import { sumSq, weighted, variance } from './zone-math.js';
+import { sumSq, weighted, variance, squareOf, inverseSquareOf, identityOf } from './zone-math.js';
 
 const EPS = Number.EPSILON;
 
@@ -28,13 +28,6 @@ interface AngleStats {
 }
 
 type AngleFeature = (m: GlrlmMatrices, s: AngleStats) => number;
-
-// The weights as module-level functions, not closures written inside each formula: V8 holds the
-// optimised code of a closure made per call only weakly, and compiled these again after each full
-// collection.
-const squareOf = (x: number) => x * x;
-const inverseSquareOf = (x: number) => 1 / (x * x);
-const identityOf = (x: number) => x;
 
 const perAngle: Record<string, AngleFeature> = {
   /** Gray Level Non-Uniformity = sum_i p_g(i)^2 / N_r (IBSI: grey level non-uniformity). */

@@ -10,7 +10,9 @@ import type { FeatureClass, FeatureDef, FeatureInput } from '../types.js';
 import { glszmMatrix, type GlszmMatrix } from './glszm-matrix.js';
 import { checkEnabled } from './common.js';
 import { sharedTextureGrid } from './shared.js';
-import { sumSq, weighted, variance, joint, entropyOf } from './zone-math.js';
+import {
+  sumSq, weighted, variance, joint, entropyOf, squareOf, inverseSquareOf, largeHigh, largeLow, smallHigh, smallLow,
+} from './zone-math.js';
 
 interface Coefficients {
   nz: number;
@@ -18,16 +20,6 @@ interface Coefficients {
   pg: Float64Array;
   ps: Float64Array;
 }
-
-// The weights as module-level functions, not closures written inside each formula: V8 holds the
-// optimised code of a closure made per call only weakly, and compiled these again after each full
-// collection.
-const squareOf = (x: number) => x * x;
-const inverseSquareOf = (x: number) => 1 / (x * x);
-const largeHigh = (i: number, j: number) => i * i * (j * j);
-const largeLow = (i: number, j: number) => (j * j) / (i * i);
-const smallHigh = (i: number, j: number) => (i * i) / (j * j);
-const smallLow = (i: number, j: number) => 1 / (i * i * (j * j));
 
 const formulas: Record<string, (m: GlszmMatrix, c: Coefficients) => number> = {
   /** Gray Level Non-Uniformity = sum_i p_g(i)^2 / N_z (IBSI: grey level non-uniformity). */

@@ -66,3 +66,19 @@ export function entropyOf(p: Float64Array, total: number): number {
   }
   return h;
 }
+
+// The weights of `weighted` and `joint` (i: grey level, j: run length, zone size or dependence
+// count) as module-level functions, not closures written inside each formula: V8 holds the
+// optimised code of a closure made per call only weakly, and compiled these again after each full
+// collection.
+export const identityOf = (x: number): number => x;
+export const squareOf = (x: number): number => x * x;
+export const inverseSquareOf = (x: number): number => 1 / (x * x);
+/** i^2 j^2 (large j, high grey level). */
+export const largeHigh = (i: number, j: number): number => i * i * (j * j);
+/** j^2 / i^2. */
+export const largeLow = (i: number, j: number): number => (j * j) / (i * i);
+/** i^2 / j^2. */
+export const smallHigh = (i: number, j: number): number => (i * i) / (j * j);
+/** 1 / (i^2 j^2). */
+export const smallLow = (i: number, j: number): number => 1 / (i * i * (j * j));
