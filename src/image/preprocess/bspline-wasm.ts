@@ -56,7 +56,7 @@ import {
   SPLAT as F64X2_SPLAT, SUB as F64X2_SUB, V128, V128_ZERO, br, brIf, f64Const, get, i32 as i32Const, i32Load, load64Lane1, load64Splat,
   moduleBytes, set, vload as v128Load, vstore as v128Store,
 } from '../../wasm/assembler.js';
-import { compileModule, WasmKernel } from '../../wasm/memory.js';
+import { compileModule, KeptKernel, WasmKernel } from '../../wasm/memory.js';
 
 /** The kernel: an instance with its memory (`memory`), its functions called on the current instance. */
 export class BSplineKernel extends WasmKernel<BSplineFns> {
@@ -264,24 +264,18 @@ function kernelBytes(pole: number, gain: number, horizon: number): Uint8Array {
   ]);
 }
 
-let kernel: BSplineKernel | null | undefined;
-
-/** The kernel, or null where WebAssembly SIMD is not available. */
-export function bsplineKernel(): BSplineKernel | null {
-  if (kernel !== undefined) return kernel;
-  kernel = null;
+const kept = new KeptKernel((): BSplineKernel | null => {
   const module = compileModule(kernelBytes(POLE, GAIN, HORIZON));
-  if (!module) return kernel;
-  try {
-    kernel = new BSplineKernel(module, (e) => ({
-      rowSums: e.rowSums as BSplineFns['rowSums'],
-      filterLanes: e.filterLanes as BSplineFns['filterLanes'],
-      rowPairs: Object.fromEntries(ROW_PAIRS_NAMES.map((name) => [name, e[name]])) as Record<RowPairsName, RowPairsFn>,
-    }));
-  } catch {
-    kernel = null;
-  }
-  return kernel;
+  return module && new BSplineKernel(module, (e) => ({
+    rowSums: e.rowSums as BSplineFns['rowSums'],
+    filterLanes: e.filterLanes as BSplineFns['filterLanes'],
+    rowPairs: Object.fromEntries(ROW_PAIRS_NAMES.map((name) => [name, e[name]])) as Record<RowPairsName, RowPairsFn>,
+  }));
+});
+
+/** The kernel (one instance, made on first use), or null where WebAssembly SIMD is not available. */
+export function bsplineKernel(): BSplineKernel | null {
+  return kept.get();
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   ADD as F64X2_ADD, BLOCK, END, F32X4_EQ, F32X4_FLOOR, F32X4_PMAX, F32X4_PMIN, I32, I32_ADD, I32_GE_S, LOOP, MUL as F64X2_MUL,
   PROMOTE, V128, V128_AND, br, brIf, get, i32 as i32Const, load64Splat, moduleBytes, set, vload, vstore,
 } from '../../wasm/assembler.js';
-import { kernelFactory, type WasmKernel } from '../../wasm/memory.js';
+import { KeptKernel, kernelFactory } from '../../wasm/memory.js';
 
 /** Voxels per kernel call (128 KiB of float32: the copy stays in cache for the pass). */
 const CHUNK_VOXELS = 32768;
@@ -59,7 +59,7 @@ const newKernel = kernelFactory<(from: number, to: number) => void>(
   (e) => e.f32 as (from: number, to: number) => void,
 );
 
-let kernel: WasmKernel<(from: number, to: number) => void> | null | undefined;
+const kept = new KeptKernel(() => newKernel(CHUNK_AT + 4 * CHUNK_VOXELS));
 
 /** What plainPass returns. */
 export interface PassResult {
@@ -73,13 +73,7 @@ export interface PassResult {
 
 /** plainPass of a float32 array (the same numbers), or null where WebAssembly SIMD is not available. */
 export function floatStatsSimd(a: Float32Array): PassResult | null {
-  if (kernel === undefined) {
-    try {
-      kernel = newKernel(CHUNK_AT + 4 * CHUNK_VOXELS);
-    } catch {
-      kernel = null;
-    }
-  }
+  const kernel = kept.get();
   if (!kernel) return null;
   const fn = kernel.fns;
   const buffer = kernel.memory.buffer;

@@ -18,7 +18,7 @@ import {
   I64X2_EXTEND_HIGH_I32X4_S, I64X2_EXTEND_HIGH_I32X4_U, I64X2_EXTEND_LOW_I32X4_S, I64X2_EXTEND_LOW_I32X4_U, LOOP, V128, V128_ZERO,
   br, brIf, get, i32 as i32Const, load8x8, moduleBytes, set, vload, vstore,
 } from '../../wasm/assembler.js';
-import { kernelFactory, type WasmKernel } from '../../wasm/memory.js';
+import { KeptKernel, kernelFactory } from '../../wasm/memory.js';
 
 /** Voxels per kernel call (see the bound on the i32 lanes above). */
 const CHUNK_VOXELS = 32768;
@@ -74,7 +74,7 @@ const newKernel = kernelFactory<StatsFns>(
   (e) => Object.fromEntries(KINDS.map((k) => [k, e[k]])) as StatsFns,
 );
 
-let kernel: WasmKernel<StatsFns> | null | undefined;
+const kept = new KeptKernel(() => newKernel(CHUNK_AT + 2 * CHUNK_VOXELS));
 
 export interface IntegerStats {
   min: number;
@@ -89,13 +89,7 @@ export interface IntegerStats {
  * SIMD is not available.
  */
 export function integerStatsSimd(a: Int8Array | Uint8Array | Int16Array | Uint16Array): IntegerStats | null {
-  if (kernel === undefined) {
-    try {
-      kernel = newKernel(CHUNK_AT + 2 * CHUNK_VOXELS);
-    } catch {
-      kernel = null;
-    }
-  }
+  const kernel = kept.get();
   if (!kernel || a.length === 0) return null;
   const kind: Kind = a instanceof Int16Array ? 'i16' : a instanceof Uint16Array ? 'u16' : a instanceof Int8Array ? 'i8' : 'u8';
   const fn = kernel.fns[kind];
