@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BSplineEvaluator, bsplineCoefficients, coefficientBox } from '../../src/image/preprocess/bspline.js';
-import { bsplineKernel, reserveKernelMemory } from '../../src/image/preprocess/bspline-wasm.js';
+import { bsplineKernel } from '../../src/image/preprocess/bspline-wasm.js';
 import type { Vec3 } from '../../src/image/volume.js';
 
 const kernel = bsplineKernel();
@@ -20,7 +20,7 @@ test('B-spline row sums: WebAssembly kernel equals the JavaScript loop bit for b
     const size: Vec3 = [1 + Math.floor(next() * 20), 1 + Math.floor(next() * 15), 1 + Math.floor(next() * 9)];
     const n = size[0] * size[1] * size[2];
     const coef = Float64Array.from({ length: n }, () => (next() - 0.3) * 10 ** Math.floor(next() * 6 - 2));
-    const kernelCoef = new Float64Array(reserveKernelMemory(k, 8 * n), 0, n);
+    const kernelCoef = new Float64Array(k.reserve(8 * n), 0, n);
     kernelCoef.set(coef);
     const plain = new BSplineEvaluator(coef, size);
     const fast = new BSplineEvaluator(kernelCoef, size, undefined, k);
@@ -59,7 +59,7 @@ test('B-spline prefilter: the y and z passes by the WebAssembly kernel equal the
     const map = r < 0.33 ? { shift: -300, factor: 1 / 250, clip: null, scale: 100 } : r < 0.66 ? { shift: -300, factor: 1 / 250, clip: 1.5, scale: 100 } : undefined;
     const plain = bsplineCoefficients(data, size, box, map);
     const count = box.size[0] * box.size[1] * box.size[2];
-    const buffer = reserveKernelMemory(k, 8 * count + 512);
+    const buffer = k.reserve(8 * count + 512);
     const fast = bsplineCoefficients(data, size, box, map, new Float64Array(buffer, 0, count), k);
     // the coefficients the evaluations read: those inside `need`
     const need = box.need!;

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { Vec3 } from '../../src/image/volume.js';
 import { bsplineCoefficients, coefficientBox, kernelMemoryBytes, type ValueMap } from '../../src/image/preprocess/bspline.js';
 import { GAIN, HORIZON, POLE } from '../../src/image/preprocess/bspline-constants.js';
-import { bsplineKernel, reserveKernelMemory } from '../../src/image/preprocess/bspline-wasm.js';
+import { bsplineKernel } from '../../src/image/preprocess/bspline-wasm.js';
 import { createRng } from '../../src/stats/random.js';
 
 const kernel = bsplineKernel();
@@ -104,14 +104,14 @@ test('B-spline coefficients with the WebAssembly kernel (x pass two rows per f64
     for (let i = 0; i < n; i++) data[i] = float ? (rng.unif() - 0.4) * 2000 : rng.unifIndex(70000) - 35000;
     const map = maps[t % 3];
     const ref = referenceCoefficients(data, size, map);
-    const buffer = reserveKernelMemory(k, kernelMemoryBytes(size));
+    const buffer = k.reserve(kernelMemoryBytes(size));
     const fast = bsplineCoefficients(data, size, undefined, map, new Float64Array(buffer, 0, n), k);
     for (let i = 0; i < n; i++) assert.ok(Object.is(fast[i], ref[i]), `case ${t} ${Type.name} (${size}) voxel ${i}: ${fast[i]} vs ${ref[i]}`);
     const lo: Vec3 = [0, 1, 2].map((a) => rng.unif() * (size[a] - 1)) as Vec3;
     const hi: Vec3 = [0, 1, 2].map((a) => lo[a] + rng.unif() * (size[a] - 1 - lo[a])) as Vec3;
     const box = coefficientBox(size, lo, hi);
     const count = box.size[0] * box.size[1] * box.size[2];
-    const partBuffer = reserveKernelMemory(k, kernelMemoryBytes(size, box));
+    const partBuffer = k.reserve(kernelMemoryBytes(size, box));
     const part = bsplineCoefficients(data, size, box, map, new Float64Array(partBuffer, 0, count), k);
     const need = box.need!;
     for (let z = need.lower[2]; z < need.lower[2] + need.size[2]; z++) {

@@ -277,11 +277,3 @@ const kept = new KeptKernel((): BSplineKernel | null => {
 export function bsplineKernel(): BSplineKernel | null {
   return kept.get();
 }
-
-/**
- * The kernel's memory buffer, at least `bytes` long: a new memory (the old bytes at its start) when
- * the current one is shorter; views of the old buffer must be made again.
- */
-export function reserveKernelMemory(k: BSplineKernel, bytes: number): ArrayBuffer {
-  return k.reserve(bytes);
-}

@@ -25,7 +25,7 @@
  * neighbourhood, not a 600 MB coefficient image.
  */
 import type { Vec3, VoxelArray } from '../volume.js';
-import { reserveKernelMemory, ROW_GROUP, type BSplineKernel, type RowPixel } from './bspline-wasm.js';
+import { ROW_GROUP, type BSplineKernel, type RowPixel } from './bspline-wasm.js';
 import { GAIN, HORIZON, POLE } from './bspline-constants.js';
 
 export const COEFFICIENT_MARGIN = 64;
@@ -594,7 +594,7 @@ export class BSplineEvaluator {
     if (!row || this.kernelRowLength !== n || this.kernelRowStart !== this.rowStart || this.kernelRowStep !== this.rowStep) {
       const w = (this.coefCount * 8 + 15) & ~15;
       row = { w, p: w + 64 * pairs, yz: w + 96 * pairs, b: w + 96 * pairs + 64, s: w + 96 * pairs + 128, pairs };
-      const buffer = reserveKernelMemory(k, row.s + 16 * pairs);
+      const buffer = k.reserve(row.s + 16 * pairs);
       // reserving may replace the memory (its bytes copied): the coefficients' view is made again
       if (this.coef.buffer !== buffer) this.coef = new Float64Array(buffer, 0, this.coefCount);
       const weights = new Float64Array(buffer, row.w, 8 * pairs);

@@ -9,7 +9,7 @@
  * - B-spline (order 3): ./bspline.ts.
  */
 import { BSplineEvaluator, bsplineCoefficients, coefficientBox, kernelMemoryBytes, type ValueMap } from './bspline.js';
-import { bsplineKernel, reserveKernelMemory } from './bspline-wasm.js';
+import { bsplineKernel } from './bspline-wasm.js';
 import type { Vec3, VoxelArray } from '../volume.js';
 
 export type InterpolatorKind = 'nearest' | 'linear' | 'bspline';
@@ -59,7 +59,7 @@ export function makeInterpolator(
       let buffer: ArrayBuffer | null = null;
       try {
         // the coefficients, then room for the prefilter's constants, scratch and input rows (bsplineCoefficients)
-        if (kernel) buffer = reserveKernelMemory(kernel, kernelMemoryBytes(size, box));
+        if (kernel) buffer = kernel.reserve(kernelMemoryBytes(size, box));
       } catch {
         buffer = null;
       }
