@@ -15,7 +15,7 @@ import {
   br, brIf, get, i32 as i32Const, i32Load, i32Load8, i32Store, moduleBytes, set, tee,
 } from '../../wasm/assembler.js';
 import { KeptKernel, kernelFactory } from '../../wasm/memory.js';
-import { align16, placeLabelGrid } from './label-grid-wasm.js';
+import { align16, labelGridMemory } from './label-grid-wasm.js';
 
 const NEIGHBOURS = 26;
 
@@ -70,13 +70,8 @@ export function neighbourCountsWasm(
   const gap = align16(4 * roi.length);
   const packedAt = 3 * gap;
   const binsAt = align16(packedAt + 4 * packed.length);
-  let buffer: ArrayBuffer;
-  try {
-    buffer = kernel.reserve(binsAt + bins.length);
-  } catch {
-    return false;
-  }
-  placeLabelGrid(buffer, bins, roi, binsAt);
+  const buffer = labelGridMemory(kernel, binsAt + bins.length, bins, roi, binsAt);
+  if (!buffer) return false;
   new Int32Array(buffer, packedAt, packed.length).set(packed);
   kernel.fns(0, 4 * roi.length, gap, packedAt, ...steps);
   packedSum.set(new Int32Array(buffer, gap, roi.length));
@@ -131,13 +126,8 @@ export function cooccurrencesWasm(
   if (!kernel) return false;
   const wideAt = align16(4 * roi.length);
   const binsAt = align16(wideAt + 4 * ANGLES * block);
-  let buffer: ArrayBuffer;
-  try {
-    buffer = kernel.reserve(binsAt + bins.length);
-  } catch {
-    return false;
-  }
-  placeLabelGrid(buffer, bins, roi, binsAt);
+  const buffer = labelGridMemory(kernel, binsAt + bins.length, bins, roi, binsAt);
+  if (!buffer) return false;
   const counts = new Int32Array(buffer, wideAt, ANGLES * block);
   counts.fill(0);
   kernel.fns(0, 4 * roi.length, wideAt, 4 * w, 4 * block, ...steps);

@@ -15,7 +15,7 @@ import {
   br, brIf, get, i32 as i32Const, i32Load, i32Load8, i32Store, i32Store8, moduleBytes, set, tee,
 } from '../../wasm/assembler.js';
 import { KeptKernel, kernelFactory } from '../../wasm/memory.js';
-import { align16, placeLabelGrid } from './label-grid-wasm.js';
+import { align16, labelGridMemory } from './label-grid-wasm.js';
 
 /**
  * runs(from, to, step, gap, tally, width): over the ROI addresses at byte from..to, voxel x (label
@@ -92,18 +92,12 @@ export function runTalliesWasm(
   if (!kernel) return false;
   const count = steps.length;
   const cells = n * width;
-  const roiAt = 0; // (placeLabelGrid's addresses)
+  const roiAt = 0; // (labelGridMemory's addresses)
   const tallyAt = align16(roiAt + 4 * roi.length);
   const binsAt = align16(tallyAt + 4 * (width + count * cells));
   const positionsAt = align16(binsAt + bins.length);
-  const bytes = positionsAt + bins.length;
-  let buffer: ArrayBuffer;
-  try {
-    buffer = kernel.reserve(bytes);
-  } catch {
-    return false;
-  }
-  placeLabelGrid(buffer, bins, roi, binsAt);
+  const buffer = labelGridMemory(kernel, positionsAt + bins.length, bins, roi, binsAt);
+  if (!buffer) return false;
   const tallies = new Int32Array(buffer, tallyAt, width + count * cells);
   tallies.fill(0);
   const { runs, rows } = kernel.fns;
