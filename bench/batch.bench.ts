@@ -2,13 +2,11 @@
  * Batch extraction at the paper's scale: 450 largest-slice cases (the demo cohort: 90 patients x 5
  * sequences, written once with writeDemoCohort and kept in the temp folder) with the ak1316 preset
  * (1316 features per case) on 2 worker threads: total seconds, cases/s, peak memory, where a
- * case's time goes. Then single-thread times per case (extract() on images already read, as
- * PyRadiomics' execute() was timed) for brain1 3D, brain1 largest slice, breast1 3D and STS_001
- * 3D, against PyRadiomics' figures (test/fixtures/pyradiomics/README.md, one core).
+ * case's time goes. Single-thread times per case against PyRadiomics' are extract-profile's job
+ * (bench/extract-profile.bench.ts: each case in its own process, warm-up runs set apart).
  *
- * Targets (issue 5): 450 cases in under 10 s on 2 cores; each case at least 10x faster than
- * PyRadiomics. Environment: RADNOMO_BENCH_CASES=N extracts only the first N manifest rows (0: only
- * the single-thread part).
+ * Target (issue 5): 450 cases in under 10 s on 2 cores. Environment: RADNOMO_BENCH_CASES=N
+ * extracts only the first N manifest rows.
  *
  * The figures come from a process that runs as the CLI does in one respect that matters for speed:
  * no ArrayBuffer is detached in its main thread (V8 then checks for detached buffers in every
@@ -21,19 +19,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { writeDemoCohort } from '../src/demo/cohort.js';
 import { readManifest } from '../src/features/manifest.js';
 import { extractBatch } from '../src/features/batch.js';
-import { extract } from '../src/features/extractor.js';
 import { readPreset, type SettingEntry } from '../src/features/params.js';
-import { readVolume } from '../src/image/read.js';
 import { peakRssMb } from './measure.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures');
 const params = readPreset('ak1316');
 const largestSlice: SettingEntry[] = [{ key: 'largestSlice', value: true, raw: true }];
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : ms.toFixed(0));
@@ -82,58 +77,6 @@ async function batchAtScale(): Promise<void> {
   console.log('  extract, mean per case: ' + [...steps].map(([k, v]) => `${k} ${fmt(v / n)}`).join(' | ') + ' (ms)');
 }
 
-const singleCases: { name: string; image: string; mask: string; pyradiomicsS: number; repeat: number }[] = [
-  { name: 'brain1 3D', image: 'pyradiomics/data/brain1_image.nrrd', mask: 'pyradiomics/data/brain1_label.nrrd', pyradiomicsS: 1.257, repeat: 3 },
-  { name: 'brain1 largest slice', image: 'pyradiomics/data/brain1_image.nrrd', mask: 'pyradiomics/masks/brain1_maxslice_mask.nrrd', pyradiomicsS: 0.243, repeat: 5 },
-  { name: 'breast1 3D', image: 'pyradiomics/data/breast1_image.nrrd', mask: 'pyradiomics/data/breast1_label.nrrd', pyradiomicsS: 0.226, repeat: 5 },
-  { name: 'STS_001 3D', image: 'mri/STS_001/MR_T1/nrrd_converted/image.nrrd', mask: 'mri/STS_001/MR_T1/nrrd_converted/mask.nrrd', pyradiomicsS: 20.57, repeat: 1 },
-];
-
-async function singleThread(): Promise<void> {
-  console.log(`single thread, ak1316, images already read (PyRadiomics execute(), one core; target 10x faster; load average ${loadavg()[0].toFixed(1)}):`);
-  for (const c of singleCases) {
-    const image = await readVolume(join(fixtures, c.image));
-    const mask = await readVolume(join(fixtures, c.mask));
-    let best = Infinity;
-    let bestCpu = Infinity;
-    let bestSteps = new Map<string, number>();
-    for (let r = 0; r < c.repeat; r++) {
-      const timings = new Map<string, number>();
-      const t0 = performance.now();
-      const cpu0 = process.cpuUsage();
-      extract(image, mask, { params, timings });
-      const ms = performance.now() - t0;
-      const cpu = process.cpuUsage(cpu0);
-      bestCpu = Math.min(bestCpu, (cpu.user + cpu.system) / 1000);
-      if (ms < best) {
-        best = ms;
-        bestSteps = timings;
-      }
-    }
-    // CPU time: on a shared machine wall time also counts the other processes' turns.
-    const ratio = (c.pyradiomicsS * 1000) / bestCpu;
-    console.log(`  ${c.name}: ${fmt(best)} ms wall, ${fmt(bestCpu)} ms CPU (best of ${c.repeat}); PyRadiomics ${c.pyradiomicsS} s: ${ratio.toFixed(1)}x faster in CPU time${ratio >= 10 ? '' : ' (target 10x not met)'}; peak RSS so far ${peakRssMb().toFixed(0)} MB`);
-    const itemised = [...bestSteps.values()].reduce((s, v) => s + v, 0);
-    bestSteps.set('filters, crops (not itemised)', best - itemised);
-    console.log('    per step: ' + [...bestSteps].map(([k, v]) => `${k} ${fmt(v)}`).join(' | ') + ' (ms)');
-    console.log('    per image type (its filter and 93 features; preprocessing excluded): ' + perImageType(image, mask).join(' | ') + ' (ms)');
-  }
-}
-
-/**
- * The extractor times classes, not image types: each image type is timed on its own (the params
- * with that image type only, shape left out), minus that run's preprocessing.
- */
-function perImageType(image: Awaited<ReturnType<typeof readVolume>>, mask: Awaited<ReturnType<typeof readVolume>>): string[] {
-  const classes = params.featureClasses.filter((c) => c.name !== 'shape' && c.name !== 'shape2D');
-  return params.imageTypes.map((type) => {
-    const timings = new Map<string, number>();
-    const t0 = performance.now();
-    extract(image, mask, { params: { ...params, imageTypes: [type], featureClasses: classes }, timings });
-    return `${type.name} ${fmt(performance.now() - t0 - (timings.get('prepare') ?? 0))}`;
-  });
-}
-
 const PROBE = 'detaching a probe ArrayBuffer';
 const INVALIDATED = 'Invalidating protector cell ArrayBufferDetaching';
 
@@ -157,8 +100,8 @@ async function runMeasuring(): Promise<never> {
 }
 
 if (process.env.RADNOMO_BENCH_MEASURING !== '1') await runMeasuring();
-if (process.env.RADNOMO_BENCH_CASES !== '0') await batchAtScale();
-await singleThread();
+await batchAtScale();
+console.log('single-thread times per case against PyRadiomics: npm run bench -- extract-profile');
 console.log(PROBE);
 const probe = new ArrayBuffer(8);
 structuredClone(probe, { transfer: [probe] });
