@@ -14,6 +14,7 @@ import { KeptKernel } from '../wasm/memory.js';
 import { memoryOf, newSimdKernels, type SimdKernels, type SumMode } from './recursive-gaussian-simd.js';
 import { flaggedSpan, laneRuns, recursiveGaussianCoefficients, simdLaneSet, type RecursiveCoefficients } from './recursive-gaussian.js';
 import { laneHeads, laneTails } from './recursive-gaussian-starts.js';
+import { regionFlags } from './region-flags.js';
 
 type Lines = [Uint8Array | null, Uint8Array | null, Uint8Array | null];
 
@@ -117,15 +118,6 @@ function copyBoxRows(mem: Float64Array, at: number, out: Float32Array, b: SumBox
       for (let i = row + b[0]; i < row + b[1]; i++) out[i] = mem[at + i];
     }
   }
-}
-
-/** Flags per axis (x, y, z) of the positions inside `box`. */
-function regionFlags(box: VoxelBox, size: Vec3): Lines {
-  return [0, 1, 2].map((a) => {
-    const f = new Uint8Array(size[a]);
-    f.fill(1, box.lower[a], box.lower[a] + box.size[a]);
-    return f;
-  }) as Lines;
 }
 
 /** One recursive pass over volumes in the memory: the lines and wanted outputs of recursiveGaussianAlongAxis. */

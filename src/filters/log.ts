@@ -20,6 +20,7 @@ import { voxelCount, withData } from '../image/volume.js';
 import { recursiveGaussianAlongAxis, recursiveGaussianCoefficients, recursiveGaussianSimdEnabled } from './recursive-gaussian.js';
 import { laplacianRecursiveGaussianSimd } from './log-simd.js';
 import { convolveAxis, type Padding } from './separable.js';
+import { regionFlags } from './region-flags.js';
 
 /**
  * SimpleITK LaplacianRecursiveGaussianImageFilter (ITK's, with NormalizeAcrossScale on):
@@ -62,15 +63,6 @@ export function laplacianRecursiveGaussian(image: Volume, sigma: number, region?
     }
   }
   return withData(image, acc);
-}
-
-/** Flags per axis (x, y, z) of the positions inside `box`. */
-function regionFlags(box: VoxelBox, size: Vec3): [Uint8Array, Uint8Array, Uint8Array] {
-  return [0, 1, 2].map((a) => {
-    const f = new Uint8Array(size[a]);
-    f.fill(1, box.lower[a], box.lower[a] + box.size[a]);
-    return f;
-  }) as [Uint8Array, Uint8Array, Uint8Array];
 }
 
 /** Python's str() of a float, as PyRadiomics puts sigma in the image type name (2 -> '2.0', 1e-05 -> '1e-05'). */

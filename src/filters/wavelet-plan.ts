@@ -3,7 +3,6 @@
  * order each output adds its terms: shared by the JavaScript passes and the WebAssembly SIMD ones
  * (wavelet-simd.ts).
  */
-import type { VoxelBox } from './types.js';
 import type { Vec3 } from '../image/volume.js';
 
 export type Axis = 0 | 1 | 2;
@@ -72,16 +71,6 @@ export function passNeeds(region: Needed, size: Vec3, axes: Axis[], depth: numbe
   const out: [Uint8Array, Uint8Array, Uint8Array] = [region[0], region[1], region[2]];
   for (let d = depth + 1; d < axes.length; d++) out[axes[d]] = inputsOf(region[axes[d]], size[axes[d]], F);
   return out;
-}
-
-/** Flags per axis of the voxels in `box`, on a grid of `size`. */
-export function regionFlags(box: VoxelBox, size: Vec3): [Uint8Array, Uint8Array, Uint8Array] {
-  const flags = [0, 1, 2].map((a) => {
-    const f = new Uint8Array(size[a]);
-    f.fill(1, box.lower[a], box.lower[a] + box.size[a]);
-    return f;
-  });
-  return flags as [Uint8Array, Uint8Array, Uint8Array];
 }
 
 /** What a pass along y or z (axis 1 or 2) over rows of x walks: the lines, their strides, the wanted outputs. */

@@ -12,7 +12,8 @@ import { transientRegion, type VoxelBox } from './types.js';
 import { reusedFloat64 } from '../features/scratch.js';
 import type { Vec3, Volume } from '../image/volume.js';
 import type { DecompositionFilters } from './wavelet-banks.js';
-import { acrossRowsPlan, flaggedRuns, passNeeds, regionFlags, type Axis, type Needed } from './wavelet-plan.js';
+import { acrossRowsPlan, flaggedRuns, passNeeds, type Axis, type Needed } from './wavelet-plan.js';
+import { regionFlags } from './region-flags.js';
 import {
   ADD, BLOCK, END, F64_ADD, F64_LOAD, F64_MUL, F64_STORE, I32, I32_ADD, I32_AND, I32_GE_S, I32_MUL, IF, LOOP, MUL, SPLAT, V128,
   br, brIf, get, i32, moduleBytes, set, vload, vstore,

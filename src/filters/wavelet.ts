@@ -26,7 +26,8 @@ import { decompositionFilters, type DecompositionFilters } from './wavelet-banks
 import { convolveAxis, type Padding } from './separable.js';
 import type { Settings } from '../features/settings.js';
 import { swtnLevelSimd } from './wavelet-simd.js';
-import { acrossRowsPlan, passNeeds, regionFlags, type Axis, type Needed } from './wavelet-plan.js';
+import { acrossRowsPlan, passNeeds, type Axis, type Needed } from './wavelet-plan.js';
+import { regionFlags } from './region-flags.js';
 
 export type { Needed } from './wavelet-plan.js';
 
