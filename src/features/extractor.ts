@@ -11,8 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { readVolume } from '../image/read.js';
-import { doubleVec3 } from '../image/preprocess/resample-filter.js';
-import type { Vec3, Volume } from '../image/volume.js';
+import { doubleVec3, type Vec3, type Volume } from '../image/volume.js';
 import { imageTypes as registeredImageTypes } from '../filters/index.js';
 import type { ImageTypeName, ReadRegion } from '../filters/types.js';
 import { ignoredImageTypeKeys, settingsForImageType } from '../filters/image-type-settings.js';

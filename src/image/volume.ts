@@ -40,6 +40,21 @@ export interface Volume<T extends VoxelArray = VoxelArray> {
   pixelType: PixelType;
 }
 
+/**
+ * A copy of v whose elements V8 keeps as doubles (PACKED_DOUBLE_ELEMENTS) whatever the values: a
+ * literal [a, b, c] holds small integers (1, 0) as Smis or as doubles depending on how a and b were
+ * computed and by which compiler tier, so the same call site produced arrays of either kind from
+ * one run to the next; every function optimised for one kind then deoptimised ("wrong map") when
+ * the other came, and objects copying the values changed shape (Smi to double fields).
+ */
+export function doubleVec3(v: ArrayLike<number>): Vec3 {
+  const out: Vec3 = [0.5, 0.5, 0.5];
+  out[0] = v[0];
+  out[1] = v[1];
+  out[2] = v[2];
+  return out;
+}
+
 export function voxelCount(v: { size: Vec3 }): number {
   return v.size[0] * v.size[1] * v.size[2];
 }

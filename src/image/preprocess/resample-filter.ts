@@ -1,19 +1,4 @@
 /**
- * A copy of v whose elements V8 keeps as doubles (PACKED_DOUBLE_ELEMENTS) whatever the values: a
- * literal [a, b, c] holds small integers (1, 0) as Smis or as doubles depending on how a and b were
- * computed and by which compiler tier, so the same call site produced arrays of either kind from
- * one run to the next; every function optimised for one kind then deoptimised ("wrong map") when
- * the other came, and objects copying the values changed shape (Smi to double fields).
- */
-export function doubleVec3(v: ArrayLike<number>): Vec3 {
-  const out: Vec3 = [0.5, 0.5, 0.5];
-  out[0] = v[0];
-  out[1] = v[1];
-  out[2] = v[2];
-  return out;
-}
-
-/**
  * SimpleITK's ResampleImageFilter with the identity transform, as ITK 5.3 runs it
  * (itk::ResampleImageFilter::LinearThreadedGenerateData):
  * - for each output row (j, k) the continuous input indices of output voxels (0, j, k) and
@@ -25,7 +10,7 @@ export function doubleVec3(v: ArrayLike<number>): Vec3 {
  *   v <= min -> min, v >= max -> max, otherwise static_cast (truncation toward zero for
  *   integers, round-to-nearest for float32).
  */
-import { allocate, pixelTypeOf, type PixelType, type Vec3, type Volume } from '../volume.js';
+import { allocate, doubleVec3, pixelTypeOf, type PixelType, type Vec3, type Volume } from '../volume.js';
 import { gridMatrices, indexToPoint, pointToContinuousIndex, type Grid, type GridMatrices } from './geometry.js';
 import { makeInterpolator, type InterpolatorKind } from './interpolators.js';
 import { coefficientBox, type IndexBox, type ValueMap } from './bspline.js';
